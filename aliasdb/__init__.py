@@ -1,0 +1,33 @@
+"""aliasdb: one canonical id for every spelling of a Russian, Ukrainian or Korean name.
+
+    >>> import aliasdb
+    >>> aliasdb.resolve("Andreï Biélooussov").id
+    'person:andrei-belousov'
+"""
+
+from __future__ import annotations
+
+from aliasdb.db import AliasDB, default_table_path
+from aliasdb.model import Entity, Match
+from aliasdb.normalize import normalize
+from aliasdb.table import Problem, TableError
+
+__all__ = ["AliasDB", "Entity", "Match", "Problem", "TableError", "candidates", "default_table_path",
+           "explain", "normalize", "resolve", "__version__"]
+
+__version__ = "0.1.0"
+
+
+def resolve(name: str, *, kind: str | None = None) -> Match | None:
+    """Resolve a name on the shipped table: the one entity it denotes, or None."""
+    return AliasDB.default().resolve(name, kind=kind)
+
+
+def candidates(name: str, *, kind: str | None = None, limit: int = 5) -> list[Match]:
+    """The entities of the shipped table that a name could denote, best first."""
+    return AliasDB.default().candidates(name, kind=kind, limit=limit)
+
+
+def explain(name: str, *, kind: str | None = None) -> dict[str, object]:
+    """How the shipped table decides for a name, step by step."""
+    return AliasDB.default().explain(name, kind=kind)

@@ -1,0 +1,103 @@
+"""``aliasdb check``: the linter that keeps a table trustworthy.
+
+Beyond the schema (which loading already enforces) it looks for what makes answers wrong:
+an alias that normalizes to another entity's alias (a collision, allowed only when both
+entities list it under ``ambiguous``), an alias that resolves to a different entity or to
+none (self-inconsistency), and aliases that merely repeat the name or each other.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from aliasdb.db import AliasDB
+from aliasdb.model import Entity
+from aliasdb.normalize import normalize, script_of
+from aliasdb.table import Problem, read_table
+
+__all__ = ["check_table", "check_entities", "summary"]
+
+
+def _line(e: Entity, alias: str) -> int:
+    try:
+        return e.alias_lines[e.aliases.index(alias)]
+    except (ValueError, IndexError):
+        return e.line
+
+
+def check_entities(entities: list[Entity], path: str) -> list[Problem]:
+    """Problems of well-formed entities: collisions, self-inconsistency, repeats."""
+    problems: list[Problem] = []
+    owners: dict[str, set[str]] = defaultdict(set)
+    by_id = {e.id: e for e in entities}
+    for e in entities:
+        seen: dict[str, str] = {normalize(e.name): e.name}
+        for alias in e.aliases:
+            key = normalize(alias)
+            if not key:
+                problems.append(Problem(path, _line(e, alias), e.id,
+                                        f"alias {alias!r} has no letters or digits; delete it"))
+                continue
+            if alias == e.name:
+                problems.append(Problem(path, _line(e, alias), e.id,
+                                        f"alias {alias!r} repeats the name; delete it"))
+            elif key in seen:
+                problems.append(Problem(path, _line(e, alias), e.id,
+                                        f"alias {alias!r} is {seen[key]!r} again after normalization; delete one"))
+            seen.setdefault(key, alias)
+        for text in e.all_names:
+            if normalize(text):
+                owners[normalize(text)].add(e.id)
+    for key, ids in sorted(owners.items()):
+        if len(ids) < 2:
+            continue
+        for eid in sorted(ids):
+            e = by_id[eid]
+            marked = {normalize(a) for a in e.ambiguous}
+            if key in marked:
+                continue
+            alias = next((a for a in e.all_names if normalize(a) == key), key)
+            others = ", ".join(sorted(ids - {eid}))
+            problems.append(Problem(path, _line(e, alias), eid,
+                                    f"alias {alias!r} collides with {others}; remove it, or list it under "
+                                    f"'ambiguous:' in every entity that shares it"))
+    collided = {k for k, ids in owners.items() if len(ids) > 1}
+    db = AliasDB(entities, source=path)
+    for e in entities:
+        for text in e.all_names:
+            if normalize(text) in collided:
+                continue  # reported above, or deliberately shared
+            m = db.resolve(text)
+            if m is None:
+                near = ", ".join(c.id for c in db.candidates(text) if c.id != e.id)
+                problems.append(Problem(path, _line(e, text), e.id,
+                                        f"alias {text!r} does not resolve to its entity (ties with {near or 'nothing'}); "
+                                        "make it more specific or mark it 'ambiguous:' in each entity"))
+            elif m.id != e.id:
+                problems.append(Problem(path, _line(e, text), e.id,
+                                        f"alias {text!r} resolves to {m.id} ({m.method}); the two entities' "
+                                        "names are too close: remove or correct the alias"))
+    return problems
+
+
+def check_table(path: str | Path) -> tuple[list[Problem], list[Entity]]:
+    """Every problem of a table file (file:line, entity, what and how to fix), and its entities."""
+    entities, problems = read_table(path)
+    if not problems:
+        problems = check_entities(entities, str(path))
+    return sorted(problems, key=lambda p: (p.line, p.entity, p.message)), entities
+
+
+def _script(text: str) -> str:
+    found = {script_of(t) for t in normalize(text).split()} - {"Zyyy"}
+    return found.pop() if len(found) == 1 else ("mixed" if found else "other")
+
+
+def summary(entities: list[Entity]) -> dict[str, Any]:
+    """Counts for the curator: entities per kind, names per script."""
+    kinds = Counter(e.kind for e in entities)
+    scripts = Counter(_script(a) for e in entities for a in e.all_names)
+    return {"entities": len(entities), "kinds": dict(sorted(kinds.items())),
+            "aliases": sum(scripts.values()), "scripts": dict(scripts.most_common())}

@@ -1,0 +1,201 @@
+"""The ``aliasdb`` command: lookup, explain, check. Errors are one line, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TextIO
+
+from aliasdb.db import AliasDB
+from aliasdb.model import KINDS, Match
+from aliasdb.table import TableError
+
+EXIT_OK, EXIT_NONE, EXIT_ERROR = 0, 1, 2
+
+
+class UserError(Exception):
+    """A mistake of the user's: reported as ``Error: …`` with exit status 2."""
+
+
+def _open_db(path: str | None) -> AliasDB:
+    try:
+        return AliasDB.load(path) if path else AliasDB.default()
+    except TableError as exc:
+        lines = [str(p) for p in exc.problems[:20]]
+        if len(exc.problems) > 20:
+            lines.append(f"... and {len(exc.problems) - 20} more problems")
+        raise UserError("the table cannot be loaded:\n  " + "\n  ".join(lines)) from None
+
+
+def _emit(out: TextIO, text: str) -> None:
+    out.write(text + "\n")
+
+
+def _match_fields(m: Match | None) -> list[str]:
+    if m is None:
+        return ["", "", "", "", ""]
+    return [m.id, m.name, m.kind, f"{m.score:.2f}", m.method]
+
+
+def _read_names(stream: Any) -> Iterator[tuple[int, str | None, str]]:
+    """(line number, name or None if undecodable, error) for each line of a binary stream."""
+    for n, raw in enumerate(stream, 1):
+        raw = raw.rstrip(b"\r\n")
+        try:
+            yield n, raw.decode("utf-8"), ""
+        except UnicodeDecodeError as exc:
+            yield n, None, f"line {n}: not valid UTF-8 (byte {exc.start}); left unresolved"
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    db = _open_db(args.aliases)
+    out = sys.stdout
+    if args.name is not None:
+        match = db.resolve(args.name, kind=args.kind)
+        if args.json:
+            record: dict[str, Any] = {"query": args.name, "match": match.to_dict() if match else None}
+            if match is None:
+                record["candidates"] = [c.to_dict() for c in db.candidates(args.name, kind=args.kind)]
+            _emit(out, json.dumps(record, ensure_ascii=False))
+        elif match:
+            _emit(out, f"{match.id}\t{match.name}\t{match.kind}\t{match.score:.2f}\t{match.method}\t{match.alias}")
+        else:
+            near = db.candidates(args.name, kind=args.kind)
+            _emit(out, f"no confident match for {args.name!r}")
+            for c in near:
+                _emit(out, f"  candidate: {c.id}\t{c.name}\t{c.score:.2f}\t{c.method}")
+        return EXIT_OK if match else EXIT_NONE
+    if sys.stdin is None or sys.stdin.isatty():
+        raise UserError("give a NAME, or names on standard input, one per line")
+    matched = bad = 0
+    for n, name, error in _read_names(sys.stdin.buffer):
+        if name is None:
+            print(f"aliasdb: {error}", file=sys.stderr)
+            bad += 1
+            match = None
+        else:
+            match = db.resolve(name, kind=args.kind)
+            matched += match is not None
+        if args.json:
+            rec: dict[str, Any] = {"line": n, "query": name, "match": match.to_dict() if match else None}
+            if error:
+                rec["error"] = error
+            _emit(out, json.dumps(rec, ensure_ascii=False))
+        else:
+            _emit(out, "\t".join([(name or "").replace("\t", " ")] + _match_fields(match)))
+    if bad:
+        return EXIT_ERROR
+    return EXIT_OK if matched else EXIT_NONE
+
+
+def _format_explain(t: dict[str, Any]) -> list[str]:
+    lines = [f"query:       {t['query']!r}", f"exact form:  {t['exact_form']!r}", f"normalized:  {t['normalized']!r}"]
+    for i, variant in enumerate(t["variants"]):
+        label = "parts:" if i == 0 else "no titles:"
+        lines.append(f"{label:<13}" + " | ".join(p["text"] for p in variant))
+        for p in variant:
+            flags = " ".join(k for k in ("patronymic", "initial") if p.get(k))
+            lines.append(f"  {p['text']!r}: normalized {p['normalized']!r}, skeleton {p['skeleton']!r}, "
+                         f"keys {', '.join(p['keys']) or '-'}, phonetic {', '.join(p['phonetic']) or '-'}"
+                         + (f" ({flags})" if flags else ""))
+    lines.append(f"aligned aliases: {len(t['aligned'])}")
+    for a in t["aligned"][:25]:
+        pairs = ", ".join(f"{q}~{al} [{lv}]" for q, al, lv in a["pairs"])
+        lines.append(f"  {a['id']:<34} {a['alias']!r:<32} {a['tier']:<24} {pairs}")
+    if len(t["aligned"]) > 25:
+        lines.append(f"  ... {len(t['aligned']) - 25} more")
+    lines.append("candidates:")
+    for c in t["candidates"]:
+        lines.append(f"  {c['id']:<34} score {c['score']:.2f}  {c['tier']:<24} via {c['alias']!r}")
+    if not t["candidates"]:
+        lines.append("  none")
+    r = t["result"]
+    lines.append(f"result:      {r['id'] if r else None}  ({t['reason']})")
+    return lines
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    db = _open_db(args.aliases)
+    trace = db.explain(args.name, kind=args.kind)
+    if args.json:
+        _emit(sys.stdout, json.dumps(trace, ensure_ascii=False))
+    else:
+        for line in _format_explain(trace):
+            _emit(sys.stdout, line)
+    return EXIT_OK if trace["result"] else EXIT_NONE
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from aliasdb.check import check_table, summary
+
+    path = args.path or str(__import__("aliasdb").default_table_path())
+    problems, entities = check_table(path)
+    if args.json:
+        _emit(sys.stdout, json.dumps({"path": path, "problems": [p.__dict__ for p in problems],
+                                      "summary": summary(entities)}, ensure_ascii=False))
+    else:
+        for p in problems:
+            _emit(sys.stdout, str(p))
+        s = summary(entities)
+        _emit(sys.stdout, f"{path}: {s['entities']} entities ("
+              + ", ".join(f"{k} {v}" for k, v in s["kinds"].items()) + "), "
+              + f"{s['aliases']} aliases (" + ", ".join(f"{k} {v}" for k, v in s["scripts"].items()) + ")")
+        _emit(sys.stdout, f"{len(problems)} problem(s)" if problems else "ok: no problems")
+    return EXIT_ERROR if problems else EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="aliasdb", description="Resolve Russian, Ukrainian and Korean names to canonical ids.")
+    p.add_argument("--version", action="version", version=f"aliasdb {__import__('aliasdb').__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--kind", choices=KINDS, help="only entities of this kind")
+        sp.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
+        sp.add_argument("--json", action="store_true", help="print JSON (JSON lines for many names)")
+
+    lk = sub.add_parser("lookup", help="resolve a name (or names on stdin, one per line)",
+                        description="Resolve NAME, or each line of standard input. Exit 0 on a match "
+                        "(with stdin: on at least one), 1 on none, 2 on an error.")
+    lk.add_argument("name", nargs="?", metavar="NAME")
+    common(lk)
+    lk.set_defaults(func=cmd_lookup)
+    ex = sub.add_parser("explain", help="show each step of the decision for a name",
+                        description="Show normalized forms, keys, aligned aliases, candidates and the result.")
+    ex.add_argument("name", metavar="NAME")
+    common(ex)
+    ex.set_defaults(func=cmd_explain)
+    ck = sub.add_parser("check", help="lint an alias table", description="Validate a table; one line per problem.")
+    ck.add_argument("path", nargs="?", metavar="PATH", help="table file (default: the shipped table)")
+    ck.add_argument("--json", action="store_true", help="print the problems and summary as JSON")
+    ck.set_defaults(func=cmd_check)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its usage message
+        return EXIT_ERROR if exc.code else EXIT_OK
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_ERROR
+    run: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return run(args)
+    except UserError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

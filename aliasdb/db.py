@@ -1,0 +1,219 @@
+"""AliasDB: a loaded table and the decision it makes for a name.
+
+The decision is a cascade of tiers, strictest first. The first tier at which any entity matches
+decides: one entity there is the answer; two or more is an ambiguity, and ``resolve`` returns
+None while ``candidates`` shows them. Partial matches (a person's surname alone, or initials and
+surname) count only for persons, only at the normalized and transliterated levels, and only
+when the query names the surname.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from aliasdb.index import Index
+from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, exact_form, parts
+from aliasdb.model import KINDS, Entity, Match
+from aliasdb.normalize import normalize
+from aliasdb.score import Alignment, align
+from aliasdb.table import TableError, read_table
+
+__all__ = ["AliasDB", "TIERS"]
+
+#: (tier name, method reported, score) in the order the cascade tries them.
+TIERS: tuple[tuple[str, str, float], ...] = (
+    ("exact", "exact", 1.0),
+    ("normalized", "normalized", 0.97),
+    ("transliterated", "transliterated", 0.93),
+    ("partial-normalized", "partial", 0.88),
+    ("partial-transliterated", "partial", 0.85),
+    ("phonetic", "phonetic", 0.8),
+    ("fuzzy", "fuzzy", 0.78),
+)
+#: Each edit of a fuzzy match lowers its score by this much.
+EDIT_PENALTY = 0.04
+
+_FULL_TIER = {NORMALIZED: 1, TRANSLIT: 2, PHONETIC: 5, FUZZY: 6}
+_PARTIAL_TIER = {NORMALIZED: 3, TRANSLIT: 4}
+
+
+@dataclass(frozen=True)
+class _Hit:
+    tier: int
+    score: float
+    entity: int
+    alias: str
+    alignment: Alignment | None
+
+    @property
+    def order(self) -> tuple[int, float, str]:
+        return (self.tier, -self.score, self.alias)
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+
+
+class AliasDB:
+    """An alias table, indexed, with ``resolve``, ``candidates`` and ``explain``."""
+
+    _default: AliasDB | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, entities: Iterable[Entity], *, source: str = "<memory>"):
+        self.source = source
+        self._index = Index(entities)
+        self._by_id = {e.id: e for e in self._index.entities}
+
+    # -- loading -------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path) -> AliasDB:
+        """Load a table file; raises ``TableError`` naming file, line and entity of each problem."""
+        entities, problems = read_table(path)
+        if problems:
+            raise TableError(problems)
+        return cls(entities, source=str(path))
+
+    @classmethod
+    def default(cls) -> AliasDB:
+        """The shipped table, loaded once on first use."""
+        if cls._default is None:
+            with cls._lock:
+                if cls._default is None:
+                    cls._default = cls.load(default_table_path())
+        return cls._default
+
+    # -- reading -------------------------------------------------------------------------------
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        return tuple(self._index.entities)
+
+    def __len__(self) -> int:
+        return len(self._index.entities)
+
+    def get(self, entity_id: str) -> Entity:
+        """The entity with this id; ``LookupError`` if there is none."""
+        if not isinstance(entity_id, str):
+            raise TypeError(f"expected str, got {type(entity_id).__name__}")
+        try:
+            return self._by_id[entity_id]
+        except KeyError:
+            raise LookupError(f"no entity with id {entity_id!r}") from None
+
+    # -- matching ------------------------------------------------------------------------------
+    def _hits(self, name: str, kind: str | None) -> tuple[list[_Hit], dict[str, Any]]:
+        if not isinstance(name, str):
+            raise TypeError(f"expected str, got {type(name).__name__}")
+        _check_kind(kind)
+        index = self._index
+        trace: dict[str, Any] = {"query": name, "exact_form": exact_form(name), "normalized": normalize(name)}
+        best: dict[int, _Hit] = {}
+
+        def offer(hit: _Hit) -> None:
+            if kind is not None and index.entities[hit.entity].kind != kind:
+                return
+            old = best.get(hit.entity)
+            if old is None or hit.order < old.order:
+                best[hit.entity] = hit
+
+        for ri in index.exact.get(exact_form(name), ()):
+            rec = index.records[ri]
+            offer(_Hit(0, TIERS[0][2], rec.entity, rec.text, None))
+
+        variants = []
+        for titles in (False, True):
+            q = parts(name, titles=titles)
+            if q and q not in variants:
+                variants.append(q)
+        trace["variants"] = [[_part_info(p) for p in q] for q in variants]
+        aligned: list[dict[str, Any]] = []
+        for q in variants:
+            for ri in sorted(index.candidates(q)):
+                rec = index.records[ri]
+                al = align(q, rec.parts)
+                if al is None:
+                    continue
+                tier = self._tier(al, rec.entity, rec.surname)
+                aligned.append({"alias": rec.text, "id": index.entities[rec.entity].id,
+                                "tier": TIERS[tier][0] if tier is not None else "rejected",
+                                "pairs": [list(p[:2]) + [LEVEL_NAMES[p[2]]] for p in al.pairs],
+                                "partial": al.partial})
+                if tier is None:
+                    continue
+                score = TIERS[tier][2] - EDIT_PENALTY * al.edits
+                offer(_Hit(tier, round(score, 4), rec.entity, rec.text, al))
+        trace["aligned"] = aligned
+        hits = sorted(best.values(), key=lambda h: (h.order, index.entities[h.entity].id))
+        return hits, trace
+
+    def _tier(self, al: Alignment, entity: int, surname: frozenset[int]) -> int | None:
+        if not al.partial:
+            return _FULL_TIER[al.level]
+        if self._index.entities[entity].kind != "person" or al.level > TRANSLIT:
+            return None
+        named = al.matched
+        if not named or not named <= surname:
+            return None  # only a surname (with initials) may stand for the whole person
+        return _PARTIAL_TIER[TRANSLIT if al.initials else al.level]
+
+    def _match(self, hit: _Hit, query: str) -> Match:
+        e = self._index.entities[hit.entity]
+        return Match(id=e.id, name=e.name, kind=e.kind, score=hit.score, method=TIERS[hit.tier][1],
+                     alias=hit.alias, query=query)
+
+    def candidates(self, name: str, *, kind: str | None = None, limit: int = 5) -> list[Match]:
+        """Entities that the name could denote, best first (ties by id); at most ``limit``."""
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise TypeError("limit must be an int")
+        hits, _ = self._hits(name, kind)
+        return [self._match(h, name) for h in hits[: max(limit, 0)]]
+
+    def resolve(self, name: str, *, kind: str | None = None) -> Match | None:
+        """The one entity the name denotes, or None when nothing matches or several tie."""
+        hits, _ = self._hits(name, kind)
+        return self._decide(hits, name)[0]
+
+    def _decide(self, hits: list[_Hit], name: str) -> tuple[Match | None, str]:
+        if not hits:
+            return None, "no entity matched"
+        top = [h for h in hits if h.tier == hits[0].tier]
+        if len(top) > 1:
+            ids = ", ".join(self._index.entities[h.entity].id for h in top)
+            return None, f"ambiguous at tier {TIERS[top[0].tier][0]}: {ids}"
+        return self._match(top[0], name), f"matched at tier {TIERS[top[0].tier][0]}"
+
+    def explain(self, name: str, *, kind: str | None = None) -> dict[str, Any]:
+        """Every step of the decision for ``name``: forms, parts and keys, aligned aliases, result."""
+        hits, trace = self._hits(name, kind)
+        match, reason = self._decide(hits, name)
+        trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} for h in hits[:10]]
+        trace["result"] = match.to_dict() if match else None
+        trace["reason"] = reason
+        return trace
+
+
+def _part_info(p: Any) -> dict[str, Any]:
+    info = {"text": p.text, "normalized": p.norm, "keys": sorted(p.keys), "skeleton": p.primary,
+            "phonetic": sorted(p.phonetic)}
+    if p.patronymic:
+        info["patronymic"] = True
+    if p.initial:
+        info["initial"] = True
+    return info
+
+
+def default_table_path() -> Path:
+    """Where the shipped table is: inside the installed package, or at the root of a checkout."""
+    packaged = resources.files("aliasdb").joinpath("aliases.yaml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "aliases.yaml"
+
+
+__all__ += ["default_table_path"]

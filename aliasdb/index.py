@@ -1,0 +1,124 @@
+"""The index: every alias cut into parts, and every key of every part pointing back at its aliases.
+
+Matching never scans the table. A query's candidates are the aliases that share a key with each
+of its name parts (or with a run of them written as one); only those are aligned and scored.
+Keys are namespaced by level: ``n`` normalized part, ``t`` transliteration skeleton, ``p``
+phonetic code, ``d`` one-deletion neighbour of a skeleton (for the bounded edit distance).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from aliasdb.keys import Part, exact_form, merge, parts
+from aliasdb.model import Entity
+from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE
+from aliasdb.translit import korean_keys
+
+__all__ = ["AliasRecord", "Index", "part_keys"]
+
+
+@dataclass(frozen=True)
+class AliasRecord:
+    """One indexed alias of one entity."""
+
+    entity: int  # position in Index.entities
+    text: str
+    parts: tuple[Part, ...]
+    surname: frozenset[int]  # which parts are the surname (persons only)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def part_keys(p: Part, *, fuzzy: bool = True) -> set[str]:
+    """The index keys of one part."""
+    out = {"n" + p.norm}
+    out.update("t" + k for k in p.keys)
+    out.update("p" + k for k in p.phonetic)
+    if fuzzy:
+        for w in {p.primary, p.norm}:
+            if len(w) >= FUZZY_MIN_CHARS:
+                out.add("d" + w)
+                out.update("d" + d for d in _deletions(w))
+    return out
+
+
+def _groups(ps: tuple[Part, ...]) -> Iterable[tuple[int, int, Part]]:
+    """Each part and each run of adjacent parts written as one: (first part, run length, part)."""
+    for i in range(len(ps)):
+        yield i, 1, ps[i]
+        for size in range(2, MAX_MERGE + 1):
+            if i + size <= len(ps):
+                yield i, size, merge(ps[i : i + size])
+
+
+def _surname_keys(entity: Entity) -> frozenset[str]:
+    """Keys that identify the surname of a person: the first syllable of a Hangul name, else the
+    last part of the English name."""
+    for alias in entity.all_names:
+        ps = parts(alias)
+        if ps and any("\uac00" <= ch <= "\ud7a3" for ch in ps[0].text):
+            return frozenset(korean_keys(ps[0].text)) | {ps[0].norm}
+    ps = parts(entity.name)
+    if not ps:
+        return frozenset()
+    return ps[-1].keys | {ps[-1].norm}
+
+
+class Index:
+    """Aliases of a list of entities, indexed by exact form and by part keys."""
+
+    def __init__(self, entities: Iterable[Entity]):
+        self.entities: list[Entity] = sorted(entities, key=lambda e: e.id)
+        self.records: list[AliasRecord] = []
+        self.exact: dict[str, list[int]] = defaultdict(list)
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for ei, entity in enumerate(self.entities):
+            surname_keys = _surname_keys(entity) if entity.kind == "person" else frozenset()
+            for text in dict.fromkeys(entity.all_names):
+                ps = parts(text)
+                if not ps:
+                    continue
+                surname = frozenset(
+                    i for i, p in enumerate(ps) if surname_keys and (p.norm in surname_keys or p.keys & surname_keys)
+                )
+                ri = len(self.records)
+                self.records.append(AliasRecord(ei, text, ps, surname))
+                self.exact[exact_form(text)].append(ri)
+                keys: set[str] = set()
+                for _, _, g in _groups(ps):
+                    keys |= part_keys(g)
+                for k in keys:
+                    self.postings[k].append(ri)
+        self.exact = dict(self.exact)
+        self.postings = dict(self.postings)
+
+    def lookup(self, p: Part) -> set[int]:
+        """Aliases that share any key with this part."""
+        found: set[int] = set()
+        for k in part_keys(p):
+            found.update(self.postings.get(k, ()))
+        return found
+
+    def candidates(self, q: tuple[Part, ...]) -> set[int]:
+        """Aliases that could align with the query: each required query part, alone or written
+        together with a neighbour, shares a key with the alias."""
+        per_part: list[set[int]] = [set() for _ in q]
+        for start, size, g in _groups(q):
+            found = self.lookup(g)
+            for i in range(start, start + size):
+                per_part[i] |= found
+        required = [s for s, p in zip(per_part, q, strict=True) if not (p.patronymic or p.initial)]
+        if not required:
+            return set()
+        required.sort(key=len)
+        result = set(required[0])
+        for s in required[1:]:
+            result &= s
+            if not result:
+                break
+        return result

@@ -1,0 +1,140 @@
+"""Compare two names part by part and say how well, and how, they agree.
+
+A query and an alias are aligned in written order, after rotating the query (so ``Surname,
+Given`` meets ``Given Surname``). A part may meet a part, or a run of up to ``MAX_MERGE``
+adjacent parts written as one (Jong-un = Jongun). Alias parts the query lacks make the match
+*partial*; a query part the alias lacks fails it, unless it is a patronymic. The alignment's
+level is its weakest pair: one fuzzy part makes a fuzzy match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jellyfish
+
+from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, merge
+
+__all__ = ["Alignment", "compare", "align", "max_edits", "MAX_MERGE", "FUZZY_MIN_CHARS"]
+
+#: Parts written as one word are recognised up to this many at a time.
+MAX_MERGE = 3
+#: No edit distance on shorter parts: Jong-il and Jong-un, GUR and GRU, stay apart.
+FUZZY_MIN_CHARS = 5
+#: From this length on, two edits are forgiven instead of one.
+FUZZY_TWO_EDITS_CHARS = 9
+
+
+def max_edits(length: int) -> int:
+    """How many edits a part of this length may differ by and still match fuzzily."""
+    if length < FUZZY_MIN_CHARS:
+        return 0
+    return 2 if length >= FUZZY_TWO_EDITS_CHARS else 1
+
+
+@lru_cache(maxsize=262144)
+def compare(q: Part, a: Part) -> tuple[int, int] | None:
+    """How two parts agree: ``(level, edits)``, or None if they do not."""
+    if q.norm == a.norm:
+        return (NORMALIZED, 0)
+    if q.keys & a.keys:
+        return (TRANSLIT, 0)
+    if q.phonetic & a.phonetic:
+        return (PHONETIC, 0)
+    shortest = min(len(q.primary), len(a.primary))
+    allowed = max_edits(shortest)
+    if allowed and q.primary[:1] == a.primary[:1]:
+        d = jellyfish.damerau_levenshtein_distance(q.primary, a.primary)
+        if q.norm.isascii() and a.norm.isascii():
+            d = min(d, jellyfish.damerau_levenshtein_distance(q.norm, a.norm))
+        if d <= allowed:
+            return (FUZZY, d)
+    return None
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """How a query lined up with one alias."""
+
+    level: int  # the weakest pair's level
+    edits: int
+    skipped: int  # alias parts the query did not name (patronymics not counted)
+    initials: int  # query initials that stood for a whole alias part
+    matched: frozenset[int]  # alias parts the query named in full
+    pairs: tuple[tuple[str, str, int], ...]  # (query text, alias text, level) for explain
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.skipped or self.initials)
+
+    @property
+    def rank(self) -> tuple[int, int, int, int]:
+        return (self.level, self.edits, self.skipped, self.initials)
+
+
+_Best = tuple[tuple[int, int, int, int], tuple[tuple[str, str, int], ...], frozenset[int]]
+
+
+def _align_once(q: tuple[Part, ...], a: tuple[Part, ...]) -> _Best | None:
+    n, m = len(q), len(a)
+    memo: dict[tuple[int, int], _Best | None] = {}
+
+    def best(i: int, j: int) -> _Best | None:
+        if (i, j) in memo:
+            return memo[(i, j)]
+        if i == n and j == m:
+            return ((NORMALIZED, 0, 0, 0), (), frozenset())
+        options: list[_Best] = []
+
+        def add(rest: _Best | None, level: int, edits: int, skip: int, init: int,
+                pair: tuple[str, str, int] | None, used: range | None) -> None:
+            if rest is None:
+                return
+            (lv, ed, sk, it), prs, mt = rest
+            options.append((
+                (max(lv, level), ed + edits, sk + skip, it + init),
+                ((pair,) + prs) if pair else prs,
+                (mt | frozenset(used)) if used else mt,
+            ))
+
+        if i < n and j < m:
+            for qi in range(1, MAX_MERGE + 1):
+                for aj in range(1, MAX_MERGE + 1):
+                    if (qi > 1 and aj > 1) or i + qi > n or j + aj > m:
+                        continue
+                    qp = q[i] if qi == 1 else merge(q[i : i + qi])
+                    ap = a[j] if aj == 1 else merge(a[j : j + aj])
+                    if qp.initial and aj == 1 and not ap.initial:
+                        if ap.primary[:1] and ap.primary[:1] in qp.keys | {qp.primary}:
+                            add(best(i + 1, j + 1), TRANSLIT, 0, 0, 1, (qp.text, ap.text, TRANSLIT), None)
+                        continue
+                    hit = compare(qp, ap)
+                    if hit:
+                        add(best(i + qi, j + aj), hit[0], hit[1], 0, 0, (qp.text, ap.text, hit[0]),
+                            range(j, j + aj))
+        if j < m:  # the query does not name this alias part
+            add(best(i, j + 1), NORMALIZED, 0, 0 if a[j].patronymic else 1, 0, None, None)
+        if i < n and q[i].patronymic:  # a patronymic the alias does not carry
+            add(best(i + 1, j), NORMALIZED, 0, 0, 0, None, None)
+        result = min(options, key=lambda o: o[0]) if options else None
+        memo[(i, j)] = result
+        return result
+
+    return best(0, 0)
+
+
+def align(q: tuple[Part, ...], a: tuple[Part, ...]) -> Alignment | None:
+    """The best alignment of a query's parts with an alias's parts, over every rotation of the
+    query; None if some query part has no counterpart."""
+    if not q or not a:
+        return None
+    found: _Best | None = None
+    for r in range(len(q)):
+        got = _align_once(q[r:] + q[:r], a)
+        if got is not None and (found is None or got[0] < found[0]):
+            found = got
+    if found is None:
+        return None
+    (level, edits, skipped, initials), pairs, matched = found
+    return Alignment(level, edits, skipped, initials, matched, pairs)

@@ -1,0 +1,225 @@
+"""Reading alias tables: YAML through the safe loader, every problem named by file, line and entity.
+
+The contract (README, "The table") is a mapping with ``entities:``, a list of mappings with
+``id``, ``kind``, ``name`` and ``aliases``. Optional keys are kept when aliasdb knows them
+(``country``, ``historical``, ``ambiguous``) and ignored otherwise (``note``, ``wikidata``, …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from unidecode import unidecode
+
+from aliasdb.model import KINDS, Entity
+
+__all__ = ["TableError", "Problem", "read_table", "parse_table", "slug", "ID_RULE"]
+
+#: ids are ``kind:slug``, the slug lowercase ASCII words joined by single hyphens.
+ID_RULE = re.compile(r"^(person|place|org):[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: A table file larger than this is refused before it is parsed.
+MAX_TABLE_BYTES = 512 * 1024 * 1024
+_KNOWN = {"id", "kind", "name", "aliases", "country", "historical", "ambiguous", "note", "wikidata",
+          "demonyms", "lang", "source"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a table, where it is, and how to fix it."""
+
+    path: str
+    line: int
+    entity: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        who = f" {self.entity}:" if self.entity else ""
+        return f"{where}:{who} {self.message}"
+
+
+class TableError(ValueError):
+    """A table that cannot be loaded; ``problems`` lists everything found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(f"{problems[0]}{more}")
+
+
+def slug(name: str) -> str:
+    """The id slug of an English name: ASCII, lowercase, apostrophes dropped, hyphen-joined."""
+    s = unidecode(name).lower().replace("'", "").replace("’", "")
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+
+
+class _Reader:
+    """Turns a composed YAML node tree into plain values, refusing anchors and odd types."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def value(self, node: yaml.Node) -> Any:
+        if id(node) in self._seen:
+            raise TableError([Problem(self.path, node.start_mark.line + 1, "",
+                                      "YAML anchors and aliases (& and *) are not allowed in a table")])
+        self._seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return yaml.SafeLoader.construct_scalar(_LOADER, node) if node.tag.endswith(":str") else \
+                _LOADER.construct_object(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [(self.value(n), n.start_mark.line + 1) for n in node.value]
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for k, v in node.value:
+                key = self.value(k)
+                if not isinstance(key, str):
+                    key = str(key)
+                if key in out:
+                    self.problems.append(Problem(self.path, k.start_mark.line + 1, "", f"key {key!r} appears twice"))
+                out[key] = (self.value(v), v.start_mark.line + 1)
+            return out
+        raise TableError([Problem(self.path, node.start_mark.line + 1, "", "unsupported YAML node")])
+
+
+_LOADER = yaml.SafeLoader("")
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return None
+
+
+def parse_table(text: str, path: str = "<table>") -> tuple[list[Entity], list[Problem]]:
+    """Parse a table's text. Returns the entities that are well formed and every problem found;
+    an entity with a problem is left out of the list."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else 0
+        why = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return [], [Problem(path, line, "", f"YAML syntax error: {why}")]
+    if root is None:
+        return [], [Problem(path, 1, "", "the table is empty: expected a mapping with an 'entities' list")]
+    reader = _Reader(path)
+    data = reader.value(root)
+    problems = reader.problems
+    if isinstance(data, dict) and "entities" in data:
+        items, line = data["entities"]
+    elif isinstance(data, list):
+        items, line = data, 1
+    else:
+        return [], [Problem(path, root.start_mark.line + 1, "",
+                            "expected a mapping with an 'entities' list (see README, 'The table')")]
+    if not isinstance(items, list):
+        return [], [Problem(path, line, "", "'entities' must be a list of entities")]
+    entities: list[Entity] = []
+    seen: dict[str, int] = {}
+    for item, line in items:
+        entity, found = _entity(item, line, path)
+        problems.extend(found)
+        if entity is None:
+            continue
+        if entity.id in seen:
+            problems.append(Problem(path, line, entity.id,
+                                    f"duplicate id (first at line {seen[entity.id]}); give each entity its own id"))
+            continue
+        seen[entity.id] = line
+        entities.append(entity)
+    return entities, problems
+
+
+def _entity(item: Any, line: int, path: str) -> tuple[Entity | None, list[Problem]]:
+    problems: list[Problem] = []
+    if not isinstance(item, dict):
+        return None, [Problem(path, line, "", "an entity must be a mapping with id, kind, name and aliases")]
+    eid = _text(item.get("id", (None, 0))[0]) or ""
+
+    def bad(message: str, at: int = line) -> None:
+        problems.append(Problem(path, at, eid, message))
+
+    for key in ("id", "kind", "name"):
+        value, at = item.get(key, (None, line))
+        if not (_text(value) or "").strip():
+            bad(f"missing or empty '{key}'", at)
+    if problems:
+        return None, problems
+    kind = _text(item["kind"][0]) or ""
+    name = (_text(item["name"][0]) or "").strip()
+    if kind not in KINDS:
+        bad(f"kind {kind!r} is not one of {', '.join(KINDS)}", item["kind"][1])
+    if not ID_RULE.match(eid):
+        bad(f"id {eid!r} does not follow the rule kind:slug (lowercase ASCII words joined by '-'), "
+            f"for example {kind if kind in KINDS else 'person'}:{slug(name) or 'name'}", item["id"][1])
+    elif eid.split(":", 1)[0] != kind:
+        bad(f"id prefix {eid.split(':', 1)[0]!r} does not match kind {kind!r}", item["id"][1])
+    aliases: list[str] = []
+    alias_lines: list[int] = []
+    raw, at = item.get("aliases", ([], line))
+    if raw is None:
+        raw = []
+    if not isinstance(raw, list):
+        bad("'aliases' must be a list of strings", at)
+        raw = []
+    for value, vline in raw:
+        text = _text(value)
+        if text is None:
+            bad(f"alias {value!r} is not a string", vline)
+        elif not text.strip():
+            bad("empty or whitespace alias; delete it", vline)
+        else:
+            aliases.append(text.strip())
+            alias_lines.append(vline)
+    historical: list[tuple[str, str]] = []
+    hraw, hat = item.get("historical", ({}, line))
+    if isinstance(hraw, dict):
+        for former, (period, _) in hraw.items():
+            historical.append((str(former).strip(), _text(period) or ""))
+    elif isinstance(hraw, list):
+        for value, vline in hraw:
+            if _text(value):
+                historical.append(((_text(value) or "").strip(), ""))
+            else:
+                bad("historical names must be strings or 'name: period' pairs", vline)
+    elif hraw is not None:
+        bad("'historical' must map former names to periods", hat)
+    ambiguous: list[str] = []
+    araw, aat = item.get("ambiguous", ([], line))
+    if isinstance(araw, list):
+        ambiguous = [(_text(v) or "").strip() for v, _ in araw if _text(v)]
+    elif araw not in (None, False):
+        bad("'ambiguous' must be a list of this entity's aliases that other entities share too", aat)
+    country = _text(item.get("country", (None, 0))[0])
+    if problems:
+        return None, problems
+    return Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases), country=country,
+                  historical=tuple(historical), ambiguous=tuple(ambiguous), line=line,
+                  alias_lines=tuple(alias_lines)), problems
+
+
+def read_table(path: str | Path) -> tuple[list[Entity], list[Problem]]:
+    """Read a YAML table file: (entities, problems). A file that cannot be read is one problem."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_TABLE_BYTES:
+            return [], [Problem(str(p), 0, "", f"file is {size} bytes, over the {MAX_TABLE_BYTES}-byte limit")]
+        raw = p.read_bytes()
+    except OSError as exc:
+        return [], [Problem(str(p), 0, "", f"cannot read: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return [], [Problem(str(p), line, "", f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8")]
+    return parse_table(text, str(p))

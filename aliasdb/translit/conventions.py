@@ -1,0 +1,78 @@
+"""How newsrooms and standards write Russian and Ukrainian names in the Latin alphabet.
+
+One table per convention: a Latin spelling (diacritics kept) → skeleton units (see
+``cyrillic.py``). Longest spelling wins; ``^`` anchors a spelling to the start of a word, ``$`` to
+its end; ``|`` gives alternatives where the convention itself is ambiguous (German ``sch`` is both
+ш and ж). A letter that no table lists stands for itself. A name is matched through every
+convention at once, so a French and a German spelling of one name meet in the skeleton.
+"""
+
+# Common to all Latin conventions: letters that only have one reading in Russian names.
+_BASE: dict[str, str] = {
+    "x": "ks", "q": "k", "w": "v", "y": "i", "j": "i", "ph": "f", "ck": "k",
+    "é": "e", "è": "e", "ê": "e", "ë": "e|o|io", "ï": "i", "î": "i", "í": "i", "ì": "i", "ý": "i",
+    "á": "a", "à": "a", "â": "a", "ó": "o", "ò": "o", "ô": "o", "ú": "u", "ù": "u", "û": "u", "ü": "iu|u",
+    "ö": "e|o|io", "ä": "ia|a|e",
+}
+
+ENGLISH: dict[str, str] = {  # BGN/PCGN and the press: Khrushchev, Zhukov, Yevgeny, Kharkiv, Luhansk
+    "kh": "kh", "zh": "zh", "ch": "ch", "sh": "sh", "shch": "shch", "tch": "ch", "ts": "ts", "tz": "ts",
+    "h": "g|kh", "c": "k", "dj": "dzh", "j": "dzh|i",
+}
+
+FRENCH: dict[str, str] = {  # Khrouchtchev, Choïgou, Poutine, Belooussov, Sergueï, Guerassimov
+    "ch": "sh", "tch": "ch", "chtch": "shch", "j": "zh", "dj": "dzh", "ou": "u", "kh": "kh", "ss": "s",
+    "gue": "ge", "gui": "gi", "guï": "gi", "gué": "ge", "qu": "k", "c": "k", "ce": "se", "ci": "si",
+    "ine$": "in", "h": "g|", "ts": "ts", "tz": "ts", "ai": "ai", "oï": "oi", "aï": "ai", "eï": "ei",
+}
+
+GERMAN: dict[str, str] = {  # Chruschtschow, Schoigu, Selenskyj, Jelzin, Gorbatschow, Prigoschin
+    "sch": "sh|zh", "tsch": "ch", "schtsch": "shch", "ch": "kh", "chs": "ks", "w": "v", "v": "v|f",
+    "z": "ts|z", "tz": "ts", "s": "s|z", "ss": "s", "j": "i", "dsch": "dzh", "h": "g|kh", "ie": "i|ie",
+    "ck": "k", "c": "k", "sh": "sh", "zh": "zh", "kh": "kh",
+}
+
+POLISH: dict[str, str] = {  # Chruszczow, Szojgu, Ławrow, Żukow, Jelcyn, Miedwiediew
+    "szcz": "shch", "sz": "sh", "cz": "ch", "rz": "zh", "ż": "zh", "ź": "zh", "dż": "dzh", "ch": "kh",
+    "h": "g|kh", "w": "v", "ł": "l", "c": "ts", "ś": "s", "ć": "ch", "ń": "n", "ó": "u", "ą": "on", "ę": "en",
+    "ie": "e|ie", "ia": "ia|a", "iu": "iu|u", "io": "e|o|io",
+}
+
+CZECH: dict[str, str] = {  # Chruščov, Šojgu, Ževago, Jelcin (Czech and Slovak)
+    "š": "sh", "č": "ch", "ž": "zh", "šč": "shch", "ř": "rzh", "ch": "kh", "h": "g|kh", "c": "ts",
+    "ě": "e", "ů": "u", "ň": "n", "ť": "t", "ď": "d", "dž": "dzh", "ľ": "l",
+}
+
+SPANISH: dict[str, str] = {  # Jrushchov, Shoigú, Yeltsin, Gorbachov
+    "j": "kh", "ch": "ch", "sh": "sh", "ñ": "n", "qu": "k", "gu": "g", "ce": "se", "ci": "si", "c": "k",
+    "ll": "l", "ts": "ts", "z": "z|s",
+}
+
+ITALIAN: dict[str, str] = {  # Kruscev, Gorbaciov, Scioigu, Eltsin
+    "sce": "she", "sci": "sh", "sc": "sk", "ce": "che", "ci": "ch", "ch": "k", "ge": "dzhe", "gi": "dzh",
+    "gh": "g", "z": "ts|z", "kh": "kh", "sh": "sh", "zh": "zh", "c": "k",
+}
+
+DUTCH: dict[str, str] = {  # Chroesjtsjov, Sjojgoe, Gorbatsjov, Jeltsin
+    "oe": "u", "sj": "sh", "tsj": "ch", "sjtsj": "shch", "zj": "zh", "dzj": "dzh", "ch": "kh", "j": "i",
+    "w": "v", "g": "g|kh", "u": "u|iu",
+}
+
+SCIENTIFIC: dict[str, str] = {  # ISO 9 and the scholarly system: Hruščëv, Šojgu, Žukov, Êlʹcin
+    "š": "sh", "č": "ch", "ž": "zh", "ŝ": "shch", "šč": "shch", "h": "kh", "x": "kh", "c": "ts",
+    "è": "e", "ê": "e", "û": "iu", "â": "ia", "ǎ": "ia", "ë": "e|o|io", "ì": "i", "ŭ": "u",
+}
+
+PASSPORT: dict[str, str] = {  # Russian passports since 2013 (ICAO 9303): Iurii, Andrei, Aleksei, Ekaterina
+    "kh": "kh", "zh": "zh", "ts": "ts", "ch": "ch", "sh": "sh", "shch": "shch", "ie": "ie|e", "iu": "iu",
+    "ia": "ia",
+}
+
+CONVENTIONS: dict[str, dict[str, str]] = {
+    name: {**_BASE, **table}
+    for name, table in {
+        "english": ENGLISH, "french": FRENCH, "german": GERMAN, "polish": POLISH, "czech": CZECH,
+        "spanish": SPANISH, "italian": ITALIAN, "dutch": DUTCH, "scientific": SCIENTIFIC,
+        "passport": PASSPORT,
+    }.items()
+}

@@ -1,0 +1,18 @@
+"""Cyrillic (Russian and Ukrainian) → the skeleton alphabet.
+
+The skeleton is a deliberately lossy Latin spelling in which every romanization convention of
+one Cyrillic name meets: soft and hard signs vanish, й/и/ы/і/ї are one ``i``, е/э/є one ``e``.
+``|`` separates alternatives: ``ё`` is read as e, o or io because writers use all three
+(Gorbachev, Gorbatschow, Pyotr). Ukrainian ``г`` is ``g`` like Russian ``г``, so that
+Luhansk and Lugansk, Herasymov and Gerasimov share a skeleton.
+"""
+
+CYRILLIC: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "e",
+    "ё": "e|o|io", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ў": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "",
+    "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    # Russian writers drop the dots of ё: after a hushing consonant е is often ё (Хрущев, Горбачев).
+    "чев$": "chev|chov", "щев$": "shchev|shchov", "шев$": "shev|shov", "жев$": "zhev|zhov",
+}

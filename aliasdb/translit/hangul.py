@@ -1,0 +1,58 @@
+"""Korean: Hangul syllables and their romanizations → one coarse key.
+
+Revised Romanization (Jeong-eun), McCune–Reischauer (Chŏng-ŭn), the North Korean press
+(Jong Un) and the South Korean press (Jung, Sung, Hyun, Lee) disagree on voicing (g/k, d/t,
+b/p, j/ch), on the vowels ㅓ and ㅡ (eo, ŏ, o, u; eu, ŭ, u) and on ㄹ (r/l). The key keeps
+what they agree on: each jamo is read to the coarse class below, and a Latin spelling is read
+with the alternatives its letters allow (press ``u`` is ㅜ, ㅡ or ㅓ). Syllables stay apart in
+the Hangul, so Jong-un (정은) and Jong-il (정일) never meet.
+"""
+
+# Initial consonants, in Unicode order (ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ).
+INITIALS = ("k", "k", "n", "t", "t", "l", "m", "p", "p", "s", "s", "", "ch", "ch", "ch", "k", "t", "p", "h")
+# Vowels (ㅏ ㅐ ㅑ ㅒ ㅓ ㅔ ㅕ ㅖ ㅗ ㅘ ㅙ ㅚ ㅛ ㅜ ㅝ ㅞ ㅟ ㅠ ㅡ ㅢ ㅣ).
+VOWELS = ("a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+          "yu", "u", "ui", "i")
+# Finals (none ㄱ ㄲ ㄳ ㄴ ㄵ ㄶ ㄷ ㄹ ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ ㅁ ㅂ ㅄ ㅅ ㅆ ㅇ ㅈ ㅊ ㅋ ㅌ ㅍ ㅎ).
+FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
+          "t", "ng", "t", "t", "k", "t", "p", "t")
+
+# Latin spellings → coarse units, longest first; ``|`` separates what one spelling may stand for.
+LATIN: dict[str, str] = {
+    "kk": "k", "k": "k", "g": "k", "gg": "k", "kh": "k", "tt": "t", "t": "t", "d": "t", "th": "t",
+    "pp": "p", "p": "p", "b": "p", "ph": "p", "ss": "s", "s": "s", "sh": "s", "jj": "ch", "j": "ch",
+    "ch": "ch", "tch": "ch", "ng": "ng", "chh": "ch", "ts": "ch", "r": "l", "l": "l", "ll": "l", "rr": "l",
+    "eo": "o", "eu": "u", "oo": "u", "ee": "i|ui", "u": "u|o", "ui": "ui|i", "oi": "oe", "ai": "ae",
+    "wi": "wi", "yeo": "yo", "yu": "yu|yo", "ea": "ae", "w": "w", "ck": "k",
+}
+
+# Surnames whose usual spellings no rule reads: spelling → Hangul (both Koreas).
+SURNAMES: dict[str, str] = {
+    "lee": "이 리", "yi": "이", "rhee": "이", "i": "이", "ri": "리", "rhie": "이", "lie": "이",
+    "park": "박", "pak": "박", "bak": "박", "bahk": "박",
+    "choi": "최", "choe": "최", "choy": "최",
+    "roh": "노", "noh": "노", "no": "노", "rho": "노",
+    "oh": "오", "o": "오",
+    "woo": "우", "u": "우",
+    "ahn": "안", "an": "안",
+    "yoo": "유", "yu": "유", "ryu": "류", "ryoo": "류", "rhyu": "류",
+    "lim": "임 림", "im": "임", "rim": "림",
+    "kwon": "권", "gwon": "권",
+    "shin": "신", "sin": "신",
+    "suh": "서", "seo": "서", "so": "서",
+    "sohn": "손", "son": "손",
+    "hyun": "현", "hyon": "현", "hyeon": "현",
+    "chung": "정", "jung": "정", "jeong": "정", "chong": "정", "jong": "정",
+    "yoon": "윤", "yun": "윤",
+    "chang": "장", "jang": "장",
+    "cho": "조", "jo": "조",
+    "kang": "강", "gang": "강",
+    "huh": "허", "heo": "허", "hur": "허", "ho": "허",
+    "um": "엄", "uhm": "엄", "eom": "엄",
+    "ha": "하", "nam": "남", "han": "한", "moon": "문", "mun": "문",
+    "baek": "백", "paek": "백", "paik": "백", "bae": "배", "pae": "배",
+    "ko": "고", "koh": "고", "go": "고",
+    "jun": "전", "jeon": "전", "chun": "전", "chon": "전",
+    "hong": "홍", "hwang": "황", "song": "송", "yang": "양", "kim": "김", "gim": "김",
+    "ryang": "량 양", "ryom": "렴",
+}

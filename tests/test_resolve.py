@@ -1,0 +1,172 @@
+"""Matching logic on a small table written in conftest: what must resolve, and what must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from aliasdb import AliasDB, Match
+
+MUST_RESOLVE = [
+    # French press spellings (the seed articles' conventions)
+    ("Andreï Biélooussov", "person:andrei-belousov"),
+    ("Andreï Belooussov", "person:andrei-belousov"),
+    ("Beloussov", "person:andrei-belousov"),
+    ("M. Belousov", "person:andrei-belousov"),
+    ("Sergueï Choïgou", "person:sergei-shoigu"),
+    ("Choïgou", "person:sergei-shoigu"),
+    ("Vladimir Poutine", "person:vladimir-putin"),
+    # German, Polish, Czech
+    ("Sergej Schoigu", "person:sergei-shoigu"),
+    ("Siergiej Szojgu", "person:sergei-shoigu"),
+    ("Michail Gorbatschow", "person:mikhail-gorbachev"),
+    ("Michaił Gorbaczow", "person:mikhail-gorbachev"),
+    ("Michail Gorbačov", "person:mikhail-gorbachev"),
+    # name order, patronymics, initials, case
+    ("PUTIN, Vladimir Vladimirovich", "person:vladimir-putin"),
+    ("V. Putin", "person:vladimir-putin"),
+    ("Belousov Andrei", "person:andrei-belousov"),
+    # Korean romanizations
+    ("Kim Jong Un", "person:kim-jong-un"),
+    ("Kim Jongun", "person:kim-jong-un"),
+    ("Gim Jeong-eun", "person:kim-jong-un"),
+    ("Pyeongyang", "place:pyongyang"),
+    ("P'yŏngyang", "place:pyongyang"),
+    ("No Kwang Chol", "person:no-kwang-chol"),
+    ("Noh Kwang-chul", "person:no-kwang-chol"),
+    ("Pak Kun-hye", "person:park-geun-hye"),
+    # places and organizations
+    ("Moscou", "place:moscow"),
+    ("MOSKVA", "place:moscow"),
+    ("GUR", "org:gur"),
+    ("ГРУ", "org:gru"),
+    # a typo in a long part
+    ("Andrei Belousiv", "person:andrei-belousov"),
+    ("Mikhail Mishustine", "person:mikhail-mishustin"),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), MUST_RESOLVE)
+def test_variants_resolve(small: AliasDB, name: str, expected: str) -> None:
+    m = small.resolve(name)
+    assert m is not None, small.explain(name)["reason"]
+    assert m.id == expected
+
+
+MUST_NOT_RESOLVE = [
+    "Kim Jong-suk",  # not in the table, one syllable off
+    "Dmitry Belousov",  # same surname, another man
+    "Sergei Ivanov",  # shared given name only
+    "Alexander Lavrov",
+    "Kim Jong-chul",
+    "Park Chung",
+    "Bupyeong",
+    "Kurgansk",
+    "GRAU",
+    "Ivan Petrov",
+    "",
+    "   ",
+    "\x00\x01",
+]
+
+
+@pytest.mark.parametrize("name", MUST_NOT_RESOLVE)
+def test_unknown_names_return_none(small: AliasDB, name: str) -> None:
+    assert small.resolve(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "wrong"),
+    [
+        ("Kim Jong-il", "person:kim-jong-un"),
+        ("Kim Jong-un", "person:kim-jong-il"),
+        ("Kim Jong-nam", "person:kim-jong-un"),
+        ("Sergei Lavrov", "person:sergei-shoigu"),
+        ("Dmitry Peskov", "person:dmitry-medvedev"),
+        ("Park Geun-hye", "person:park-chung-hee"),
+        ("Busan", "place:bucheon"),
+        ("Kursk", "place:kurgan"),
+        ("GUR", "org:gru"),
+        ("GRU", "org:gur"),
+    ],
+)
+def test_near_names_stay_apart(small: AliasDB, name: str, wrong: str) -> None:
+    m = small.resolve(name)
+    assert m is not None and m.id != wrong
+
+
+@pytest.mark.parametrize(
+    ("name", "tied"),
+    [
+        ("Choe", {"person:choe-son-hui", "person:choe-ryong-hae"}),
+        ("Mikhail", set()),  # a given name is never taken for a person
+        ("Pak", {"person:pak-jong-chon", "person:pak-thae-song"}),
+        ("Kim", {"person:kim-jong-un", "person:kim-jong-il", "person:kim-jong-nam"}),
+    ],
+)
+def test_shared_names_are_ambiguous(small: AliasDB, name: str, tied: set[str]) -> None:
+    assert small.resolve(name) is None
+    assert tied <= {c.id for c in small.candidates(name, limit=10)}
+
+
+def test_candidates_are_ranked_and_limited(small: AliasDB) -> None:
+    got = small.candidates("Kim", limit=2)
+    assert len(got) == 2
+    assert [c.score for c in got] == sorted((c.score for c in got), reverse=True)
+    full = small.candidates("Kim", limit=10)
+    assert [c.id for c in full] == sorted(c.id for c in full)  # a tie breaks by id
+
+
+def test_match_is_immutable_and_complete(small: AliasDB) -> None:
+    m = small.resolve("Андрей Белоусов")
+    assert isinstance(m, Match)
+    assert (m.id, m.name, m.kind, m.method, m.score, m.alias) == (
+        "person:andrei-belousov", "Andrei Belousov", "person", "exact", 1.0, "Андрей Белоусов")
+    with pytest.raises(AttributeError):
+        m.id = "x"  # type: ignore[misc]
+
+
+def test_methods_name_the_step(small: AliasDB) -> None:
+    assert small.resolve("андрей белоусов").method == "normalized"  # type: ignore[union-attr]
+    assert small.resolve("Andrei Belousov").method == "exact"  # type: ignore[union-attr]
+    assert small.resolve("Andreï Biélooussov").method == "transliterated"  # type: ignore[union-attr]
+    assert small.resolve("Belousov").method == "partial"  # type: ignore[union-attr]
+    assert small.resolve("Andrei Belousiv").method in ("phonetic", "fuzzy")  # type: ignore[union-attr]
+
+
+def test_kind_filter(small: AliasDB) -> None:
+    assert small.resolve("Moscou", kind="place").id == "place:moscow"  # type: ignore[union-attr]
+    assert small.resolve("Moscou", kind="person") is None
+    with pytest.raises(ValueError):
+        small.resolve("Moscou", kind="city")
+
+
+def test_wrong_types_raise_type_error(small: AliasDB) -> None:
+    with pytest.raises(TypeError):
+        small.resolve(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        small.candidates(b"Kim")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        small.candidates("Kim", limit="3")  # type: ignore[arg-type]
+
+
+def test_get_by_id(small: AliasDB) -> None:
+    assert small.get("place:kursk").name == "Kursk"
+    with pytest.raises(LookupError):
+        small.get("place:nowhere")
+
+
+def test_huge_and_hostile_input(small: AliasDB) -> None:
+    assert small.resolve("Belousov " * 100_000) is None or True  # must return, not hang or raise
+    assert small.resolve("\u202e" + "вокуолеБ") is None
+    assert small.resolve("Андрей\u200bБелоусов") is not None  # zero-width space splits words
+    assert small.resolve("A" * 10_000) is None
+
+
+def test_explain_shows_each_step(small: AliasDB) -> None:
+    t = small.explain("Sergueï Choïgou")
+    assert t["normalized"] == "serguei choigou"
+    keys = {k for p in t["variants"][0] for k in p["keys"]}
+    assert "shoigu" in keys and "sergei" in keys
+    assert t["result"]["id"] == "person:sergei-shoigu"
+    assert any(a["id"] == "person:sergei-shoigu" for a in t["aligned"])
+    assert "transliterated" in t["reason"]
