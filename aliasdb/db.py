@@ -176,6 +176,13 @@ class AliasDB:
 
     def resolve(self, name: str, *, kind: str | None = None) -> Match | None:
         """The one entity the name denotes, or None when nothing matches or several tie."""
+        if isinstance(name, str):  # fast path: an alias as written is the strictest tier
+            exact = {self._index.records[ri].entity for ri in self._index.exact.get(exact_form(name), ())}
+            exact = {e for e in exact if kind is None or self._index.entities[e].kind == kind}
+            if len(exact) == 1:
+                _check_kind(kind)
+                ri = next(ri for ri in self._index.exact[exact_form(name)] if self._index.records[ri].entity in exact)
+                return self._match(_Hit(0, TIERS[0][2], self._index.records[ri].entity, self._index.records[ri].text, None), name)
         hits, _ = self._hits(name, kind)
         return self._decide(hits, name)[0]
 

@@ -8,7 +8,9 @@ Russian writers routinely print as ``е``), and Hangul syllables stay whole.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "normalize", "tokens", "script_of", "MAX_NAME_CHARS"]
 
@@ -26,26 +28,43 @@ def _is_latin(ch: str) -> bool:
     return ch.isalpha() and (o < 0x250 or 0x1E00 <= o < 0x1F00)
 
 
+_ASCII_SEPARATORS = re.compile(r"[^a-z0-9]+")
+_char_class: dict[str, str] = {}
+
+
+def _classify(ch: str) -> str:
+    """What a character becomes: itself, nothing (apostrophes) or a space (everything else)."""
+    got = _char_class.get(ch)
+    if got is None:
+        cat = unicodedata.category(ch)
+        if ch in _APOSTROPHES:
+            got = ""
+        elif cat[0] in "LN" or cat in ("Mn", "Mc"):
+            got = ch
+        else:
+            got = " "
+        if len(_char_class) < 100_000:
+            _char_class[ch] = got
+    return got
+
+
 def _clean(text: str) -> str:
     """NFKC, casefold, apostrophes out, every non-letter-non-digit to one space."""
     if not isinstance(text, str):
         raise TypeError(f"expected str, got {type(text).__name__}")
-    text = unicodedata.normalize("NFKC", text[: MAX_NAME_CHARS * 2]).casefold()
-    out = []
-    for ch in text:
-        if ch in _APOSTROPHES:
-            continue
-        cat = unicodedata.category(ch)
-        if cat[0] in "LN" or cat == "Mn" or cat == "Mc":
-            out.append(ch)
-        else:
-            out.append(" ")
-    return " ".join("".join(out).split())[:MAX_NAME_CHARS]
+    text = text[: MAX_NAME_CHARS * 2]
+    if text.isascii():
+        text = text.lower().replace("'", "").replace("`", "")
+        return _ASCII_SEPARATORS.sub(" ", text).strip()[:MAX_NAME_CHARS].strip()
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join("".join([_classify(ch) for ch in text]).split())[:MAX_NAME_CHARS].strip()
 
 
 def fold(text: str) -> str:
     """Case-folded, punctuation-free text with diacritics kept (NFC): input to the conventions."""
     s = _clean(text)
+    if s.isascii():
+        return s
     for _ in range(3):  # NFKC and casefold can feed each other; settle to a fixed point
         t = _clean(s)
         if t == s:
@@ -59,7 +78,7 @@ def _strip_marks(text: str) -> str:
     base = ""
     for ch in unicodedata.normalize("NFD", text):
         if unicodedata.combining(ch):
-            if _is_latin(base) or (base in "еЕ" and ch == "\u0308"):
+            if (base and _is_latin(base)) or (base in ("е", "Е") and ch == "\u0308"):
                 continue  # é → e, ё → е; й, ї and Hangul jamo keep their marks
             out.append(ch)
             continue
@@ -72,6 +91,8 @@ def normalize(text: str) -> str:
     """The normalized form of a name: what two spellings share when only case, accents,
     punctuation and spacing differ. Idempotent: ``normalize(normalize(s)) == normalize(s)``."""
     s = fold(text)
+    if s.isascii():
+        return s
     for _ in range(4):
         t = fold(_strip_marks(s))
         if t == s:
@@ -85,6 +106,7 @@ def tokens(text: str) -> list[str]:
     return normalize(text).split()
 
 
+@lru_cache(maxsize=65536)
 def script_of(token: str) -> str:
     """The writing system of a token: ``Latn``, ``Cyrl``, ``Hang``, ``Hani``, ``Zyyy`` (digits) or ``Zzzz``."""
     seen = set()

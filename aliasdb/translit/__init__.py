@@ -32,28 +32,47 @@ def skeleton(units: str) -> str:
     return s.replace("ie", "e")
 
 
-def _spans(word: str, table: dict[str, str], longest: int) -> list[list[str]]:
-    """Greedy longest-match segmentation of ``word`` by ``table``; each span's alternatives."""
-    out: list[list[str]] = []
-    i, n = 0, len(word)
-    while i < n:
-        for size in range(min(longest, n - i), 0, -1):
-            piece = word[i : i + size]
-            hit = None
-            if i == 0 and "^" + piece in table:
-                hit = table["^" + piece]
-            elif i + size == n and piece + "$" in table:
-                hit = table[piece + "$"]
-            elif piece in table:
-                hit = table[piece]
-            if hit is not None:
-                out.append(hit.split("|"))
-                i += size
+@lru_cache(maxsize=4096)
+def _plain(ch: str) -> str:
+    return normalize(ch)
+
+
+class _Table:
+    """A spelling table indexed by first letter, longest spelling first."""
+
+    def __init__(self, table: dict[str, str]):
+        self.by_first: dict[str, list[tuple[str, bool, bool, list[str]]]] = {}
+        entries = sorted(table.items(), key=lambda kv: (-len(kv[0].strip("^$")), -len(kv[0]), kv[0]))
+        for spelling, output in entries:
+            core = spelling.strip("^$")
+            self.by_first.setdefault(core[0], []).append(
+                (core, spelling.startswith("^"), spelling.endswith("$"), output.split("|")))
+
+    def spans(self, word: str) -> list[list[str]]:
+        out: list[list[str]] = []
+        i, n = 0, len(word)
+        while i < n:
+            for core, at_start, at_end, alts in self.by_first.get(word[i], ()):
+                if (at_start and i) or not word.startswith(core, i) or (at_end and i + len(core) != n):
+                    continue
+                out.append(alts)
+                i += len(core)
                 break
-        else:
-            out.append([normalize(word[i])])
-            i += 1
-    return out
+            else:
+                out.append([_plain(word[i])])
+                i += 1
+        return out
+
+
+_COMPILED: dict[int, _Table] = {}
+
+
+def _spans(word: str, table: dict[str, str]) -> list[list[str]]:
+    """Greedy longest-match segmentation of ``word`` by ``table``; each span's alternatives."""
+    compiled = _COMPILED.get(id(table))
+    if compiled is None:
+        compiled = _COMPILED[id(table)] = _Table(table)
+    return compiled.spans(word)
 
 
 def _expand(spans: list[list[str]]) -> set[str]:
@@ -65,20 +84,17 @@ def _expand(spans: list[list[str]]) -> set[str]:
     return found
 
 
-_LONGEST = {id(t): max(len(k.strip("^$")) for k in t) for t in (*CONVENTIONS.values(), CYRILLIC, LATIN)}
-
-
 @lru_cache(maxsize=65536)
 def slavic_keys(word: str) -> frozenset[str]:
     """Skeletons of one folded name part read as Russian or Ukrainian (Cyrillic or any convention)."""
     script = script_of(word)
     if script == "Cyrl":
-        return frozenset(_expand(_spans(word, CYRILLIC, _LONGEST[id(CYRILLIC)])))
+        return frozenset(_expand(_spans(word, CYRILLIC)))
     if script != "Latn":
         return frozenset()
     found: set[str] = set()
     for table in CONVENTIONS.values():
-        found |= _expand(_spans(word, table, _LONGEST[id(table)]))
+        found |= _expand(_spans(word, table))
     found.discard("")
     return frozenset(found)
 
@@ -114,7 +130,7 @@ def korean_keys(word: str) -> frozenset[str]:
     for hangul in SURNAMES.get(plain, "").split():
         found.add("".join(hangul_key(hangul)))
     if _KOREAN_SYLLABLES.match(plain):
-        for combo in product(*_spans(plain, LATIN, _LONGEST[id(LATIN)])):
+        for combo in product(*_spans(plain, LATIN)):
             found.add("".join(combo))
             if len(found) >= MAX_KEYS:
                 break
@@ -130,7 +146,7 @@ def primary_skeleton(word: str) -> str:
     table = CYRILLIC if script == "Cyrl" else CONVENTIONS["english"] if script == "Latn" else None
     if table is None:
         return ""
-    return skeleton("".join(alts[0] for alts in _spans(word, table, _LONGEST[id(table)])))
+    return skeleton("".join(alts[0] for alts in _spans(word, table)))
 
 
 def keys(word: str) -> frozenset[str]:
