@@ -147,6 +147,41 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERROR if problems else EXIT_OK
 
 
+def cmd_fmt(args: argparse.Namespace) -> int:
+    import yaml
+
+    from aliasdb.fmt import format_table, leading_comments
+    from aliasdb.table import read_table
+
+    path = args.path
+    _, problems = read_table(path)
+    if problems:
+        raise UserError("the table cannot be formatted until it loads:\n  " + "\n  ".join(str(p) for p in problems[:20]))
+    with open(path, encoding="utf-8-sig") as f:
+        text = f.read()
+    data = yaml.safe_load(text)
+    if isinstance(data, list):
+        data = {"entities": data}
+    pretty = format_table(data, leading_comments(text))
+    changed = pretty != text
+    if args.check:
+        if args.json:
+            _emit(sys.stdout, json.dumps({"path": path, "formatted": not changed}))
+        elif changed:
+            _emit(sys.stdout, f"{path}: not in canonical form; run: aliasdb fmt {path}")
+        return EXIT_ERROR if changed else EXIT_OK
+    if changed:
+        tmp = f"{path}.aliasdb-fmt.tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(pretty)
+        os.replace(tmp, path)
+    if args.json:
+        _emit(sys.stdout, json.dumps({"path": path, "changed": changed}))
+    else:
+        _emit(sys.stdout, f"{path}: {'reformatted' if changed else 'already canonical'}")
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="aliasdb", description="Resolve Russian, Ukrainian and Korean names to canonical ids.")
     p.add_argument("--version", action="version", version=f"aliasdb {__import__('aliasdb').__version__}")
@@ -172,6 +207,12 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("path", nargs="?", metavar="PATH", help="table file (default: the shipped table)")
     ck.add_argument("--json", action="store_true", help="print the problems and summary as JSON")
     ck.set_defaults(func=cmd_check)
+    fm = sub.add_parser("fmt", help="rewrite a table in its canonical form",
+                        description="Sort entities by id and write keys and scalars one way; --check only reports.")
+    fm.add_argument("path", metavar="PATH", help="table file")
+    fm.add_argument("--check", action="store_true", help="exit 2 if the file is not canonical; change nothing")
+    fm.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    fm.set_defaults(func=cmd_fmt)
     return p
 
 

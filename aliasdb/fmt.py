@@ -54,7 +54,7 @@ def format_table(data: dict[str, Any], header: str = "") -> str:
 
 def leading_comments(text: str) -> str:
     """The comment block at the top of a table file, kept by the formatter."""
-    lines = []
+    lines: list[str] = []
     for line in text.splitlines():
         if line.startswith("#") or (not line.strip() and lines):
             lines.append(line)
