@@ -69,16 +69,12 @@ def check_entities(entities: list[Entity], path: str) -> list[Problem]:
         for text in e.all_names:
             if normalize(text) in collided:
                 continue  # reported above, or deliberately shared
-            m = db.resolve(text)
-            if m is None:
-                near = ", ".join(c.id for c in db.candidates(text) if c.id != e.id)
+            others = db.rivals(text, e.id)
+            if others:
                 problems.append(Problem(path, _line(e, text), e.id,
-                                        f"alias {text!r} does not resolve to its entity (ties with {near or 'nothing'}); "
-                                        "make it more specific or mark it 'ambiguous:' in each entity"))
-            elif m.id != e.id:
-                problems.append(Problem(path, _line(e, text), e.id,
-                                        f"alias {text!r} resolves to {m.id} ({m.method}); the two entities' "
-                                        "names are too close: remove or correct the alias"))
+                                        f"alias {text!r} reads as {', '.join(others)} too (same order, other spelling "
+                                        "or a transliteration); make it more specific, correct it, or mark it "
+                                        "'ambiguous:' in each entity"))
     return problems
 
 

@@ -107,7 +107,7 @@ class AliasDB:
             raise LookupError(f"no entity with id {entity_id!r}") from None
 
     # -- matching ------------------------------------------------------------------------------
-    def _hits(self, name: str, kind: str | None) -> tuple[list[_Hit], dict[str, Any]]:
+    def _hits(self, name: str, kind: str | None, *, exact: bool = True) -> tuple[list[_Hit], dict[str, Any]]:
         if not isinstance(name, str):
             raise TypeError(f"expected str, got {type(name).__name__}")
         _check_kind(kind)
@@ -122,7 +122,7 @@ class AliasDB:
             if old is None or hit.order < old.order:
                 best[hit.entity] = hit
 
-        for ri in index.exact.get(exact_form(name), ()):
+        for ri in index.exact.get(exact_form(name), ()) if exact else ():
             rec = index.records[ri]
             offer(_Hit(0, TIERS[0][2], rec.entity, rec.text, None))
 
@@ -194,6 +194,15 @@ class AliasDB:
             ids = ", ".join(self._index.entities[h.entity].id for h in top)
             return None, f"ambiguous at tier {TIERS[top[0].tier][0]}: {ids}"
         return self._match(top[0], name), f"matched at tier {TIERS[top[0].tier][0]}"
+
+    def rivals(self, alias: str, entity_id: str) -> list[str]:
+        """Other entities that read an alias of ``entity_id`` as well as it does, at the strictest
+        tier where it matches besides its exact entry (used by ``aliasdb check``)."""
+        hits = self._hits(alias, None, exact=False)[0]
+        if not hits:
+            return []
+        top = [self._index.entities[h.entity].id for h in hits if h.tier == hits[0].tier]
+        return sorted(i for i in top if i != entity_id) if entity_id in top else sorted(top)
 
     def explain(self, name: str, *, kind: str | None = None) -> dict[str, Any]:
         """Every step of the decision for ``name``: forms, parts and keys, aligned aliases, result."""
