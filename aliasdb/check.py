@@ -69,10 +69,10 @@ def check_entities(entities: list[Entity], path: str) -> list[Problem]:
         for text in e.all_names:
             if normalize(text) in collided:
                 continue  # reported above, or deliberately shared
-            others = db.rivals(text, e.id)
-            if others:
+            rivals = db.rivals(text, e.id)
+            if rivals:
                 problems.append(Problem(path, _line(e, text), e.id,
-                                        f"alias {text!r} reads as {', '.join(others)} too (same order, other spelling "
+                                        f"alias {text!r} reads as {', '.join(rivals)} too (same order, other spelling "
                                         "or a transliteration); make it more specific, correct it, or mark it "
                                         "'ambiguous:' in each entity"))
     return problems

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from aliasdb.index import Index
-from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, exact_form, parts
+from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, exact_form, query_variants
 from aliasdb.model import KINDS, Entity, Match
 from aliasdb.normalize import normalize
 from aliasdb.score import Alignment, align
@@ -126,11 +126,7 @@ class AliasDB:
             rec = index.records[ri]
             offer(_Hit(0, TIERS[0][2], rec.entity, rec.text, None))
 
-        variants = []
-        for titles in (False, True):
-            q = parts(name, titles=titles)
-            if q and q not in variants:
-                variants.append(q)
+        variants = query_variants(name)
         trace["variants"] = [[_part_info(p) for p in q] for q in variants]
         aligned: list[dict[str, Any]] = []
         for q in variants:

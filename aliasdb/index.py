@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aliasdb.keys import Part, exact_form, merge, parts
 from aliasdb.model import Entity
 from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE
-from aliasdb.translit import korean_keys
+from aliasdb.translit import korean_keys, ukrainian_given_name_keys
 
 __all__ = ["AliasRecord", "Index", "part_keys"]
 
@@ -30,6 +30,10 @@ class AliasRecord:
     surname: frozenset[int]  # which parts are the surname (persons only)
 
 
+def _with_keys(p: Part, extra: frozenset[str]) -> Part:
+    return replace(p, keys=p.keys | extra) if extra else p
+
+
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -39,6 +43,7 @@ def part_keys(p: Part, *, fuzzy: bool = True) -> set[str]:
     out = {"n" + p.norm}
     out.update("t" + k for k in p.keys)
     out.update("p" + k for k in p.phonetic)
+    out.update("l" + k for k in p.loan if len(k) >= 3)
     if fuzzy:
         for w in {p.primary, p.norm}:
             if len(w) >= FUZZY_MIN_CHARS:
@@ -83,6 +88,8 @@ class Index:
                 ps = parts(text)
                 if not ps:
                     continue
+                if entity.country == "ua":  # Oleksandr is also Aleksandr, Mykola also Nikolai
+                    ps = tuple(_with_keys(p, ukrainian_given_name_keys(p.keys)) for p in ps)
                 surname = frozenset(
                     i for i, p in enumerate(ps) if surname_keys and (p.norm in surname_keys or p.keys & surname_keys)
                 )

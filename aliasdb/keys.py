@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import jellyfish
 
 from aliasdb.normalize import MAX_NAME_CHARS, fold, normalize, script_of
-from aliasdb.translit import keys, primary_skeleton
+from aliasdb.translit import keys, loan_keys, primary_skeleton
 
-__all__ = ["Part", "parts", "strip_titles", "exact_form", "merge", "EXACT", "NORMALIZED", "TRANSLIT",
-           "PHONETIC", "FUZZY", "LEVEL_NAMES", "TITLES"]
+__all__ = [
+    "Part", "parts", "query_variants", "query_part", "lemmas", "strip_titles", "exact_form", "merge",
+    "EXACT", "NORMALIZED", "TRANSLIT", "PHONETIC", "FUZZY", "LEVEL_NAMES", "TITLES",
+]
 
 EXACT, NORMALIZED, TRANSLIT, PHONETIC, FUZZY = 0, 1, 2, 3, 4
 LEVEL_NAMES = ("exact", "normalized", "transliterated", "phonetic", "fuzzy")
@@ -43,6 +45,7 @@ TITLES = frozenset(
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovitch|evitch|owitsch|ewitsch|ovna|evna|ichna|ovic|evic|ovych|evych|ivna|yivna"
                          r"|ович|евич|овна|евна|ична|инична|івна|ївна)$")
 _COMPOUND_SURNAMES = frozenset("남궁 황보 제갈 선우 독고 사공 서문 동방 어금 망절".split())
+_COMPOUND_SURNAMES_HANJA = frozenset("南宮 皇甫 諸葛 鮮于 獨孤 司空 西門 東方".split())
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Part:
     keys: frozenset[str]  # transliteration skeletons
     primary: str  # one representative skeleton, for edit distance
     phonetic: frozenset[str]
+    loan: frozenset[str] = frozenset()  # sound classes, where Hangul transcriptions of Slavic names meet
     patronymic: bool = False
     initial: bool = False
 
@@ -76,6 +80,7 @@ def _part(text: str) -> Part:
         keys=ks,
         primary=primary,
         phonetic=phon,
+        loan=loan_keys(text),
         patronymic=len(norm) >= 6 and bool(_PATRONYMIC.search(norm)),
         initial=len(norm) == 1 and script in ("Latn", "Cyrl"),
     )
@@ -89,14 +94,64 @@ def merge(group: tuple[Part, ...]) -> Part:
 def _words(text: str) -> list[str]:
     out: list[str] = []
     for word in fold(text).split():
-        if script_of(word) == "Hang" and len(word) > 1:
-            # surname, then the given name syllable by syllable: 김정은 → 김 정 은
-            head = 2 if word[:2] in _COMPOUND_SURNAMES else 1
-            out.append(word[:head])
-            out.extend(word[head:])
+        if script_of(word) in ("Hang", "Hani") and 2 <= len(word) <= 4:
+            # a Korean name: surname, then given name (김정은 → 김 정은); runs written as one
+            # part are matched too, so a place (평양) or a transcription (푸틴) loses nothing
+            head = 2 if (word[:2] in _COMPOUND_SURNAMES or word[:2] in _COMPOUND_SURNAMES_HANJA) and len(word) > 2 else 1
+            out.extend((word[:head], word[head:]))
         else:
             out.append(word)
     return out
+
+
+#: Korean particles that follow a name in running text (김정은은, 평양에서): longest first.
+PARTICLES = tuple(sorted(
+    """은 는 이 가 을 를 의 에 에서 에게 께서 와 과 도 만 으로 로 이나 나 까지 부터 처럼 보다 한테
+    과의 와의 에는 에도 에서는 이다 이었다 입니다""".split(), key=len, reverse=True))
+
+#: Russian case endings → nominative endings, for Cyrillic words in running text
+#: (Путина → Путин, Москве → Москва, Лаврову → Лавров, России → Россия, Сергея → Сергей).
+CASE_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("ского", "ский"), ("скому", "ский"), ("ским", "ский"), ("ском", "ский"), ("ской", "ская"), ("скую", "ская"),
+    ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ову", "ова"),
+    ("ым", ""), ("ом", ""), ("ем", "й"), ("ем", "ь"), ("ом", "а"),
+    ("ии", "ия"), ("ию", "ия"), ("ией", "ия"), ("ея", "ей"), ("ею", "ей"), ("ия", "ий"), ("ию", "ий"), ("ии", "ий"),
+    ("ы", "а"), ("и", "а"), ("и", "я"), ("и", "ь"), ("е", "а"), ("е", "я"), ("е", ""), ("у", "а"), ("ю", "я"),
+    ("ой", "а"), ("ей", "я"), ("а", ""), ("у", ""), ("я", "й"), ("я", "ь"), ("ю", "й"), ("ю", "ь"), ("ью", "ь"),
+)
+
+
+def lemmas(word: str) -> set[str]:
+    """Possible nominatives of an inflected Cyrillic word (the word itself not included)."""
+    out = set()
+    if script_of(word) == "Cyrl" and len(word) >= 4:
+        for ending, base in CASE_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                out.add(word[: len(word) - len(ending)] + base)
+    out.discard(word)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def query_part(text: str) -> Part:
+    """A query part: like an alias part, but an inflected Cyrillic word also carries the keys of
+    its possible nominatives (Хрущёва, Хрущёву → Хрущёв)."""
+    p = _part(text)
+    extra = frozenset().union(*(keys(lemma) for lemma in lemmas(text))) if script_of(text) == "Cyrl" else frozenset()
+    return replace(p, keys=p.keys | extra) if extra - p.keys else p
+
+
+def strip_particle(words: list[str]) -> list[str] | None:
+    """The words with a Korean particle cut from the last one, if it carries one."""
+    if not words:
+        return None
+    last = words[-1]
+    if script_of(last) != "Hang":
+        return None
+    for particle in PARTICLES:
+        if last.endswith(particle) and len(last) - len(particle) >= 2:
+            return words[:-1] + [last[: -len(particle)]]
+    return None
 
 
 def strip_titles(words: list[str]) -> list[str]:
@@ -115,3 +170,22 @@ def parts(text: str, *, titles: bool = False) -> tuple[Part, ...]:
     if titles:
         words = strip_titles(words)
     return tuple(_part(w) for w in words)
+
+
+def query_variants(text: str) -> list[tuple[Part, ...]]:
+    """The readings of a query: as written, without titles, and without a trailing Korean particle."""
+    raw = fold(text).split()
+    readings = [raw]
+    bare = strip_titles(raw)
+    if bare != raw:
+        readings.append(bare)
+    for r in list(readings):
+        cut = strip_particle(r)
+        if cut:
+            readings.append(cut)
+    out: list[tuple[Part, ...]] = []
+    for r in readings:
+        q = tuple(query_part(w) for w in _words(" ".join(r)))
+        if q and q not in out:
+            out.append(q)
+    return out

@@ -26,6 +26,14 @@ FUZZY_MIN_CHARS = 5
 FUZZY_TWO_EDITS_CHARS = 9
 
 
+#: Sound-class keys shorter than this are too common to trust (Ли, 리).
+MIN_LOAN_CHARS = 3
+
+
+def _hangul(p: Part) -> bool:
+    return "\uac00" <= p.text[:1] <= "\ud7a3"
+
+
 def max_edits(length: int) -> int:
     """How many edits a part of this length may differ by and still match fuzzily."""
     if length < FUZZY_MIN_CHARS:
@@ -42,6 +50,8 @@ def compare(q: Part, a: Part) -> tuple[int, int] | None:
         return (TRANSLIT, 0)
     if q.phonetic & a.phonetic:
         return (PHONETIC, 0)
+    if _hangul(q) != _hangul(a) and any(len(k) >= MIN_LOAN_CHARS for k in q.loan & a.loan):
+        return (PHONETIC, 0)  # a Slavic name and its Hangul transcription (Путин, 푸틴)
     shortest = min(len(q.primary), len(a.primary))
     allowed = max_edits(shortest)
     if allowed and q.primary[:1] == a.primary[:1]:

@@ -168,7 +168,8 @@ def test_name_like_text_is_stable(text: str) -> None:
     assert normalize(text) == normalize(normalize(text))
 
 
-@pytest.mark.parametrize("text", ["", " ", "\t\n", "\x00", "\u200b", "-", "'", "…", "𝔄𝔫𝔡𝔯𝔢𝔦", "A" * 100_000, "김" * 5000])
+@pytest.mark.parametrize("text", ["", " ", "\t\n", "\x00", "\u200b", "-", "'", "…", "𝔄𝔫𝔡𝔯𝔢𝔦", "A" * 100_000, "김" * 5000,
+                                  "Я" * 5000, "ю" * 300, "Ян" * 400, "Ch" * 300, "金" * 300])
 def test_degenerate_input(text: str) -> None:
     m = shipped().resolve(text)
     assert m is None or isinstance(m, Match)

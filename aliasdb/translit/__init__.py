@@ -10,17 +10,35 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import product
+from itertools import islice, product
 
 from aliasdb.normalize import normalize, script_of
 from aliasdb.translit.conventions import CONVENTIONS
 from aliasdb.translit.cyrillic import CYRILLIC
-from aliasdb.translit.hangul import FINALS, INITIALS, LATIN, SURNAMES, VOWELS
+from aliasdb.translit.hangul import CYRILLIC as CYRILLIC_KOREAN
+from aliasdb.translit.hangul import (
+    CYRILLIC_SURNAMES,
+    FINALS,
+    INITIALS,
+    LATIN,
+    LOAN_FINALS,
+    LOAN_INITIALS,
+    LOAN_LATIN,
+    LOAN_VOWELS,
+    SURNAMES,
+    VOWELS,
+)
+from aliasdb.translit.hanja import READINGS
 
-__all__ = ["keys", "primary_skeleton", "slavic_keys", "korean_keys", "hangul_key", "skeleton", "CONVENTIONS", "CYRILLIC"]
+__all__ = [
+    "keys", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys", "slavic_keys",
+    "korean_keys", "hangul_key", "skeleton", "CONVENTIONS", "CYRILLIC",
+]
 
-#: At most this many keys per name part and convention: bounds the work of a pathological word.
+#: At most this many keys per name part and convention, from at most MAX_COMBINATIONS readings:
+#: bounds the work a pathological word can cause.
 MAX_KEYS = 24
+MAX_COMBINATIONS = 256
 
 _HANGUL_BASE = 0xAC00
 
@@ -77,7 +95,7 @@ def _spans(word: str, table: dict[str, str]) -> list[list[str]]:
 
 def _expand(spans: list[list[str]]) -> set[str]:
     found: set[str] = set()
-    for combo in product(*spans):
+    for combo in islice(product(*spans), MAX_COMBINATIONS):
         found.add(skeleton("".join(combo)))
         if len(found) >= MAX_KEYS:
             break
@@ -111,30 +129,88 @@ def hangul_key(word: str) -> tuple[str, ...]:
 
 _KOREAN_SYLLABLES = re.compile(
     r"^(?:(?:kk|gg|tt|pp|ss|jj|ch|tch|chh|kh|th|ph|sh|ts|[kgndtrlmbpsjh])?"
-    r"(?:yeo|yae|wae|ae|ya|eo|ye|yo|wa|oe|wo|we|wi|yu|eu|ui|oo|ee|oi|ai|ea|[aeiouw])"
+    r"(?:yeo|yae|wae|ae|ya|eo|ye|yo|wa|oe|wo|we|wi|yu|eu|ui|oo|ee|oi|ai|ea|[aeiouwy])"
     r"(?:ng|ck|[kgnlmpbtr])?)+$"
+)
+
+
+_KOREAN_CYRILLIC_SYLLABLES = re.compile(
+    r"^(?:(?:кк|кх|тт|тх|пп|пх|сс|чч|чх|чж|дж|[кгнтдрлмпбсчжх])?"
+    r"(?:ва|вэ|ве|во|ви|ый|[аэяеёоуыию])"
+    r"(?:нъ|нь|ль|[кнлмптр])?)+$"
 )
 
 
 @lru_cache(maxsize=65536)
 def korean_keys(word: str) -> frozenset[str]:
-    """Coarse Korean keys of a name part: Hangul read syllable by syllable, Latin read with the
-    alternatives of every romanization; an irregular surname (Lee, Park, Choi) also through its Hangul."""
+    """Coarse Korean keys of a name part: Hangul read syllable by syllable, Latin and Cyrillic read
+    with the alternatives of every romanization; an irregular surname (Lee, Park, Choi) also
+    through its Hangul."""
     script = script_of(word)
     if script == "Hang":
         return frozenset({"".join(hangul_key(word))})
-    if script != "Latn":
+    if script == "Hani":
+        return frozenset("".join(hangul_key(h)) for h in hanja_readings(word))
+    if script == "Latn":
+        table, surnames, pattern = LATIN, SURNAMES, _KOREAN_SYLLABLES
+    elif script == "Cyrl":
+        table, surnames, pattern = CYRILLIC_KOREAN, CYRILLIC_SURNAMES, _KOREAN_CYRILLIC_SYLLABLES
+    else:
         return frozenset()
     plain = normalize(word)
     found: set[str] = set()
-    for hangul in SURNAMES.get(plain, "").split():
+    for hangul in surnames.get(plain, "").split():
         found.add("".join(hangul_key(hangul)))
-    if _KOREAN_SYLLABLES.match(plain):
-        for combo in product(*_spans(plain, LATIN)):
+    if pattern.match(plain):
+        for combo in islice(product(*_spans(plain, table)), MAX_COMBINATIONS):
             found.add("".join(combo))
             if len(found) >= MAX_KEYS:
                 break
     return frozenset(found)
+
+
+def hanja_readings(word: str) -> list[str]:
+    """The Hangul readings of a word in Hanja (朴正熙 → 박정희), every combination of the readings
+    of its characters, at most MAX_KEYS; empty if a character has no known reading."""
+    options = [READINGS.get(ch, "").split() for ch in word]
+    if not all(options):
+        return []
+    return ["".join(combo) for combo in islice(product(*options), MAX_KEYS)]
+
+
+def _squeeze(s: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@lru_cache(maxsize=65536)
+def loan_keys(word: str) -> frozenset[str]:
+    """Consonant classes and plain vowels of a name part: the level at which a Russian or
+    Ukrainian name and its Korean Hangul transcription meet (Путин, 푸틴: putin; Лавров, 라브로프:
+    lapolp). Empty for other scripts."""
+    script = script_of(word)
+    if script == "Hang":
+        out = []
+        syllables = [ord(ch) - _HANGUL_BASE for ch in word if 0 <= ord(ch) - _HANGUL_BASE < 11172]
+        for i, o in enumerate(syllables):
+            ini, vow, fin = o // 588, (o % 588) // 28, o % 28
+            if ini == 11 and vow == 13 and not fin and i == len(syllables) - 1 and i:
+                out.append("p")  # final 우 = в
+                continue
+            out.append(LOAN_INITIALS[ini] + LOAN_VOWELS[vow] + LOAN_FINALS[fin])
+        return frozenset({_squeeze("".join(out))})
+    if script not in ("Latn", "Cyrl"):
+        return frozenset()
+    found: set[str] = set()
+    for k in slavic_keys(word):
+        spans = [[a for a in alts if a in _LOAN_UNITS] or [""] for alts in _spans(k, LOAN_LATIN)]
+        for combo in islice(product(*spans), MAX_COMBINATIONS):
+            found.add(_squeeze("".join(combo)))
+            if len(found) >= MAX_KEYS:
+                return frozenset(found)
+    return frozenset(found)
+
+
+_LOAN_UNITS = frozenset(a for alts in LOAN_LATIN.values() for a in alts.split("|"))
 
 
 def primary_skeleton(word: str) -> str:
@@ -147,6 +223,28 @@ def primary_skeleton(word: str) -> str:
     if table is None:
         return ""
     return skeleton("".join(alts[0] for alts in _spans(word, table)))
+
+
+@lru_cache(maxsize=1)
+def _given_name_classes() -> dict[str, frozenset[str]]:
+    from aliasdb.normalize import fold
+    from aliasdb.translit.given_names import UKRAINIAN_RUSSIAN
+
+    classes: dict[str, frozenset[str]] = {}
+    for uk, ru in UKRAINIAN_RUSSIAN.items():
+        both = slavic_keys(fold(uk)) | slavic_keys(fold(ru))
+        for k in both:
+            classes[k] = classes.get(k, frozenset()) | both
+    return classes
+
+
+def ukrainian_given_name_keys(found: frozenset[str]) -> frozenset[str]:
+    """The skeletons of the other form (Ukrainian or Russian) of a given name, for Ukrainian entities."""
+    classes = _given_name_classes()
+    out: set[str] = set()
+    for k in found:
+        out |= classes.get(k, frozenset())
+    return frozenset(out - found)
 
 
 def keys(word: str) -> frozenset[str]:

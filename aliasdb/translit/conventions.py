@@ -23,7 +23,7 @@ ENGLISH: dict[str, str] = {  # BGN/PCGN and the press: Khrushchev, Zhukov, Yevge
 FRENCH: dict[str, str] = {  # Khrouchtchev, Choïgou, Poutine, Belooussov, Sergueï, Guerassimov
     "ch": "sh", "tch": "ch", "chtch": "shch", "j": "zh", "dj": "dzh", "ou": "u", "kh": "kh", "ss": "s",
     "gue": "ge", "gui": "gi", "guï": "gi", "gué": "ge", "qu": "k", "c": "k", "ce": "se", "ci": "si",
-    "ine$": "in", "h": "g|", "ts": "ts", "tz": "ts", "ai": "ai", "oï": "oi", "aï": "ai", "eï": "ei",
+    "ine$": "in", "yne$": "in", "h": "g|", "ts": "ts", "tz": "ts", "ai": "ai", "oï": "oi", "aï": "ai", "eï": "ei",
 }
 
 GERMAN: dict[str, str] = {  # Chruschtschow, Schoigu, Selenskyj, Jelzin, Gorbatschow, Prigoschin
@@ -49,7 +49,7 @@ SPANISH: dict[str, str] = {  # Jrushchov, Shoigú, Yeltsin, Gorbachov
 }
 
 ITALIAN: dict[str, str] = {  # Kruscev, Gorbaciov, Scioigu, Eltsin
-    "sce": "she", "sci": "sh", "sc": "sk", "ce": "che", "ci": "ch", "ch": "k", "ge": "dzhe", "gi": "dzh",
+    "sce": "she|shche", "sci": "sh|shch", "k": "k|kh", "sc": "sk", "ce": "che", "ci": "ch", "ch": "k", "ge": "dzhe", "gi": "dzh",
     "gh": "g", "z": "ts|z", "kh": "kh", "sh": "sh", "zh": "zh", "c": "k",
 }
 

@@ -23,7 +23,7 @@ LATIN: dict[str, str] = {
     "pp": "p", "p": "p", "b": "p", "ph": "p", "ss": "s", "s": "s", "sh": "s", "jj": "ch", "j": "ch",
     "ch": "ch", "tch": "ch", "ng": "ng", "chh": "ch", "ts": "ch", "r": "l", "l": "l", "ll": "l", "rr": "l",
     "eo": "o", "eu": "u", "oo": "u", "ee": "i|ui", "u": "u|o", "ui": "ui|i", "oi": "oe", "ai": "ae",
-    "wi": "wi", "yeo": "yo", "yu": "yu|yo", "ea": "ae", "w": "w", "ck": "k",
+    "wi": "wi", "yeo": "yo", "ou": "o|u|ou", "woo": "u|wu", "yng": "ung", "yu": "yu|yo", "ea": "ae", "w": "w", "ck": "k",
 }
 
 # Surnames whose usual spellings no rule reads: spelling → Hangul (both Koreas).
@@ -55,4 +55,30 @@ SURNAMES: dict[str, str] = {
     "jun": "전", "jeon": "전", "chun": "전", "chon": "전",
     "hong": "홍", "hwang": "황", "song": "송", "yang": "양", "kim": "김", "gim": "김",
     "ryang": "량 양", "ryom": "렴",
+}
+
+# Korean names as Russian writes them (Kontsevich and the press: Ким Чен Ын, Пхеньян, Чхве Сон Хи).
+CYRILLIC: dict[str, str] = {
+    "к": "k", "кк": "k", "кх": "k", "г": "k", "т": "t", "тт": "t", "тх": "t", "д": "t",
+    "р": "l", "л": "l", "ль": "l", "м": "m", "п": "p", "пп": "p", "пх": "p", "б": "p", "с": "s", "сс": "s",
+    "ч": "ch", "чч": "ch", "чх": "ch", "чж": "ch", "дж": "ch", "ж": "ch", "х": "h",
+    "а": "a", "э": "ae|e", "я": "ya", "е": "o|e|ye|yo", "ё": "yo|o", "о": "o", "у": "u", "ы": "u",
+    "и": "i|ui", "ю": "yu", "ва": "wa", "вэ": "wae|we|oe", "ве": "oe|we", "во": "wo", "ви": "wi", "ый": "ui",
+    "н": "n|ng", "нъ": "ng", "нь": "ng|n", "й": "",
+}
+CYRILLIC_SURNAMES: dict[str, str] = {"ли": "이 리", "пак": "박", "чхве": "최", "цой": "최", "но": "노", "ро": "노", "хён": "현"}
+
+# Russian and Ukrainian names as the Korean press writes them (블라디미르 푸틴, 키이우): consonant
+# classes (Korean has no v, f or zh) and five vowels. The vowel ㅡ after a lone consonant is
+# inserted by Korean spelling and dropped; a final 우 stands for в (키이우 = Київ, 하르키우 = Харків).
+LOAN_INITIALS = ("k", "k", "n", "t", "t", "l", "m", "p", "p", "s", "s", "", "s", "s", "s", "k", "t", "p", "k")
+LOAN_VOWELS = ("a", "e", "a", "e", "o", "e", "e", "e", "o", "a", "e", "e", "o", "u", "o", "e", "i", "u", "", "i", "i")
+LOAN_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "s",
+               "s", "n", "s", "s", "k", "t", "p", "k")
+# Latin skeleton letters → the same consonant classes (vowels and glides drop out).
+LOAN_LATIN: dict[str, str] = {
+    "b": "p", "v": "p", "p": "p", "f": "p", "w": "p", "g": "k", "k": "k", "kh": "k", "h": "k", "c": "k", "q": "k",
+    "d": "t", "t": "t", "z": "s", "zh": "s", "s": "s", "sh": "s", "shch": "s", "ch": "s", "ts": "s", "dzh": "s",
+    "r": "l", "l": "l", "m": "m", "n": "n", "ks": "ks",
+    "a": "a", "e": "e", "i": "i", "o": "o", "u": "u", "ia": "a|ia", "iu": "u|iu", "io": "o|io", "ie": "e|ie",
 }
