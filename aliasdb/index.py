@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from aliasdb.keys import Part, exact_form, merge, parts
 from aliasdb.model import Entity
 from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE
-from aliasdb.translit import korean_keys, ukrainian_given_name_keys
+from aliasdb.translit import english_given_name_keys, korean_keys, ukrainian_given_name_keys
 
 __all__ = ["AliasRecord", "Index", "part_keys"]
 
@@ -88,8 +88,10 @@ class Index:
                 ps = parts(text)
                 if not ps:
                     continue
-                if entity.country == "ua":  # Oleksandr is also Aleksandr, Mykola also Nikolai
-                    ps = tuple(_with_keys(p, ukrainian_given_name_keys(p.keys)) for p in ps)
+                if entity.kind == "person":  # Nicholas is Nikolai; for a Ukrainian, Mykola is too
+                    ps = tuple(_with_keys(p, english_given_name_keys(p.keys)) for p in ps)
+                    if entity.country == "ua":
+                        ps = tuple(_with_keys(p, ukrainian_given_name_keys(p.keys)) for p in ps)
                 surname = frozenset(
                     i for i, p in enumerate(ps) if surname_keys and (p.norm in surname_keys or p.keys & surname_keys)
                 )

@@ -91,8 +91,14 @@ def merge(group: tuple[Part, ...]) -> Part:
     return _part("".join(p.text for p in group))
 
 
+# A hyphenated patronymic (Seit-Umarovich) is one part.
+_HYPHENATED_PATRONYMIC = re.compile(r"-(?=\w+(?:ovich|evich|ovna|evna|ович|евич|овна|евна)\b)", re.IGNORECASE)
+
+
 def _words(text: str) -> list[str]:
     out: list[str] = []
+    if "-" in text:
+        text = _HYPHENATED_PATRONYMIC.sub("", text)
     for word in fold(text).split():
         if script_of(word) in ("Hang", "Hani") and 2 <= len(word) <= 4:
             # a Korean name: surname, then given name (김정은 → 김 정은); runs written as one

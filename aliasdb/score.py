@@ -123,9 +123,9 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...]) -> _Best | None:
                     if hit:
                         add(best(i + qi, j + aj), hit[0], hit[1], 0, 0, (qp.text, ap.text, hit[0]),
                             range(j, j + aj))
-        if j < m:  # the query does not name this alias part
-            add(best(i, j + 1), NORMALIZED, 0, 0 if a[j].patronymic else 1, 0, None, None)
-        if i < n and q[i].patronymic:  # a patronymic the alias does not carry
+        if j < m:  # the query does not name this alias part (free for a patronymic or an initial)
+            add(best(i, j + 1), NORMALIZED, 0, 0 if (a[j].patronymic or a[j].initial) else 1, 0, None, None)
+        if i < n and (q[i].patronymic or q[i].initial):  # a patronymic or middle initial the alias lacks
             add(best(i + 1, j), NORMALIZED, 0, 0, 0, None, None)
         result = min(options, key=lambda o: o[0]) if options else None
         memo[(i, j)] = result

@@ -31,7 +31,7 @@ from aliasdb.translit.hangul import (
 from aliasdb.translit.hanja import READINGS
 
 __all__ = [
-    "keys", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys", "slavic_keys",
+    "keys", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys", "english_given_name_keys", "slavic_keys",
     "korean_keys", "hangul_key", "skeleton", "CONVENTIONS", "CYRILLIC",
 ]
 
@@ -225,26 +225,35 @@ def primary_skeleton(word: str) -> str:
     return skeleton("".join(alts[0] for alts in _spans(word, table)))
 
 
-@lru_cache(maxsize=1)
-def _given_name_classes() -> dict[str, frozenset[str]]:
+@lru_cache(maxsize=2)
+def _given_name_classes(table: str) -> dict[str, frozenset[str]]:
     from aliasdb.normalize import fold
-    from aliasdb.translit.given_names import UKRAINIAN_RUSSIAN
+    from aliasdb.translit import given_names
 
     classes: dict[str, frozenset[str]] = {}
-    for uk, ru in UKRAINIAN_RUSSIAN.items():
-        both = slavic_keys(fold(uk)) | slavic_keys(fold(ru))
+    for other, ru in getattr(given_names, table).items():
+        both = slavic_keys(fold(other)) | slavic_keys(fold(ru))
         for k in both:
             classes[k] = classes.get(k, frozenset()) | both
     return classes
 
 
-def ukrainian_given_name_keys(found: frozenset[str]) -> frozenset[str]:
-    """The skeletons of the other form (Ukrainian or Russian) of a given name, for Ukrainian entities."""
-    classes = _given_name_classes()
+def _other_forms(found: frozenset[str], table: str) -> frozenset[str]:
+    classes = _given_name_classes(table)
     out: set[str] = set()
     for k in found:
         out |= classes.get(k, frozenset())
     return frozenset(out - found)
+
+
+def ukrainian_given_name_keys(found: frozenset[str]) -> frozenset[str]:
+    """The skeletons of the other form (Ukrainian or Russian) of a given name, for Ukrainian entities."""
+    return _other_forms(found, "UKRAINIAN_RUSSIAN")
+
+
+def english_given_name_keys(found: frozenset[str]) -> frozenset[str]:
+    """The skeletons of the English and Russian forms of a given name (Nicholas, Nikolai)."""
+    return _other_forms(found, "ENGLISH_RUSSIAN")
 
 
 def keys(word: str) -> frozenset[str]:

@@ -32,3 +32,16 @@ UKRAINIAN_RUSSIAN: dict[str, str] = {
     "Ксенія": "Ксения", "Уляна": "Ульяна", "Христина": "Кристина", "Євгенія": "Евгения",
     "Лариса": "Лариса", "Інна": "Инна", "Іванна": "Иванна", "Ярослава": "Ярослава",
 }
+
+#: English (and western) forms of Russian and Ukrainian given names, as translations and some
+#: sanctions lists write them: Nicholas for Николай, Helen for Елена. Any person may carry them.
+ENGLISH_RUSSIAN: dict[str, str] = {
+    "Nicholas": "Николай", "Nicolas": "Николай", "Alexander": "Александр", "Alexandra": "Александра",
+    "Michael": "Михаил", "Peter": "Пётр", "Paul": "Павел", "Gregory": "Григорий", "Andrew": "Андрей",
+    "Eugene": "Евгений", "Joseph": "Иосиф", "George": "Георгий", "Basil": "Василий", "Theodore": "Фёдор",
+    "Jacob": "Яков", "Leo": "Лев", "Stephen": "Степан", "Simon": "Семён", "Anthony": "Антон",
+    "Constantine": "Константин", "Matthew": "Матвей", "Timothy": "Тимофей", "Philip": "Филипп",
+    "Helen": "Елена", "Helena": "Елена", "Catherine": "Екатерина", "Katherine": "Екатерина", "Mary": "Мария",
+    "Anne": "Анна", "Julia": "Юлия", "Natalie": "Наталья", "Irene": "Ирина", "Sophia": "София",
+    "Olga": "Ольга", "Elizabeth": "Елизавета", "Daria": "Дарья", "Xenia": "Ксения",
+}

@@ -1,0 +1,231 @@
+"""aliasdb on public name data it was not built from: sanctions lists, Korean persons, cities.
+
+    python bench/realdata.py ../shared/realdata [--tasks sanctions,ko-persons,cities,vectors,parts] [--errors N]
+
+For each resolution task a table is built in memory, in the contract format, from part of the
+data, and the rest of the data is resolved against it, by aliasdb and by a RapidFuzz WRatio
+(cutoff 85) matcher over unidecoded names in the same run:
+
+* sanctions: table = each listed person's primary name (OFAC and UN files); queries = their
+  ``Latn:aka`` and ``Latn:alias-Good`` spellings (many are pseudonyms: right answers are capped).
+* ko-persons: table = each person's Hangul label only; queries = the English labels; where two
+  people share a Hangul label the right answer is None.
+* cities: table = each city's first Latn name plus its Cyrillic and Hangul names; queries = its
+  other Latn names (codes and Latn-lower left out).
+
+Also: how many of the peers' transliteration vectors aliasdb reads as the same name (every word
+of input and expected meeting at a transliteration key; aliasdb reads schemes, it does not write
+them), and, on the rigour name-part files, how often the Latin forms of an item meet its Cyrillic
+or Hangul form, and how often they meet another item's instead. Nothing here is copied into the
+project; the data stays where it is. City data: GeoNames (geonames.org), CC BY 4.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+from unidecode import unidecode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from aliasdb import AliasDB, Entity  # noqa: E402
+from aliasdb.normalize import fold, normalize, script_of  # noqa: E402
+from aliasdb.table import slug  # noqa: E402
+from aliasdb.translit import korean_keys, slavic_keys  # noqa: E402
+
+
+def groups(path: Path) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            out[row["group_id"]].append((row["script_or_lang"], row["variant"]))
+    return out
+
+
+def entity(gid: str, kind: str, name: str, aliases: Iterable[str] = ()) -> Entity:
+    """An entity in the contract format; its country from the group id where the data gives one
+    (ofac:123:RU-UA is listed under a Ukraine-related programme)."""
+    ident = f"{kind}:{slug(gid) or 'x'}"
+    tail = gid.rsplit(":", 1)[-1].upper()
+    country = "ua" if "UA" in tail else "kp" if "KP" in tail or gid.startswith("un:KP") else "ru" if "RU" in tail else None
+    return Entity(id=ident, kind=kind, name=name, aliases=tuple(a for a in dict.fromkeys(aliases) if a != name),
+                  country=country)
+
+
+class Baseline:
+    def __init__(self, entities: list[Entity]):
+        self.choices, self.owner = [], []
+        for e in entities:
+            for a in e.all_names:
+                self.choices.append(unidecode(a).lower())
+                self.owner.append(e.id)
+
+    def resolve(self, name: str) -> str | None:
+        hit = process.extractOne(unidecode(name).lower(), self.choices, scorer=fuzz.WRatio, score_cutoff=85)
+        return self.owner[hit[2]] if hit else None
+
+
+def run(title: str, entities: list[Entity], queries: list[tuple[str, str | None]], errors: int) -> None:
+    db = AliasDB(entities)
+    base = Baseline(entities)
+    twins: dict[str, set[str]] = defaultdict(set)  # entities whose names are equal once normalized
+    for e in entities:
+        twins[normalize(e.name)].add(e.id)
+    twin_of = {i: ids for ids in twins.values() for i in ids}
+    print(f"\n== {title}: {len(entities)} entities, {len(queries)} queries")
+    for label, resolve in (("aliasdb", lambda q: getattr(db.resolve(q), "id", None)), ("rapidfuzz", base.resolve)):
+        right = missed = wrong = tied_twins = 0
+        shown = 0
+        start = time.perf_counter()
+        for q, want in queries:
+            got = resolve(q)
+            if got == want:
+                right += 1
+            elif got is None:
+                missed += 1
+                if label == "aliasdb" and want and len(twin_of.get(want, ())) > 1:
+                    tied_twins += 1
+            else:
+                wrong += 1
+                if label == "aliasdb" and shown < errors:
+                    shown += 1
+                    print(f"   wrong: {q!r} -> {got} (expected {want})")
+        qps = len(queries) / (time.perf_counter() - start)
+        n = len(queries)
+        print(f"  {label:<10} right {right / n:.3f}  missed {missed / n:.3f}  wrong {wrong / n:.3f}"
+              f"  ({right}/{missed}/{wrong})  {qps:,.0f} queries/s")
+        if tied_twins:
+            print(f"  {'':<10} of the missed, {tied_twins} tie between entities with the same name once normalized"
+                  " (one person listed twice): no name-based resolver can choose")
+
+
+def sanctions(data: Path, errors: int) -> None:
+    entities, queries = [], []
+    for name in ("ofac_sdn_2021-04_individuals_ru_ua_kp.tsv", "un_sc_consolidated_2020-03_dprk_individuals.tsv"):
+        for gid, rows in groups(data / name).items():
+            primary = next((v for s, v in rows if s == "Latn:primary"), None)
+            if not primary:
+                continue
+            e = entity(gid, "person", primary)
+            entities.append(e)
+            queries += [(v, e.id) for s, v in rows if s in ("Latn:aka", "Latn:alias-Good") and v != primary]
+    run("sanctions", entities, queries, errors)
+
+
+def ko_persons(data: Path, errors: int) -> None:
+    entities, labels = [], []
+    by_hangul: Counter[str] = Counter()
+    for gid, rows in groups(data / "netranslit_wikidata_korean_persons_en_ko.tsv").items():
+        ko = next((v for s, v in rows if s == "ko"), None)
+        en = next((v for s, v in rows if s == "en"), None)
+        if not ko or not en:
+            continue
+        e = entity(gid, "person", ko)
+        entities.append(e)
+        labels.append((en, e.id, ko))
+        by_hangul[normalize(ko)] += 1
+    queries = [(en, None if by_hangul[normalize(ko)] > 1 else eid) for en, eid, ko in labels]
+    run("ko-persons", entities, queries, errors)
+
+
+def cities(data: Path, errors: int) -> None:
+    entities, queries = [], []
+    for gid, rows in groups(data / "geonames_cities15000_ru_ua_kp_kr.tsv").items():
+        latin = [v for s, v in rows if s == "Latn"]
+        if not latin:
+            continue
+        native = [v for s, v in rows if s.startswith("Cyrl") or s == "Hang"]
+        e = entity(gid, "place", latin[0], native)
+        entities.append(e)
+        queries += [(v, e.id) for v in dict.fromkeys(latin[1:]) if v != latin[0]]
+    run("cities", entities, queries, errors)
+
+
+def _keys(word: str) -> frozenset[str]:
+    w = fold(word)
+    return slavic_keys(w) | korean_keys(w)
+
+
+def _same_name(a: str, b: str) -> bool:
+    wa, wb = fold(a).split(), fold(b).split()
+    if len(wa) != len(wb) or not wa:
+        return bool(_keys("".join(wa)) & _keys("".join(wb))) if wa and wb else False
+    return all(_keys(x) & _keys(y) for x, y in zip(wa, wb, strict=True))
+
+
+def vectors(data: Path) -> None:
+    print("\n== transliteration vectors (input and expected read as the same name, word by word)")
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    with (data / "peer" / "translit_vectors.tsv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            key = f"{row['source'].split('/')[-1]}:{row['scheme']}"
+            per[key][0] += 1
+            per[key][1] += _same_name(row["input"], row["expected"])
+    for key, (n, ok) in sorted(per.items()):
+        print(f"  {key:<40} {ok:>4}/{n:<4} {ok / n:.2f}")
+    n = sum(v[0] for v in per.values())
+    print(f"  {'all':<40} {sum(v[1] for v in per.values()):>4}/{n}")
+
+
+def parts(data: Path) -> None:
+    for name, native_scripts in (("rigour_name_parts_ru_uk.tsv", ("Cyrl",)), ("rigour_name_parts_ko.tsv", ("Hang",))):
+        items = groups(data / name)
+        native_index: dict[str, set[str]] = defaultdict(set)
+        natives: dict[str, list[str]] = {}
+        for gid, rows in items.items():
+            natives[gid] = [v for s, v in rows if s.split("-")[0] in native_scripts]
+            for v in natives[gid]:
+                for k in _keys(v):
+                    native_index[k].add(gid)
+        same = confused = total = 0
+        for gid, rows in items.items():
+            if not natives[gid]:
+                continue
+            for s, v in rows:
+                if s != "Latn":
+                    continue
+                total += 1
+                hits = set().union(*(native_index.get(k, set()) for k in _keys(v)))
+                same += gid in hits
+                confused += bool(hits - {gid} - _same_native(gid, hits, natives))
+        print(f"\n== name parts {name}: {total} Latin forms of {len(items)} items")
+        print(f"  meets its own item's native form: {same / total:.3f}   meets another item's: {confused / total:.3f}")
+
+
+def _same_native(gid: str, hits: set[str], natives: dict[str, list[str]]) -> set[str]:
+    """Other items written with the very same native form (duplicates in the data, not confusions)."""
+    mine = {normalize(v) for v in natives[gid]}
+    return {h for h in hits if mine & {normalize(v) for v in natives[h]}}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", type=Path, help="the realdata folder (../shared/realdata)")
+    ap.add_argument("--tasks", default="sanctions,ko-persons,cities,vectors,parts")
+    ap.add_argument("--errors", type=int, default=0, help="print this many wrong answers per task")
+    args = ap.parse_args()
+    if not (args.data / "peer").is_dir():
+        print(f"Error: {args.data} is not the realdata folder", file=sys.stderr)
+        return 2
+    tasks: dict[str, Callable[[], None]] = {
+        "sanctions": lambda: sanctions(args.data, args.errors),
+        "ko-persons": lambda: ko_persons(args.data, args.errors),
+        "cities": lambda: cities(args.data, args.errors),
+        "vectors": lambda: vectors(args.data),
+        "parts": lambda: parts(args.data),
+    }
+    for name in args.tasks.split(","):
+        tasks[name.strip()]()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
