@@ -38,6 +38,15 @@ TIERS: tuple[tuple[str, str, float], ...] = (
 #: Each edit of a fuzzy match lowers its score by this much.
 EDIT_PENALTY = 0.04
 
+#: A one-word name matched only by sound or by edits must be at least this long
+#: (Kicho is not Kanash, Condzu is not Gongju); transcriptions to and from Hangul excepted.
+LOOSE_SINGLE_PART_CHARS = 7
+
+
+def _is_hangul(text: str) -> bool:
+    return "\uac00" <= text[:1] <= "\ud7a3"
+
+
 _FULL_TIER = {NORMALIZED: 1, TRANSLIT: 2, PHONETIC: 5, FUZZY: 6}
 _PARTIAL_TIER = {NORMALIZED: 3, TRANSLIT: 4}
 
@@ -149,6 +158,10 @@ class AliasDB:
         return hits, trace
 
     def _tier(self, al: Alignment, entity: int, surname: frozenset[int]) -> int | None:
+        if al.level >= PHONETIC and len(al.pairs) == 1:
+            query, alias, _ = al.pairs[0]
+            if len(query) < LOOSE_SINGLE_PART_CHARS and not (_is_hangul(query) or _is_hangul(alias)):
+                return None  # a short one-word name by sound or edits alone: too many places look alike
         if not al.partial:
             return _FULL_TIER[al.level]
         if self._index.entities[entity].kind != "person" or al.level > TRANSLIT:

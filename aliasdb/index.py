@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from aliasdb.keys import Part, exact_form, merge, parts
+from aliasdb.keys import Part, exact_form, merge, parts, strip_place_type
 from aliasdb.model import Entity
+from aliasdb.normalize import fold
 from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE
 from aliasdb.translit import english_given_name_keys, korean_keys, ukrainian_given_name_keys
 
@@ -84,7 +85,10 @@ class Index:
         self.postings: dict[str, list[int]] = defaultdict(list)
         for ei, entity in enumerate(self.entities):
             surname_keys = _surname_keys(entity) if entity.kind == "person" else frozenset()
-            for text in dict.fromkeys(entity.all_names):
+            names = list(entity.all_names)
+            if entity.kind == "place":  # Suwon-si is Suwon: index both
+                names += [" ".join(w) for n in entity.all_names if (w := strip_place_type(fold(n).split()))]
+            for text in dict.fromkeys(names):
                 ps = parts(text)
                 if not ps:
                     continue

@@ -147,6 +147,27 @@ def query_part(text: str) -> Part:
     return replace(p, keys=p.keys | extra) if extra - p.keys else p
 
 
+#: Words that say what kind of place a name is (Onsŏng-ŭp, Suwon-si, Gimhae City, gorod Tula):
+#: a place is found with or without them.
+PLACE_TYPES = frozenset("""si shi gun kun gu ku eup ŭp up myeon myon myŏn ri ni li dong tong rodongjagu nodongjagu
+    gwangyeoksi teukbyeolsi city town gorod g pgt selo poselok posyolok posëlok rayon raion district
+    город г пгт село посёлок поселок район місто селище""".split())
+_HANGUL_PLACE_TYPES = ("특별시", "광역시", "직할시", "특별자치시", "시", "군", "구", "읍", "면", "리", "동")
+
+
+def strip_place_type(words: list[str]) -> list[str] | None:
+    """The words without a trailing place-type word or Hangul suffix (수원시 → 수원), if there is one."""
+    if len(words) >= 2 and normalize(words[-1]) in PLACE_TYPES:
+        return words[:-1]
+    if len(words) >= 2 and normalize(words[0]) in PLACE_TYPES:
+        return words[1:]
+    if words and script_of(words[-1]) == "Hang":
+        for suffix in _HANGUL_PLACE_TYPES:
+            if words[-1].endswith(suffix) and len(words[-1]) - len(suffix) >= 2:
+                return words[:-1] + [words[-1][: -len(suffix)]]
+    return None
+
+
 def strip_particle(words: list[str]) -> list[str] | None:
     """The words with a Korean particle cut from the last one, if it carries one."""
     if not words:
@@ -185,10 +206,11 @@ def query_variants(text: str) -> list[tuple[Part, ...]]:
     bare = strip_titles(raw)
     if bare != raw:
         readings.append(bare)
-    for r in list(readings):
-        cut = strip_particle(r)
-        if cut:
-            readings.append(cut)
+    for strip in (strip_particle, strip_place_type):
+        for r in list(readings):
+            cut = strip(r)
+            if cut and cut not in readings:
+                readings.append(cut)
     out: list[tuple[Part, ...]] = []
     for r in readings:
         q = tuple(query_part(w) for w in _words(" ".join(r)))

@@ -26,6 +26,9 @@ FUZZY_MIN_CHARS = 5
 FUZZY_TWO_EDITS_CHARS = 9
 
 
+#: A shared Metaphone code counts only between spellings at least this similar (Jaro-Winkler):
+#: the code alone joins Kerch and Gorky.
+PHONETIC_MIN_SIMILARITY = 0.9
 #: Sound-class keys shorter than this are too common to trust (Ли, 리).
 MIN_LOAN_CHARS = 3
 
@@ -48,7 +51,7 @@ def compare(q: Part, a: Part) -> tuple[int, int] | None:
         return (NORMALIZED, 0)
     if q.keys & a.keys:
         return (TRANSLIT, 0)
-    if q.phonetic & a.phonetic:
+    if q.phonetic & a.phonetic and jellyfish.jaro_winkler_similarity(q.primary, a.primary) >= PHONETIC_MIN_SIMILARITY:
         return (PHONETIC, 0)
     if _hangul(q) != _hangul(a) and any(len(k) >= MIN_LOAN_CHARS for k in q.loan & a.loan):
         return (PHONETIC, 0)  # a Slavic name and its Hangul transcription (Путин, 푸틴)

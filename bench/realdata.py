@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aliasdb import AliasDB, Entity  # noqa: E402
-from aliasdb.normalize import fold, normalize, script_of  # noqa: E402
+from aliasdb.normalize import fold, normalize  # noqa: E402
 from aliasdb.table import slug  # noqa: E402
 from aliasdb.translit import korean_keys, slavic_keys  # noqa: E402
 

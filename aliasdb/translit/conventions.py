@@ -68,11 +68,30 @@ PASSPORT: dict[str, str] = {  # Russian passports since 2013 (ICAO 9303): Iurii,
     "ia": "ia",
 }
 
+HUNGARIAN: dict[str, str] = {  # Hruscsov, Vlagyivosztok, Gorbacsov, Zelenszkij
+    "sz": "s", "s": "sh", "cs": "ch", "zs": "zh", "gy": "d", "ny": "n", "ly": "l", "ty": "t", "c": "ts",
+    "scs": "shch", "j": "i", "ö": "e", "ő": "e", "ü": "iu", "ű": "iu",
+}
+
+SCANDINAVIAN: dict[str, str] = {  # Swedish and Norwegian: Chrusjtjov, Gorbatjov, Sjojgu, Jeltsin
+    "tj": "ch", "sj": "sh", "sjtj": "shch", "zj": "zh", "dj": "dzh", "ch": "kh", "j": "i", "w": "v",
+}
+
+TURKISH: dict[str, str] = {  # Kruşçev, Şoygu, Gorbaçov, Yeltsin
+    "ç": "ch", "ş": "sh", "şç": "shch", "c": "dzh", "ı": "i", "j": "zh", "ğ": "", "h": "kh|g",
+}
+
+BALTIC: dict[str, str] = {  # Lithuanian and Latvian add case endings: Magadanas, Chruščiovas, Gorbačovs
+    "š": "sh", "č": "ch", "ž": "zh", "šč": "shch", "ch": "kh", "h": "g|kh", "c": "ts", "j": "i",
+    "as$": "as|", "is$": "is|", "us$": "us|", "s$": "s|", "ė": "e", "ū": "u", "ī": "i", "ā": "a", "ē": "e",
+}
+
 CONVENTIONS: dict[str, dict[str, str]] = {
     name: {**_BASE, **table}
     for name, table in {
         "english": ENGLISH, "french": FRENCH, "german": GERMAN, "polish": POLISH, "czech": CZECH,
         "spanish": SPANISH, "italian": ITALIAN, "dutch": DUTCH, "scientific": SCIENTIFIC,
-        "passport": PASSPORT,
+        "passport": PASSPORT, "hungarian": HUNGARIAN, "scandinavian": SCANDINAVIAN, "turkish": TURKISH,
+        "baltic": BALTIC,
     }.items()
 }
