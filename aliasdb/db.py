@@ -58,10 +58,16 @@ class _Hit:
     entity: int
     alias: str
     alignment: Alignment | None
+    reread: bool = False  # matched only once titles, particles or a place type were cut off
 
     @property
-    def order(self) -> tuple[int, float, str]:
-        return (self.tier, -self.score, self.alias)
+    def rank(self) -> tuple[int, bool]:
+        """What the decision compares: the tier, and the name as written before a shortened reading."""
+        return (self.tier, self.reread)
+
+    @property
+    def order(self) -> tuple[int, bool, float, str]:
+        return (self.tier, self.reread, -self.score, self.alias)
 
 
 def _check_kind(kind: str | None) -> None:
@@ -136,12 +142,12 @@ class AliasDB:
             offer(_Hit(0, TIERS[0][2], rec.entity, rec.text, None))
 
         variants = query_variants(name)
-        trace["variants"] = [[_part_info(p) for p in q] for q in variants]
+        trace["variants"] = [[_part_info(p) for p in q.parts] for q in variants]
         aligned: list[dict[str, Any]] = []
-        for q in variants:
-            for ri in sorted(index.candidates(q)):
+        for reading, q in enumerate(variants):
+            for ri in sorted(index.candidates(q.parts)):
                 rec = index.records[ri]
-                al = align(q, rec.parts)
+                al = align(q.parts, rec.parts, q.starts, person=index.entities[rec.entity].kind == "person")
                 if al is None:
                     continue
                 tier = self._tier(al, rec.entity, rec.surname)
@@ -152,7 +158,7 @@ class AliasDB:
                 if tier is None:
                     continue
                 score = TIERS[tier][2] - EDIT_PENALTY * al.edits
-                offer(_Hit(tier, round(score, 4), rec.entity, rec.text, al))
+                offer(_Hit(tier, round(score, 4), rec.entity, rec.text, al, reading > 0))
         trace["aligned"] = aligned
         hits = sorted(best.values(), key=lambda h: (h.order, index.entities[h.entity].id))
         return hits, trace
@@ -198,7 +204,7 @@ class AliasDB:
     def _decide(self, hits: list[_Hit], name: str) -> tuple[Match | None, str]:
         if not hits:
             return None, "no entity matched"
-        top = [h for h in hits if h.tier == hits[0].tier]
+        top = [h for h in hits if h.rank == hits[0].rank]
         if len(top) > 1:
             ids = ", ".join(self._index.entities[h.entity].id for h in top)
             return None, f"ambiguous at tier {TIERS[top[0].tier][0]}: {ids}"
@@ -210,7 +216,7 @@ class AliasDB:
         hits = self._hits(alias, None, exact=False)[0]
         if not hits:
             return []
-        top = [self._index.entities[h.entity].id for h in hits if h.tier == hits[0].tier]
+        top = [self._index.entities[h.entity].id for h in hits if h.rank == hits[0].rank]
         return sorted(i for i in top if i != entity_id) if entity_id in top else sorted(top)
 
     def explain(self, name: str, *, kind: str | None = None) -> dict[str, Any]:

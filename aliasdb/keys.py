@@ -19,7 +19,7 @@ from aliasdb.normalize import MAX_NAME_CHARS, fold, normalize, script_of
 from aliasdb.translit import keys, loan_keys, primary_skeleton
 
 __all__ = [
-    "Part", "parts", "query_variants", "query_part", "lemmas", "strip_titles", "exact_form", "merge",
+    "Part", "Query", "parts", "query_variants", "query_part", "lemmas", "strip_titles", "exact_form", "merge",
     "EXACT", "NORMALIZED", "TRANSLIT", "PHONETIC", "FUZZY", "LEVEL_NAMES", "TITLES",
 ]
 
@@ -184,9 +184,9 @@ def strip_particle(words: list[str]) -> list[str] | None:
 def strip_titles(words: list[str]) -> list[str]:
     """Drop title words at either end, keeping at least one word."""
     lo, hi = 0, len(words)
-    while hi - lo > 1 and normalize(words[lo]) in TITLES:
+    while hi - lo > 1 and (normalize(words[lo]) in TITLES or not normalize(words[lo])):
         lo += 1
-    while hi - lo > 1 and normalize(words[hi - 1]) in TITLES:
+    while hi - lo > 1 and (normalize(words[hi - 1]) in TITLES or not normalize(words[hi - 1])):
         hi -= 1
     return words[lo:hi]
 
@@ -199,21 +199,46 @@ def parts(text: str, *, titles: bool = False) -> tuple[Part, ...]:
     return tuple(_part(w) for w in words)
 
 
-def query_variants(text: str) -> list[tuple[Part, ...]]:
-    """The readings of a query: as written, without titles, and without a trailing Korean particle."""
-    raw = fold(text).split()
+@dataclass(frozen=True)
+class Query:
+    """One reading of a query: its parts, and where whole words begin (the name may be rotated
+    there, Surname Given to Given Surname, but not inside a hyphenated Jong-un)."""
+
+    parts: tuple[Part, ...]
+    starts: frozenset[int]
+
+
+def _cut_place_type(chunks: list[str]) -> list[str] | None:
+    if chunks and "-" in chunks[-1]:
+        head, _, tail = chunks[-1].rpartition("-")
+        if head and normalize(tail) in PLACE_TYPES:
+            return chunks[:-1] + [head]
+    return strip_place_type(chunks)
+
+
+def query_variants(text: str) -> list[Query]:
+    """The readings of a query: as written, without titles, without a trailing Korean particle,
+    without a place-type word."""
+    raw = text[: MAX_NAME_CHARS * 2].split()
     readings = [raw]
     bare = strip_titles(raw)
     if bare != raw:
         readings.append(bare)
-    for strip in (strip_particle, strip_place_type):
+    for strip in (strip_particle, _cut_place_type):
         for r in list(readings):
             cut = strip(r)
             if cut and cut not in readings:
                 readings.append(cut)
-    out: list[tuple[Part, ...]] = []
+    out: list[Query] = []
     for r in readings:
-        q = tuple(query_part(w) for w in _words(" ".join(r)))
-        if q and q not in out:
+        ps: list[Part] = []
+        starts = set()
+        for chunk in r:
+            words = _words(chunk)
+            if words:
+                starts.add(len(ps))
+                ps.extend(query_part(w) for w in words)
+        q = Query(tuple(ps), frozenset(starts))
+        if q.parts and q not in out:
             out.append(q)
     return out

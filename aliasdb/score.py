@@ -51,10 +51,12 @@ def compare(q: Part, a: Part) -> tuple[int, int] | None:
         return (NORMALIZED, 0)
     if q.keys & a.keys:
         return (TRANSLIT, 0)
+    if _hangul(q) or _hangul(a):  # Hangul meets other scripts through its own keys, not by sound or edits
+        if _hangul(q) != _hangul(a) and any(len(k) >= MIN_LOAN_CHARS for k in q.loan & a.loan):
+            return (PHONETIC, 0)  # a Slavic name and its Hangul transcription (Путин, 푸틴)
+        return None
     if q.phonetic & a.phonetic and jellyfish.jaro_winkler_similarity(q.primary, a.primary) >= PHONETIC_MIN_SIMILARITY:
         return (PHONETIC, 0)
-    if _hangul(q) != _hangul(a) and any(len(k) >= MIN_LOAN_CHARS for k in q.loan & a.loan):
-        return (PHONETIC, 0)  # a Slavic name and its Hangul transcription (Путин, 푸틴)
     shortest = min(len(q.primary), len(a.primary))
     allowed = max_edits(shortest)
     if allowed and q.primary[:1] == a.primary[:1]:
@@ -89,7 +91,7 @@ class Alignment:
 _Best = tuple[tuple[int, int, int, int], tuple[tuple[str, str, int], ...], frozenset[int]]
 
 
-def _align_once(q: tuple[Part, ...], a: tuple[Part, ...]) -> _Best | None:
+def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool) -> _Best | None:
     n, m = len(q), len(a)
     memo: dict[tuple[int, int], _Best | None] = {}
 
@@ -126,9 +128,10 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...]) -> _Best | None:
                     if hit:
                         add(best(i + qi, j + aj), hit[0], hit[1], 0, 0, (qp.text, ap.text, hit[0]),
                             range(j, j + aj))
-        if j < m:  # the query does not name this alias part (free for a patronymic or an initial)
-            add(best(i, j + 1), NORMALIZED, 0, 0 if (a[j].patronymic or a[j].initial) else 1, 0, None, None)
-        if i < n and (q[i].patronymic or q[i].initial):  # a patronymic or middle initial the alias lacks
+        if j < m:  # the query does not name this alias part (free for a person's patronymic or initial)
+            free = person and (a[j].patronymic or a[j].initial)
+            add(best(i, j + 1), NORMALIZED, 0, 0 if free else 1, 0, None, None)
+        if i < n and person and (q[i].patronymic or q[i].initial):  # one the alias lacks
             add(best(i + 1, j), NORMALIZED, 0, 0, 0, None, None)
         result = min(options, key=lambda o: o[0]) if options else None
         memo[(i, j)] = result
@@ -137,14 +140,18 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...]) -> _Best | None:
     return best(0, 0)
 
 
-def align(q: tuple[Part, ...], a: tuple[Part, ...]) -> Alignment | None:
+def align(q: tuple[Part, ...], a: tuple[Part, ...], starts: frozenset[int] | None = None, *,
+          person: bool = True) -> Alignment | None:
     """The best alignment of a query's parts with an alias's parts, over every rotation of the
-    query; None if some query part has no counterpart."""
+    query at a word start (all parts when ``starts`` is None); None if some query part has no
+    counterpart."""
     if not q or not a:
         return None
     found: _Best | None = None
     for r in range(len(q)):
-        got = _align_once(q[r:] + q[:r], a)
+        if starts is not None and r not in starts:
+            continue
+        got = _align_once(q[r:] + q[:r], a, person)
         if got is not None and (found is None or got[0] < found[0]):
             found = got
     if found is None:

@@ -107,7 +107,8 @@ def report(title: str, ours: dict, base: dict, show_errors: int) -> None:
     for cat in sorted(ours["per"]):
         o, b = ours["per"][cat], base["per"][cat]
         label = "rejected" if cat.startswith("neg") else "recall"
-        print(f"{cat:<34}{o[0]:>5}   {label} {o[1] / o[0]:5.2f} / {o[2] / o[0]:4.2f}   {label} {b[1] / b[0]:5.2f} / {b[2] / b[0]:4.2f}")
+        ours_cell = f"{label} {o[1] / o[0]:5.2f} / {o[2] / o[0]:4.2f}"
+        print(f"{cat:<34}{o[0]:>5}   {ours_cell}   {label} {b[1] / b[0]:5.2f} / {b[2] / b[0]:4.2f}")
     r1, m1, n1, npos, nneg = totals(ours["per"])
     r2, m2, n2, _, _ = totals(base["per"])
     print(f"{'TOTAL':<34}variants {npos}, negatives {nneg}")
@@ -134,7 +135,7 @@ def main() -> int:
     for title, entities, skip in tables:
         db = AliasDB(entities)
         base = RapidFuzzBaseline(entities)
-        ours = evaluate(rows, lambda q: getattr(db.resolve(q), "id", None), skip)
+        ours = evaluate(rows, lambda q, db=db: getattr(db.resolve(q), "id", None), skip)
         theirs = evaluate(rows, base.resolve, skip)
         report(title, ours, theirs, args.errors)
     return 0

@@ -31,8 +31,8 @@ from aliasdb.translit.hangul import (
 from aliasdb.translit.hanja import READINGS
 
 __all__ = [
-    "keys", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys", "english_given_name_keys", "slavic_keys",
-    "korean_keys", "hangul_key", "skeleton", "CONVENTIONS", "CYRILLIC",
+    "keys", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys",
+    "english_given_name_keys", "slavic_keys", "korean_keys", "hangul_key", "skeleton", "CONVENTIONS", "CYRILLIC",
 ]
 
 #: At most this many keys per name part and convention, from at most MAX_COMBINATIONS readings:
@@ -129,7 +129,7 @@ def hangul_key(word: str) -> tuple[str, ...]:
 
 _KOREAN_SYLLABLES = re.compile(
     r"^(?:(?:kk|gg|tt|pp|ss|jj|ch|tch|chh|kh|th|ph|sh|ts|[kgndtrlmbpsjh])?"
-    r"(?:yeo|yae|wae|ae|ya|eo|ye|yo|wa|oe|wo|we|wi|yu|eu|ui|oo|ee|oi|ai|ea|[aeiouwy])"
+    r"(?:yeo|yae|wae|eui|ae|ya|eo|ye|yo|wa|oe|wo|we|wi|yu|eu|ui|oo|ee|oi|ai|ea|[aeiouwy])"
     r"(?:ng|ck|[kgnlmpbtr])?)+$"
 )
 
@@ -161,8 +161,8 @@ def korean_keys(word: str) -> frozenset[str]:
     found: set[str] = set()
     for hangul in surnames.get(plain, "").split():
         found.add("".join(hangul_key(hangul)))
-    if pattern.match(plain):
-        for combo in islice(product(*_spans(plain, table)), MAX_COMBINATIONS):
+    if pattern.match(plain):  # read with the breves of McCune-Reischauer (ŏ, ŭ) kept
+        for combo in islice(product(*_spans(word if script == "Latn" else plain, table)), MAX_COMBINATIONS):
             found.add("".join(combo))
             if len(found) >= MAX_KEYS:
                 break

@@ -34,13 +34,13 @@ GERMAN: dict[str, str] = {  # Chruschtschow, Schoigu, Selenskyj, Jelzin, Gorbats
 
 POLISH: dict[str, str] = {  # Chruszczow, Szojgu, Ławrow, Żukow, Jelcyn, Miedwiediew
     "szcz": "shch", "sz": "sh", "cz": "ch", "rz": "zh", "ż": "zh", "ź": "zh", "dż": "dzh", "ch": "kh",
-    "h": "g|kh", "w": "v", "ł": "l", "c": "ts", "ś": "s", "ć": "ch", "ń": "n", "ó": "u", "ą": "on", "ę": "en",
+    "h": "g|kh", "w": "v", "ł": "l", "c": "ts", "ck": "tsk", "ś": "s", "ć": "ch", "ń": "n", "ó": "u", "ą": "on", "ę": "en",
     "ie": "e|ie", "ia": "ia|a", "iu": "iu|u", "io": "e|o|io",
 }
 
 CZECH: dict[str, str] = {  # Chruščov, Šojgu, Ževago, Jelcin (Czech and Slovak)
     "š": "sh", "č": "ch", "ž": "zh", "šč": "shch", "ř": "rzh", "ch": "kh", "h": "g|kh", "c": "ts",
-    "ě": "e", "ů": "u", "ň": "n", "ť": "t", "ď": "d", "dž": "dzh", "ľ": "l",
+    "ě": "e", "ů": "u", "ň": "n", "ť": "t", "ď": "d", "dž": "dzh", "ľ": "l", "ck": "tsk",
 }
 
 SPANISH: dict[str, str] = {  # Jrushchov, Shoigú, Yeltsin, Gorbachov
@@ -60,7 +60,7 @@ DUTCH: dict[str, str] = {  # Chroesjtsjov, Sjojgoe, Gorbatsjov, Jeltsin
 
 SCIENTIFIC: dict[str, str] = {  # ISO 9 and the scholarly system: Hruščëv, Šojgu, Žukov, Êlʹcin
     "š": "sh", "č": "ch", "ž": "zh", "ŝ": "shch", "šč": "shch", "h": "kh", "x": "kh", "c": "ts",
-    "è": "e", "ê": "e", "û": "iu", "â": "ia", "ǎ": "ia", "ë": "e|o|io", "ì": "i", "ŭ": "u",
+    "è": "e", "ê": "e", "û": "iu", "â": "ia", "ǎ": "ia", "ë": "e|o|io", "ì": "i", "ŭ": "u", "ck": "tsk",
 }
 
 PASSPORT: dict[str, str] = {  # Russian passports since 2013 (ICAO 9303): Iurii, Andrei, Aleksei, Ekaterina
@@ -70,7 +70,7 @@ PASSPORT: dict[str, str] = {  # Russian passports since 2013 (ICAO 9303): Iurii,
 
 HUNGARIAN: dict[str, str] = {  # Hruscsov, Vlagyivosztok, Gorbacsov, Zelenszkij
     "sz": "s", "s": "sh", "cs": "ch", "zs": "zh", "gy": "d", "ny": "n", "ly": "l", "ty": "t", "c": "ts",
-    "scs": "shch", "j": "i", "ö": "e", "ő": "e", "ü": "iu", "ű": "iu",
+    "scs": "shch", "j": "i", "ck": "tsk", "ö": "e", "ő": "e", "ü": "iu", "ű": "iu",
 }
 
 SCANDINAVIAN: dict[str, str] = {  # Swedish and Norwegian: Chrusjtjov, Gorbatjov, Sjojgu, Jeltsin
@@ -82,7 +82,7 @@ TURKISH: dict[str, str] = {  # Kruşçev, Şoygu, Gorbaçov, Yeltsin
 }
 
 BALTIC: dict[str, str] = {  # Lithuanian and Latvian add case endings: Magadanas, Chruščiovas, Gorbačovs
-    "š": "sh", "č": "ch", "ž": "zh", "šč": "shch", "ch": "kh", "h": "g|kh", "c": "ts", "j": "i",
+    "š": "sh", "č": "ch", "ž": "zh", "šč": "shch", "ch": "kh", "h": "g|kh", "c": "ts", "j": "i", "ck": "tsk",
     "as$": "as|", "is$": "is|", "us$": "us|", "s$": "s|", "ė": "e", "ū": "u", "ī": "i", "ā": "a", "ē": "e",
 }
 

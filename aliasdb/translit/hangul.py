@@ -8,22 +8,27 @@ with the alternatives its letters allow (press ``u`` is ㅜ, ㅡ or ㅓ). Syllab
 the Hangul, so Jong-un (정은) and Jong-il (정일) never meet.
 """
 
-# Initial consonants, in Unicode order (ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ).
-INITIALS = ("k", "k", "n", "t", "t", "l", "m", "p", "p", "s", "s", "", "ch", "ch", "ch", "k", "t", "p", "h")
-# Vowels (ㅏ ㅐ ㅑ ㅒ ㅓ ㅔ ㅕ ㅖ ㅗ ㅘ ㅙ ㅚ ㅛ ㅜ ㅝ ㅞ ㅟ ㅠ ㅡ ㅢ ㅣ).
-VOWELS = ("a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
-          "yu", "u", "ui", "i")
+# Initial consonants, in Unicode order (ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ): voicing and
+# tensing are dropped (g/k, j/ch), aspiration is kept (ㅈ ch, ㅊ chh), since every system marks it.
+INITIALS = ("k", "k", "n", "t", "t", "l", "m", "p", "p", "s", "s", "", "ch", "ch", "chh", "kh", "th", "ph", "h")
+# Vowels (ㅏ ㅐ ㅑ ㅒ ㅓ ㅔ ㅕ ㅖ ㅗ ㅘ ㅙ ㅚ ㅛ ㅜ ㅝ ㅞ ㅟ ㅠ ㅡ ㅢ ㅣ), in Revised Romanization.
+VOWELS = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+          "yu", "eu", "ui", "i")
 # Finals (none ㄱ ㄲ ㄳ ㄴ ㄵ ㄶ ㄷ ㄹ ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ ㅁ ㅂ ㅄ ㅅ ㅆ ㅇ ㅈ ㅊ ㅋ ㅌ ㅍ ㅎ).
 FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
           "t", "ng", "t", "t", "k", "t", "p", "t")
 
-# Latin spellings → coarse units, longest first; ``|`` separates what one spelling may stand for.
+# Latin spellings → those units, longest first; ``|`` separates what one spelling may stand for in
+# some system: MR k is ㄱ, RR k is ㅋ; press u is ㅜ, ㅡ or ㅓ (Sung 성), o is ㅗ or ㅓ (Jong 정).
 LATIN: dict[str, str] = {
-    "kk": "k", "k": "k", "g": "k", "gg": "k", "kh": "k", "tt": "t", "t": "t", "d": "t", "th": "t",
-    "pp": "p", "p": "p", "b": "p", "ph": "p", "ss": "s", "s": "s", "sh": "s", "jj": "ch", "j": "ch",
-    "ch": "ch", "tch": "ch", "ng": "ng", "chh": "ch", "ts": "ch", "r": "l", "l": "l", "ll": "l", "rr": "l",
-    "eo": "o", "eu": "u", "oo": "u", "ee": "i|ui", "u": "u|o", "ui": "ui|i", "oi": "oe", "ai": "ae",
-    "wi": "wi", "yeo": "yo", "ou": "o|u|ou", "woo": "u|wu", "yng": "ung", "yu": "yu|yo", "ea": "ae", "w": "w", "ck": "k",
+    "kk": "k", "k": "k|kh", "g": "k", "gg": "k", "kh": "kh", "tt": "t", "t": "t|th", "d": "t", "th": "th",
+    "pp": "p", "p": "p|ph", "b": "p", "ph": "ph", "ss": "s", "s": "s", "sh": "s", "jj": "ch", "j": "ch",
+    "ch": "ch|chh", "tch": "ch", "chh": "chh", "ts": "ch", "r": "l", "l": "l", "ll": "l", "rr": "l", "ng": "ng",
+    "eo": "eo", "ŏ": "eo", "eu": "eu", "ŭ": "eu", "oo": "u", "ee": "i|ui", "u": "u|eu|eo", "o": "o|eo",
+    "ui": "ui|i", "ŭi": "ui", "eui": "ui", "oi": "oe", "ai": "ae", "ae": "ae|e", "e": "e|ae", "ea": "ae",
+    "yeo": "yeo", "yŏ": "yeo", "yo": "yo|yeo", "you": "yeo|yo|yu", "yu": "yu|yeo", "ye": "ye|yae", "yae": "yae|ye",
+    "wo": "wo", "wŏ": "wo", "wi": "wi", "we": "we|oe", "wae": "wae|oe", "oe": "oe", "woo": "u|wu", "yoo": "yu", "yng": "eung",
+    "w": "w", "ck": "k",
 }
 
 # Surnames whose usual spellings no rule reads: spelling → Hangul (both Koreas).
@@ -59,10 +64,10 @@ SURNAMES: dict[str, str] = {
 
 # Korean names as Russian writes them (Kontsevich and the press: Ким Чен Ын, Пхеньян, Чхве Сон Хи).
 CYRILLIC: dict[str, str] = {
-    "к": "k", "кк": "k", "кх": "k", "г": "k", "т": "t", "тт": "t", "тх": "t", "д": "t",
-    "р": "l", "л": "l", "ль": "l", "м": "m", "п": "p", "пп": "p", "пх": "p", "б": "p", "с": "s", "сс": "s",
-    "ч": "ch", "чч": "ch", "чх": "ch", "чж": "ch", "дж": "ch", "ж": "ch", "х": "h",
-    "а": "a", "э": "ae|e", "я": "ya", "е": "o|e|ye|yo", "ё": "yo|o", "о": "o", "у": "u", "ы": "u",
+    "к": "k|kh", "кк": "k", "кх": "kh", "г": "k", "т": "t|th", "тт": "t", "тх": "th", "д": "t|th",
+    "р": "l", "л": "l", "ль": "l", "м": "m", "п": "p|ph", "пп": "p", "пх": "ph", "б": "p", "с": "s", "сс": "s",
+    "ч": "ch|chh", "чч": "ch", "чх": "chh", "чж": "ch", "дж": "ch", "ж": "ch", "х": "h",
+    "а": "a", "э": "ae|e", "я": "ya", "е": "eo|e|ye|yeo", "ё": "yeo|yo", "о": "o|eo", "у": "u", "ы": "eu",
     "и": "i|ui", "ю": "yu", "ва": "wa", "вэ": "wae|we|oe", "ве": "oe|we", "во": "wo", "ви": "wi", "ый": "ui",
     "н": "n|ng", "нъ": "ng", "нь": "ng|n", "й": "",
 }
