@@ -147,7 +147,8 @@ class AliasDB:
         for reading, q in enumerate(variants):
             for ri in sorted(index.candidates(q.parts)):
                 rec = index.records[ri]
-                al = align(q.parts, rec.parts, q.starts, person=index.entities[rec.entity].kind == "person")
+                al = align(q.parts, rec.parts, q.starts, person=index.entities[rec.entity].kind == "person",
+                           family=rec.family)
                 if al is None:
                     continue
                 tier = self._tier(al, rec.entity, rec.surname)

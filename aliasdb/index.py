@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from aliasdb.keys import Part, exact_form, merge, parts, strip_place_type
+from aliasdb.keys import Part, exact_form, in_language, merge, parts, strip_place_type
 from aliasdb.model import Entity
 from aliasdb.normalize import fold
 from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE
@@ -29,6 +29,7 @@ class AliasRecord:
     text: str
     parts: tuple[Part, ...]
     surname: frozenset[int]  # which parts are the surname (persons only)
+    family: str | None = None  # "ko" or "sl": the language the table says the name is in
 
 
 def _with_keys(p: Part, extra: frozenset[str]) -> Part:
@@ -75,6 +76,10 @@ def _surname_keys(entity: Entity) -> frozenset[str]:
     return ps[-1].keys | {ps[-1].norm}
 
 
+#: Which key family a country's names are read in.
+FAMILIES = {"kp": "ko", "kr": "ko", "ru": "sl", "ua": "sl", "su": "sl"}
+
+
 class Index:
     """Aliases of a list of entities, indexed by exact form and by part keys."""
 
@@ -92,19 +97,23 @@ class Index:
                 ps = parts(text)
                 if not ps:
                     continue
-                if entity.kind == "person":  # Nicholas is Nikolai; for a Ukrainian, Mykola is too
-                    ps = tuple(_with_keys(p, english_given_name_keys(p.keys)) for p in ps)
-                    if entity.country == "ua":
+                family = FAMILIES.get(entity.country or "")
+                ps = tuple(in_language(p, family) for p in ps)
+                if entity.kind == "person":  # for a Ukrainian, Mykola is Nikolai; for anyone, Nicholas is
+                    if family == "sl":  # Ukrainian text writes Russians' names in Ukrainian forms too
                         ps = tuple(_with_keys(p, ukrainian_given_name_keys(p.keys)) for p in ps)
+                    ps = tuple(_with_keys(p, english_given_name_keys(p.keys)) for p in ps)
                 surname = frozenset(
                     i for i, p in enumerate(ps) if surname_keys and (p.norm in surname_keys or p.keys & surname_keys)
                 )
+                # a surname that looks like a patronymic (Yanukovych, Abramovich) is still the surname
+                ps = tuple(replace(p, patronymic=False) if i in surname and p.patronymic else p for i, p in enumerate(ps))
                 ri = len(self.records)
-                self.records.append(AliasRecord(ei, text, ps, surname))
+                self.records.append(AliasRecord(ei, text, ps, surname, family))
                 self.exact[exact_form(text)].append(ri)
                 keys: set[str] = set()
-                for _, _, g in _groups(ps):
-                    keys |= part_keys(g)
+                for _, size, g in _groups(ps):
+                    keys |= part_keys(g if size == 1 else in_language(g, family))
                 for k in keys:
                     self.postings[k].append(ri)
         self.exact = dict(self.exact)
@@ -125,9 +134,7 @@ class Index:
             found = self.lookup(g)
             for i in range(start, start + size):
                 per_part[i] |= found
-        required = [s for s, p in zip(per_part, q, strict=True) if not (p.patronymic or p.initial)]
-        if not required:
-            return set()
+        required = [s for s, p in zip(per_part, q, strict=True) if not (p.patronymic or p.initial)] or per_part
         required.sort(key=len)
         result = set(required[0])
         for s in required[1:]:

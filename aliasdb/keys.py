@@ -16,10 +16,10 @@ from functools import lru_cache
 import jellyfish
 
 from aliasdb.normalize import MAX_NAME_CHARS, fold, normalize, script_of
-from aliasdb.translit import keys, loan_keys, primary_skeleton
+from aliasdb.translit import keys, korean_keys, loan_keys, primary_skeleton, slavic_keys
 
 __all__ = [
-    "Part", "Query", "parts", "query_variants", "query_part", "lemmas", "strip_titles", "exact_form", "merge",
+    "Part", "Query", "in_language", "parts", "query_variants", "query_part", "lemmas", "strip_titles", "exact_form", "merge",
     "EXACT", "NORMALIZED", "TRANSLIT", "PHONETIC", "FUZZY", "LEVEL_NAMES", "TITLES",
 ]
 
@@ -43,7 +43,8 @@ TITLES = frozenset(
 )
 
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovitch|evitch|owitsch|ewitsch|ovna|evna|ichna|ovic|evic|ovych|evych|ivna|yivna"
-                         r"|ович|евич|овна|евна|ична|инична|івна|ївна)$")
+                         r"|yich|itch|itsch|jitsch|ich"
+                         r"|ович|евич|овна|евна|ична|инична|івна|ївна|ьич|ич)$")
 _COMPOUND_SURNAMES = frozenset("남궁 황보 제갈 선우 독고 사공 서문 동방 어금 망절".split())
 _COMPOUND_SURNAMES_HANJA = frozenset("南宮 皇甫 諸葛 鮮于 獨孤 司空 西門 東方".split())
 
@@ -86,9 +87,24 @@ def _part(text: str) -> Part:
     )
 
 
-def merge(group: tuple[Part, ...]) -> Part:
+def merge(group: tuple[Part, ...], family: str | None = None) -> Part:
     """Adjacent parts written as one (Jong + un = Jongun)."""
-    return _part("".join(p.text for p in group))
+    return in_language(_part("".join(p.text for p in group)), family)
+
+
+@lru_cache(maxsize=131072)
+def in_language(p: Part, family: str | None) -> Part:
+    """A part of a name the table says is Korean (``ko``) or Russian/Ukrainian (``sl``), read only
+    as such: in a Korean name Jong is never Yong (as German j would have it), in a Russian one
+    Kim is not read as 김."""
+    if family == "ko":  # and a lone letter is a syllable (Ё, I, O), not an initial
+        ks = korean_keys(p.text)
+        p = replace(p, initial=False, patronymic=False) if p.initial or p.patronymic else p
+    elif family == "sl":
+        ks = slavic_keys(p.text)
+    else:
+        return p
+    return replace(p, keys=ks) if ks and ks != p.keys else p
 
 
 # A hyphenated patronymic (Seit-Umarovich) is one part.
@@ -120,6 +136,7 @@ PARTICLES = tuple(sorted(
 CASE_ENDINGS: tuple[tuple[str, str], ...] = (
     ("ского", "ский"), ("скому", "ский"), ("ским", "ский"), ("ском", "ский"), ("ской", "ская"), ("скую", "ская"),
     ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ову", "ова"),
+    ("ого", "ый"), ("ому", "ый"), ("ым", "ый"), ("ом", "ый"), ("его", "ий"), ("ему", "ий"), ("им", "ий"),
     ("ым", ""), ("ом", ""), ("ем", "й"), ("ем", "ь"), ("ом", "а"),
     ("ии", "ия"), ("ию", "ия"), ("ией", "ия"), ("ея", "ей"), ("ею", "ей"), ("ия", "ий"), ("ию", "ий"), ("ии", "ий"),
     ("ы", "а"), ("и", "а"), ("и", "я"), ("и", "ь"), ("е", "а"), ("е", "я"), ("е", ""), ("у", "а"), ("ю", "я"),

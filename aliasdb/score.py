@@ -91,7 +91,7 @@ class Alignment:
 _Best = tuple[tuple[int, int, int, int], tuple[tuple[str, str, int], ...], frozenset[int]]
 
 
-def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool) -> _Best | None:
+def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: str | None) -> _Best | None:
     n, m = len(q), len(a)
     memo: dict[tuple[int, int], _Best | None] = {}
 
@@ -119,19 +119,22 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool) -> _Best
                     if (qi > 1 and aj > 1) or i + qi > n or j + aj > m:
                         continue
                     qp = q[i] if qi == 1 else merge(q[i : i + qi])
-                    ap = a[j] if aj == 1 else merge(a[j : j + aj])
+                    ap = a[j] if aj == 1 else merge(a[j : j + aj], family)
                     if qp.initial and aj == 1 and not ap.initial:
                         if ap.primary[:1] and ap.primary[:1] in qp.keys | {qp.primary}:
                             add(best(i + 1, j + 1), TRANSLIT, 0, 0, 1, (qp.text, ap.text, TRANSLIT), None)
-                        continue
+                        if family != "ko":
+                            continue  # in a Korean name, I and O are surnames, not initials
                     hit = compare(qp, ap)
+                    if hit and family == "ko" and hit[0] >= PHONETIC:
+                        hit = None  # Korean names differ by one letter (Jong-un, Jong-il): keys or nothing
                     if hit:
                         add(best(i + qi, j + aj), hit[0], hit[1], 0, 0, (qp.text, ap.text, hit[0]),
                             range(j, j + aj))
         if j < m:  # the query does not name this alias part (free for a person's patronymic or initial)
             free = person and (a[j].patronymic or a[j].initial)
             add(best(i, j + 1), NORMALIZED, 0, 0 if free else 1, 0, None, None)
-        if i < n and person and (q[i].patronymic or q[i].initial):  # one the alias lacks
+        if i < n and person and n >= 3 and (q[i].patronymic or q[i].initial):  # one the alias lacks
             add(best(i + 1, j), NORMALIZED, 0, 0, 0, None, None)
         result = min(options, key=lambda o: o[0]) if options else None
         memo[(i, j)] = result
@@ -141,7 +144,7 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool) -> _Best
 
 
 def align(q: tuple[Part, ...], a: tuple[Part, ...], starts: frozenset[int] | None = None, *,
-          person: bool = True) -> Alignment | None:
+          person: bool = True, family: str | None = None) -> Alignment | None:
     """The best alignment of a query's parts with an alias's parts, over every rotation of the
     query at a word start (all parts when ``starts`` is None); None if some query part has no
     counterpart."""
@@ -151,7 +154,7 @@ def align(q: tuple[Part, ...], a: tuple[Part, ...], starts: frozenset[int] | Non
     for r in range(len(q)):
         if starts is not None and r not in starts:
             continue
-        got = _align_once(q[r:] + q[:r], a, person)
+        got = _align_once(q[r:] + q[:r], a, person, family)
         if got is not None and (found is None or got[0] < found[0]):
             found = got
     if found is None:

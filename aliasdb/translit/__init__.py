@@ -44,9 +44,11 @@ _HANGUL_BASE = 0xAC00
 
 
 def skeleton(units: str) -> str:
-    """Fold a transcription to its skeleton: letters only, no doubled letters, ``ie`` → ``e``."""
+    """Fold a transcription to its skeleton: letters only, no doubled letters (except in words of
+    four letters or fewer, where СССР is not СР and GRU not GRUU), ``ie`` → ``e``."""
     s = re.sub(r"[^a-z0-9]", "", units)
-    s = re.sub(r"(.)\1+", r"\1", s)
+    if len(s) > 4:
+        s = re.sub(r"(.)\1+", r"\1", s)
     return s.replace("ie", "e")
 
 
@@ -136,7 +138,7 @@ _KOREAN_SYLLABLES = re.compile(
 
 _KOREAN_CYRILLIC_SYLLABLES = re.compile(
     r"^(?:(?:кк|кх|тт|тх|пп|пх|сс|чч|чх|чж|дж|[кгнтдрлмпбсчжх])?"
-    r"(?:ва|вэ|ве|во|ви|ый|[аэяеёоуыию])"
+    r"(?:ва|вэ|ве|во|ви|ый|йо|йе|йа|йу|[аэяеёоуыию])"
     r"(?:нъ|нь|ль|[кнлмптр])?)+$"
 )
 
@@ -161,8 +163,9 @@ def korean_keys(word: str) -> frozenset[str]:
     found: set[str] = set()
     for hangul in surnames.get(plain, "").split():
         found.add("".join(hangul_key(hangul)))
-    if pattern.match(plain):  # read with the breves of McCune-Reischauer (ŏ, ŭ) kept
-        for combo in islice(product(*_spans(word if script == "Latn" else plain, table)), MAX_COMBINATIONS):
+    # read with the breves of McCune-Reischauer (ŏ, ŭ) and the Cyrillic ё kept
+    if pattern.match(plain if script == "Latn" else word):
+        for combo in islice(product(*_spans(word, table)), MAX_COMBINATIONS):
             found.add("".join(combo))
             if len(found) >= MAX_KEYS:
                 break

@@ -70,7 +70,7 @@ PASSPORT: dict[str, str] = {  # Russian passports since 2013 (ICAO 9303): Iurii,
 
 HUNGARIAN: dict[str, str] = {  # Hruscsov, Vlagyivosztok, Gorbacsov, Zelenszkij
     "sz": "s", "s": "sh", "cs": "ch", "zs": "zh", "gy": "d", "ny": "n", "ly": "l", "ty": "t", "c": "ts",
-    "scs": "shch", "j": "i", "ck": "tsk", "ö": "e", "ő": "e", "ü": "iu", "ű": "iu",
+    "scs": "shch", "j": "i", "ck": "tsk", "h": "kh", "ö": "e", "ő": "e", "ü": "iu", "ű": "iu",
 }
 
 SCANDINAVIAN: dict[str, str] = {  # Swedish and Norwegian: Chrusjtjov, Gorbatjov, Sjojgu, Jeltsin
@@ -83,7 +83,8 @@ TURKISH: dict[str, str] = {  # Kruşçev, Şoygu, Gorbaçov, Yeltsin
 
 BALTIC: dict[str, str] = {  # Lithuanian and Latvian add case endings: Magadanas, Chruščiovas, Gorbačovs
     "š": "sh", "č": "ch", "ž": "zh", "šč": "shch", "ch": "kh", "h": "g|kh", "c": "ts", "j": "i", "ck": "tsk",
-    "as$": "as|", "is$": "is|", "us$": "us|", "s$": "s|", "ė": "e", "ū": "u", "ī": "i", "ā": "a", "ē": "e",
+    "tš": "ch", "štš": "shch", "as$": "as|", "is$": "is|", "us$": "us|", "s$": "s|",
+    "ė": "e", "ū": "u", "ī": "i", "ā": "a", "ē": "e",
 }
 
 CONVENTIONS: dict[str, dict[str, str]] = {
