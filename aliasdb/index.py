@@ -64,8 +64,9 @@ def _groups(ps: tuple[Part, ...]) -> Iterable[tuple[int, int, Part]]:
 
 
 def _surname_keys(entity: Entity) -> frozenset[str]:
-    """Keys that identify the surname of a person: the first syllable of a Hangul name, else the
-    last part of the English name."""
+    """Keys that identify the surname of a person: the first syllable of a Hangul name; else in
+    the name, the part before a comma (KHRUSHCHEV, Nikita), the first of three ending in a
+    patronymic (Белоусов Андрей Рэмович), or the last (Andrei Belousov)."""
     for alias in entity.all_names:
         ps = parts(alias)
         if ps and any("\uac00" <= ch <= "\ud7a3" for ch in ps[0].text):
@@ -73,7 +74,9 @@ def _surname_keys(entity: Entity) -> frozenset[str]:
     ps = parts(entity.name)
     if not ps:
         return frozenset()
-    return ps[-1].keys | {ps[-1].norm}
+    first_is_surname = "," in entity.name or (len(ps) >= 3 and ps[-1].patronymic)
+    surname = ps[0] if first_is_surname else ps[-1]
+    return surname.keys | {surname.norm}
 
 
 #: Which key family a country's names are read in.

@@ -23,7 +23,6 @@ project; the data stays where it is. City data: GeoNames (geonames.org), CC BY 4
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import time
 from collections import Counter, defaultdict
@@ -42,11 +41,18 @@ from aliasdb.table import slug  # noqa: E402
 from aliasdb.translit import korean_keys, slavic_keys  # noqa: E402
 
 
+def rows(path: Path) -> list[dict[str, str]]:
+    """A TSV with a header, split on tabs and newlines only (fields may hold quotes or U+2028)."""
+    with path.open(encoding="utf-8", newline="\n") as f:
+        lines = [line.rstrip("\n") for line in f]
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:] if line]
+
+
 def groups(path: Path) -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    with path.open(encoding="utf-8") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            out[row["group_id"]].append((row["script_or_lang"], row["variant"]))
+    for row in rows(path):
+        out[row["group_id"]].append((row["script_or_lang"], row["variant"]))
     return out
 
 
@@ -150,7 +156,7 @@ def cities(data: Path, errors: int) -> None:
 
 
 def _keys(word: str) -> frozenset[str]:
-    w = fold(word)
+    w = "".join(fold(word).split())  # a name part written with a hyphen or space (nam-seon) is one part
     return slavic_keys(w) | korean_keys(w)
 
 
@@ -164,11 +170,10 @@ def _same_name(a: str, b: str) -> bool:
 def vectors(data: Path) -> None:
     print("\n== transliteration vectors (input and expected read as the same name, word by word)")
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    with (data / "peer" / "translit_vectors.tsv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            key = f"{row['source'].split('/')[-1]}:{row['scheme']}"
-            per[key][0] += 1
-            per[key][1] += _same_name(row["input"], row["expected"])
+    for row in rows(data / "peer" / "translit_vectors.tsv"):
+        key = f"{row['source'].split('/')[-1]}:{row['scheme']}"
+        per[key][0] += 1
+        per[key][1] += _same_name(row["input"], row["expected"])
     for key, (n, ok) in sorted(per.items()):
         print(f"  {key:<40} {ok:>4}/{n:<4} {ok / n:.2f}")
     n = sum(v[0] for v in per.values())
