@@ -103,7 +103,7 @@ def _format_explain(t: dict[str, Any]) -> list[str]:
                          + (f" ({flags})" if flags else ""))
     lines.append(f"aligned aliases: {len(t['aligned'])}")
     for a in t["aligned"][:25]:
-        pairs = ", ".join(f"{q}~{al} [{lv}]" for q, al, lv in a["pairs"])
+        pairs = ", ".join(f"{p[0]}~{p[1]} [{p[2]}{': ' + p[3] if len(p) > 3 else ''}]" for p in a["pairs"])
         lines.append(f"  {a['id']:<34} {a['alias']!r:<32} {a['tier']:<24} {pairs}")
     if len(t["aligned"]) > 25:
         lines.append(f"  ... {len(t['aligned']) - 25} more")

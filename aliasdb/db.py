@@ -22,6 +22,7 @@ from aliasdb.model import KINDS, Entity, Match
 from aliasdb.normalize import normalize
 from aliasdb.score import Alignment, align
 from aliasdb.table import TableError, read_table
+from aliasdb.translit import rules_between
 
 __all__ = ["AliasDB", "TIERS"]
 
@@ -154,7 +155,7 @@ class AliasDB:
                 tier = self._tier(al, rec.entity, rec.surname)
                 aligned.append({"alias": rec.text, "id": index.entities[rec.entity].id,
                                 "tier": TIERS[tier][0] if tier is not None else "rejected",
-                                "pairs": [list(p[:2]) + [LEVEL_NAMES[p[2]]] for p in al.pairs],
+                                "pairs": [[p[0], p[1], LEVEL_NAMES[p[2]]] + _rules(p) for p in al.pairs],
                                 "partial": al.partial})
                 if tier is None:
                     continue
@@ -228,6 +229,13 @@ class AliasDB:
         trace["result"] = match.to_dict() if match else None
         trace["reason"] = reason
         return trace
+
+
+def _rules(pair: tuple[str, str, int]) -> list[str]:
+    """For explain: the conventions under which a transliterated pair met."""
+    if pair[2] != TRANSLIT:
+        return []
+    return [rules_between(pair[0], pair[1]) or "case ending or given-name form"]
 
 
 def _part_info(p: Any) -> dict[str, Any]:

@@ -170,3 +170,9 @@ def test_explain_shows_each_step(small: AliasDB) -> None:
     assert t["result"]["id"] == "person:sergei-shoigu"
     assert any(a["id"] == "person:sergei-shoigu" for a in t["aligned"])
     assert "transliterated" in t["reason"]
+
+
+def test_explain_names_the_conventions_that_met(small: AliasDB) -> None:
+    t = small.explain("Sergueï Choïgou")
+    pairs = [p for a in t["aligned"] if a["alias"] == "Сергей Шойгу" for p in a["pairs"]]
+    assert ["choïgou", "шойгу", "transliterated", "french ~ cyrillic"] in pairs

@@ -69,3 +69,16 @@ def test_shipped_table_lints_clean() -> None:
     problems, entities = check_table(aliasdb.default_table_path())
     assert len(entities) == len(AliasDB.default())
     assert not problems, [str(p) for p in problems[:10]]
+
+
+def test_no_two_entities_share_a_key_at_the_strictest_levels() -> None:
+    """Besides its own entry, every alias reads first as its own entity: no rule (a convention, a
+    rotation, a merge of parts) joins two entities of the table unless they mark the alias shared."""
+    db = AliasDB.default()
+    clashes = []
+    for e in db.entities:
+        shared = {aliasdb.normalize(a) for a in e.ambiguous}
+        for alias in e.all_names:
+            if aliasdb.normalize(alias) not in shared and db.rivals(alias, e.id):
+                clashes.append((e.id, alias, db.rivals(alias, e.id)))
+    assert not clashes, clashes[:10]

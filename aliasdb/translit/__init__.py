@@ -31,7 +31,7 @@ from aliasdb.translit.hangul import (
 from aliasdb.translit.hanja import READINGS
 
 __all__ = [
-    "keys", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys",
+    "keys", "key_sources", "rules_between", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys",
     "english_given_name_keys", "slavic_keys", "korean_keys", "hangul_key", "skeleton", "CONVENTIONS", "CYRILLIC",
 ]
 
@@ -257,6 +257,42 @@ def ukrainian_given_name_keys(found: frozenset[str]) -> frozenset[str]:
 def english_given_name_keys(found: frozenset[str]) -> frozenset[str]:
     """The skeletons of the English and Russian forms of a given name (Nicholas, Nikolai)."""
     return _other_forms(found, "ENGLISH_RUSSIAN")
+
+
+def key_sources(word: str) -> dict[str, set[str]]:
+    """Which table produced each key of a word (for ``explain``; not used in matching)."""
+    out: dict[str, set[str]] = {}
+    script = script_of(word)
+    if script == "Cyrl":
+        for k in _expand(_spans(word, CYRILLIC)):
+            out.setdefault(k, set()).add("cyrillic")
+    elif script == "Latn":
+        for name, table in CONVENTIONS.items():
+            for k in _expand(_spans(word, table)):
+                out.setdefault(k, set()).add(name)
+    korean = {"Latn": "korean romanization", "Cyrl": "korean in cyrillic", "Hang": "hangul", "Hani": "hanja"}
+    for k in korean_keys(word):
+        out.setdefault(k, set()).add(korean.get(script, "korean"))
+    for k in keys(word) - out.keys():
+        out.setdefault(k, set()).add("given names")
+    return out
+
+
+def rules_between(a: str, b: str) -> str:
+    """The tables under which two spellings of a name part meet, shortly: Choïgou and Шойгу meet
+    as ``french ~ cyrillic``."""
+    sa, sb = key_sources(a), key_sources(b)
+    left: set[str] = set()
+    right: set[str] = set()
+    for k in sa.keys() & sb.keys():
+        left |= sa[k]
+        right |= sb[k]
+
+    def short(names: set[str]) -> str:
+        ordered = sorted(names)
+        return ", ".join(ordered[:3]) + (f" +{len(ordered) - 3}" if len(ordered) > 3 else "")
+
+    return f"{short(left)} ~ {short(right)}" if left else ""
 
 
 def keys(word: str) -> frozenset[str]:
