@@ -123,12 +123,14 @@ class AliasDB:
             raise LookupError(f"no entity with id {entity_id!r}") from None
 
     # -- matching ------------------------------------------------------------------------------
-    def _hits(self, name: str, kind: str | None, *, exact: bool = True) -> tuple[list[_Hit], dict[str, Any]]:
+    def _hits(self, name: str, kind: str | None, *, exact: bool = True,
+              explain: bool = False) -> tuple[list[_Hit], dict[str, Any]]:
         if not isinstance(name, str):
             raise TypeError(f"expected str, got {type(name).__name__}")
         _check_kind(kind)
         index = self._index
-        trace: dict[str, Any] = {"query": name, "exact_form": exact_form(name), "normalized": normalize(name)}
+        trace: dict[str, Any] = {"query": name, "exact_form": exact_form(name), "normalized": normalize(name)} \
+            if explain else {}
         best: dict[int, _Hit] = {}
 
         def offer(hit: _Hit) -> None:
@@ -143,7 +145,8 @@ class AliasDB:
             offer(_Hit(0, TIERS[0][2], rec.entity, rec.text, None))
 
         variants = query_variants(name)
-        trace["variants"] = [[_part_info(p) for p in q.parts] for q in variants]
+        if explain:
+            trace["variants"] = [[_part_info(p) for p in q.parts] for q in variants]
         aligned: list[dict[str, Any]] = []
         for reading, q in enumerate(variants):
             for ri in sorted(index.candidates(q.parts)):
@@ -153,15 +156,17 @@ class AliasDB:
                 if al is None:
                     continue
                 tier = self._tier(al, rec.entity, rec.surname)
-                aligned.append({"alias": rec.text, "id": index.entities[rec.entity].id,
-                                "tier": TIERS[tier][0] if tier is not None else "rejected",
-                                "pairs": [[p[0], p[1], LEVEL_NAMES[p[2]]] + _rules(p) for p in al.pairs],
-                                "partial": al.partial})
+                if explain:
+                    aligned.append({"alias": rec.text, "id": index.entities[rec.entity].id,
+                                    "tier": TIERS[tier][0] if tier is not None else "rejected",
+                                    "pairs": [[p[0], p[1], LEVEL_NAMES[p[2]]] + _rules(p) for p in al.pairs],
+                                    "partial": al.partial})
                 if tier is None:
                     continue
                 score = TIERS[tier][2] - EDIT_PENALTY * al.edits
                 offer(_Hit(tier, round(score, 4), rec.entity, rec.text, al, reading > 0))
-        trace["aligned"] = aligned
+        if explain:
+            trace["aligned"] = aligned
         hits = sorted(best.values(), key=lambda h: (h.order, index.entities[h.entity].id))
         return hits, trace
 
@@ -223,7 +228,7 @@ class AliasDB:
 
     def explain(self, name: str, *, kind: str | None = None) -> dict[str, Any]:
         """Every step of the decision for ``name``: forms, parts and keys, aligned aliases, result."""
-        hits, trace = self._hits(name, kind)
+        hits, trace = self._hits(name, kind, explain=True)
         match, reason = self._decide(hits, name)
         trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} for h in hits[:10]]
         trace["result"] = match.to_dict() if match else None

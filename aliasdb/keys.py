@@ -49,9 +49,10 @@ _COMPOUND_SURNAMES = frozenset("남궁 황보 제갈 선우 독고 사공 서문
 _COMPOUND_SURNAMES_HANJA = frozenset("南宮 皇甫 諸葛 鮮于 獨孤 司空 西門 東方".split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Part:
-    """One name part with everything it is compared by."""
+    """One name part with everything it is compared by. Parts are made once per spelling and
+    cached, so they compare and hash by identity: cheap in the alignment's hot loop."""
 
     text: str  # folded: case and punctuation gone, diacritics kept
     norm: str  # normalized
