@@ -16,7 +16,7 @@ from aliasdb.keys import Part, exact_form, in_language, merge, parts, strip_plac
 from aliasdb.model import Entity
 from aliasdb.normalize import fold
 from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE
-from aliasdb.translit import english_given_name_keys, korean_keys, ukrainian_given_name_keys
+from aliasdb.translit import english_given_name_keys, korean_keys, loan_keys, ukrainian_given_name_keys
 
 __all__ = ["AliasRecord", "Index", "part_keys"]
 
@@ -40,17 +40,18 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def part_keys(p: Part, *, fuzzy: bool = True) -> set[str]:
-    """The index keys of one part."""
+def part_keys(p: Part, *, query: bool = False) -> set[str]:
+    """The index keys of one part. Sound-class keys, for Hangul transcriptions of Slavic names,
+    are indexed for every alias part but looked up only for a Hangul query part."""
     out = {"n" + p.norm}
     out.update("t" + k for k in p.keys)
     out.update("p" + k for k in p.phonetic)
-    out.update("l" + k for k in p.loan if len(k) >= 3)
-    if fuzzy:
-        for w in {p.primary, p.norm}:
-            if len(w) >= FUZZY_MIN_CHARS:
-                out.add("d" + w)
-                out.update("d" + d for d in _deletions(w))
+    if not query or "\uac00" <= p.text[:1] <= "\ud7a3":
+        out.update("l" + k for k in loan_keys(p.text) if len(k) >= 3)
+    for w in {p.primary, p.norm}:
+        if len(w) >= FUZZY_MIN_CHARS:
+            out.add("d" + w)
+            out.update("d" + d for d in _deletions(w))
     return out
 
 
@@ -125,7 +126,7 @@ class Index:
     def lookup(self, p: Part) -> set[int]:
         """Aliases that share any key with this part."""
         found: set[int] = set()
-        for k in part_keys(p):
+        for k in part_keys(p, query=True):
             found.update(self.postings.get(k, ()))
         return found
 

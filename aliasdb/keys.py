@@ -16,7 +16,7 @@ from functools import lru_cache
 import jellyfish
 
 from aliasdb.normalize import MAX_NAME_CHARS, fold, normalize, script_of
-from aliasdb.translit import keys, korean_keys, loan_keys, primary_skeleton, slavic_keys
+from aliasdb.translit import keys, korean_keys, primary_skeleton, slavic_keys
 
 __all__ = [
     "Part", "Query", "in_language", "parts", "query_variants", "query_part", "lemmas", "strip_titles", "exact_form", "merge",
@@ -59,7 +59,6 @@ class Part:
     keys: frozenset[str]  # transliteration skeletons
     primary: str  # one representative skeleton, for edit distance
     phonetic: frozenset[str]
-    loan: frozenset[str] = frozenset()  # sound classes, where Hangul transcriptions of Slavic names meet
     patronymic: bool = False
     initial: bool = False
 
@@ -82,7 +81,6 @@ def _part(text: str) -> Part:
         keys=ks,
         primary=primary,
         phonetic=phon,
-        loan=loan_keys(text),
         patronymic=len(norm) >= 6 and bool(_PATRONYMIC.search(norm)),
         initial=len(norm) == 1 and script in ("Latn", "Cyrl"),
     )

@@ -15,6 +15,7 @@ from functools import lru_cache
 import jellyfish
 
 from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, merge
+from aliasdb.translit import loan_keys
 
 __all__ = ["Alignment", "compare", "align", "max_edits", "MAX_MERGE", "FUZZY_MIN_CHARS"]
 
@@ -37,6 +38,15 @@ def _hangul(p: Part) -> bool:
     return "\uac00" <= p.text[:1] <= "\ud7a3"
 
 
+def _plausible(run: tuple[Part, ...], other: str) -> bool:
+    """Could a run of parts written as one be the other part? Only if their lengths are close
+    (checked before reading the run, which is the costly step)."""
+    if not (other.isascii() and all(p.norm.isascii() for p in run)):
+        return True  # a Hangul syllable stands for several letters: lengths say nothing
+    joined = sum(len(p.norm) for p in run)
+    return abs(joined - len(other)) <= max(3, len(other) // 3)
+
+
 def max_edits(length: int) -> int:
     """How many edits a part of this length may differ by and still match fuzzily."""
     if length < FUZZY_MIN_CHARS:
@@ -52,7 +62,7 @@ def compare(q: Part, a: Part) -> tuple[int, int] | None:
     if q.keys & a.keys:
         return (TRANSLIT, 0)
     if _hangul(q) or _hangul(a):  # Hangul meets other scripts through its own keys, not by sound or edits
-        if _hangul(q) != _hangul(a) and any(len(k) >= MIN_LOAN_CHARS for k in q.loan & a.loan):
+        if _hangul(q) != _hangul(a) and any(len(k) >= MIN_LOAN_CHARS for k in loan_keys(q.text) & loan_keys(a.text)):
             return (PHONETIC, 0)  # a Slavic name and its Hangul transcription (Путин, 푸틴)
         return None
     if q.phonetic & a.phonetic and jellyfish.jaro_winkler_similarity(q.primary, a.primary) >= PHONETIC_MIN_SIMILARITY:
@@ -117,6 +127,10 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: 
             for qi in range(1, MAX_MERGE + 1):
                 for aj in range(1, MAX_MERGE + 1):
                     if (qi > 1 and aj > 1) or i + qi > n or j + aj > m:
+                        continue
+                    if qi > 1 and not _plausible(q[i : i + qi], a[j].norm):
+                        continue
+                    if aj > 1 and not _plausible(a[j : j + aj], q[i].norm):
                         continue
                     qp = q[i] if qi == 1 else merge(q[i : i + qi])
                     ap = a[j] if aj == 1 else merge(a[j : j + aj], family)
