@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import islice, product
 
 from aliasdb.normalize import normalize, script_of
-from aliasdb.translit.conventions import CONVENTIONS
+from aliasdb.translit.conventions import BASE, CONVENTIONS, OWN_SPELLINGS
 from aliasdb.translit.cyrillic import CYRILLIC
 from aliasdb.translit.hangul import CYRILLIC as CYRILLIC_KOREAN
 from aliasdb.translit.hangul import (
@@ -43,12 +43,16 @@ MAX_COMBINATIONS = 256
 _HANGUL_BASE = 0xAC00
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 def skeleton(units: str) -> str:
     """Fold a transcription to its skeleton: letters only, no doubled letters (except in words of
     four letters or fewer, where СССР is not СР and GRU not GRUU), ``ie`` → ``e``."""
-    s = re.sub(r"[^a-z0-9]", "", units)
+    s = _NOT_ALNUM.sub("", units)
     if len(s) > 4:
-        s = re.sub(r"(.)\1+", r"\1", s)
+        s = _DOUBLED.sub(r"\1", s)
     return s.replace("ie", "e")
 
 
@@ -112,9 +116,10 @@ def slavic_keys(word: str) -> frozenset[str]:
         return frozenset(_expand(_spans(word, CYRILLIC)))
     if script != "Latn":
         return frozenset()
-    found: set[str] = set()
-    for table in CONVENTIONS.values():
-        found |= _expand(_spans(word, table))
+    found = _expand(_spans(word, BASE))
+    for name, table in CONVENTIONS.items():
+        if any(spelling in word for spelling in OWN_SPELLINGS[name]):
+            found |= _expand(_spans(word, table))
     found.discard("")
     return frozenset(found)
 

@@ -8,7 +8,7 @@ convention at once, so a French and a German spelling of one name meet in the sk
 """
 
 # Common to all Latin conventions: letters that only have one reading in Russian names.
-_BASE: dict[str, str] = {
+BASE: dict[str, str] = {
     "x": "ks", "q": "k", "w": "v", "y": "i", "j": "i", "ph": "f", "ck": "k",
     "é": "e", "è": "e", "ê": "e", "ë": "e|o|io", "ï": "i", "î": "i", "í": "i", "ì": "i", "ý": "i",
     "á": "a", "à": "a", "â": "a", "ó": "o", "ò": "o", "ô": "o", "ú": "u", "ù": "u", "û": "u", "ü": "iu|u",
@@ -87,12 +87,17 @@ BALTIC: dict[str, str] = {  # Lithuanian and Latvian add case endings: Magadanas
     "ė": "e", "ū": "u", "ī": "i", "ā": "a", "ē": "e",
 }
 
-CONVENTIONS: dict[str, dict[str, str]] = {
-    name: {**_BASE, **table}
-    for name, table in {
-        "english": ENGLISH, "french": FRENCH, "german": GERMAN, "polish": POLISH, "czech": CZECH,
-        "spanish": SPANISH, "italian": ITALIAN, "dutch": DUTCH, "scientific": SCIENTIFIC,
-        "passport": PASSPORT, "hungarian": HUNGARIAN, "scandinavian": SCANDINAVIAN, "turkish": TURKISH,
-        "baltic": BALTIC,
-    }.items()
+_OWN = {
+    "english": ENGLISH, "french": FRENCH, "german": GERMAN, "polish": POLISH, "czech": CZECH,
+    "spanish": SPANISH, "italian": ITALIAN, "dutch": DUTCH, "scientific": SCIENTIFIC, "passport": PASSPORT,
+    "hungarian": HUNGARIAN, "scandinavian": SCANDINAVIAN, "turkish": TURKISH, "baltic": BALTIC,
 }
+
+CONVENTIONS: dict[str, dict[str, str]] = {name: {**BASE, **table} for name, table in _OWN.items()}
+
+#: The spellings each convention reads its own way: a word that holds none of them reads as in
+#: BASE, so the convention need not be run on it.
+OWN_SPELLINGS: dict[str, tuple[str, ...]] = {
+    name: tuple(sorted({k.strip("^$") for k in table})) for name, table in _OWN.items()
+}
+
