@@ -41,13 +41,11 @@ def _deletions(word: str) -> set[str]:
 
 
 def part_keys(p: Part, *, query: bool = False) -> set[str]:
-    """The index keys of one part. Sound-class keys, for Hangul transcriptions of Slavic names,
-    are indexed for every alias part but looked up only for a Hangul query part."""
+    """The index keys of one part."""
     out = {"n" + p.norm}
     out.update("t" + k for k in p.keys)
     out.update("p" + k for k in p.phonetic)
-    if not query or "\uac00" <= p.text[:1] <= "\ud7a3":
-        out.update("l" + k for k in loan_keys(p.text) if len(k) >= 3)
+    out.update("l" + k for k in loan_keys(p.text) if len(k) >= 3)
     for w in {p.primary, p.norm}:
         if len(w) >= FUZZY_MIN_CHARS:
             out.add("d" + w)
