@@ -29,11 +29,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-from unidecode import unidecode
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from accuracy import RapidFuzzBaseline  # noqa: E402  (bench/, beside this file)
 
 from aliasdb import AliasDB, Entity  # noqa: E402
 from aliasdb.normalize import fold, normalize  # noqa: E402
@@ -66,22 +65,9 @@ def entity(gid: str, kind: str, name: str, aliases: Iterable[str] = ()) -> Entit
                   country=country)
 
 
-class Baseline:
-    def __init__(self, entities: list[Entity]):
-        self.choices, self.owner = [], []
-        for e in entities:
-            for a in e.all_names:
-                self.choices.append(unidecode(a).lower())
-                self.owner.append(e.id)
-
-    def resolve(self, name: str) -> str | None:
-        hit = process.extractOne(unidecode(name).lower(), self.choices, scorer=fuzz.WRatio, score_cutoff=85)
-        return self.owner[hit[2]] if hit else None
-
-
 def run(title: str, entities: list[Entity], queries: list[tuple[str, str | None]], errors: int) -> None:
     db = AliasDB(entities)
-    base = Baseline(entities)
+    base = RapidFuzzBaseline(entities)
     twins: dict[str, set[str]] = defaultdict(set)  # entities whose names are equal once normalized
     for e in entities:
         twins[normalize(e.name)].add(e.id)
