@@ -7,13 +7,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from aliasdb.annotate import Mention
 from aliasdb.db import AliasDB, default_table_path
 from aliasdb.model import Entity, Match
 from aliasdb.normalize import normalize
 from aliasdb.table import Problem, TableError
 
-__all__ = ["AliasDB", "Entity", "Match", "Problem", "TableError", "candidates", "default_table_path",
-           "explain", "normalize", "resolve", "__version__"]
+__all__ = ["AliasDB", "Entity", "Match", "Mention", "Problem", "TableError", "annotate", "candidates",
+           "default_table_path", "explain", "normalize", "resolve", "__version__"]
 
 __version__ = "0.1.0"
 
@@ -26,6 +29,11 @@ def resolve(name: str, *, kind: str | None = None) -> Match | None:
 def candidates(name: str, *, kind: str | None = None, limit: int = 5) -> list[Match]:
     """The entities of the shipped table that a name could denote, best first."""
     return AliasDB.default().candidates(name, kind=kind, limit=limit)
+
+
+def annotate(text: str, *, kinds: Iterable[str] | None = None) -> list[Mention]:
+    """Every mention of an entity of the shipped table in running text, in text order."""
+    return AliasDB.default().annotate(text, kinds=kinds)
 
 
 def explain(name: str, *, kind: str | None = None) -> dict[str, object]:

@@ -182,6 +182,50 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _replace(text: str, mentions: list[Any], how: str) -> str:
+    out, pos = [], 0
+    for m in mentions:
+        out.append(text[pos : m.start])
+        out.append(f"[[{m.id}|{m.text}]]" if how == "id" else m.name)
+        pos = m.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    db = _open_db(args.aliases)
+    kinds = [args.kind] if args.kind else None
+    sources = args.files or ["-"]
+    failed = 0
+    for source in sources:
+        try:
+            raw = sys.stdin.buffer.read() if source == "-" else open(source, "rb").read()  # noqa: SIM115
+        except OSError as exc:
+            print(f"aliasdb: {source}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            failed += 1
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            print(f"aliasdb: {source}: line {line}: not valid UTF-8 (byte {exc.start}); file skipped", file=sys.stderr)
+            failed += 1
+            continue
+        mentions = db.annotate(text, kinds=kinds)
+        name = "<stdin>" if source == "-" else source
+        if args.replace:
+            sys.stdout.write(_replace(text, mentions, args.replace))
+        elif args.format == "tsv":
+            for m in mentions:
+                fields = [name, str(m.start), str(m.end), m.text.replace("\t", " ").replace("\n", " "), m.id, m.name,
+                          m.kind, f"{m.score:.2f}"]
+                _emit(sys.stdout, "\t".join(fields))
+        else:
+            for m in mentions:
+                _emit(sys.stdout, json.dumps({"file": name, **m.to_dict()}, ensure_ascii=False))
+    return EXIT_ERROR if failed else EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="aliasdb", description="Resolve Russian, Ukrainian and Korean names to canonical ids.")
     p.add_argument("--version", action="version", version=f"aliasdb {__import__('aliasdb').__version__}")
@@ -207,6 +251,18 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("path", nargs="?", metavar="PATH", help="table file (default: the shipped table)")
     ck.add_argument("--json", action="store_true", help="print the problems and summary as JSON")
     ck.set_defaults(func=cmd_check)
+    an = sub.add_parser("annotate", help="find the table's names in running text",
+                        description="Mark every mention of a known entity in text files (standard input when none "
+                        "is given): JSON lines with file, start, end, text, id, name, kind, score; or TSV; or the "
+                        "text rewritten. Unreadable files are reported and skipped; the exit status is then 2.")
+    an.add_argument("files", nargs="*", metavar="FILE")
+    an.add_argument("--kind", choices=KINDS, help="only entities of this kind")
+    an.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
+    an.add_argument("--format", choices=["json", "tsv"], default="json", help="output format (default JSON lines)")
+    an.add_argument("--json", action="store_const", const="json", dest="format", help="JSON lines (the default)")
+    an.add_argument("--replace", nargs="?", const="name", choices=["name", "id"],
+                    help="write the text with each mention rewritten as its canonical name, or as [[id|surface]]")
+    an.set_defaults(func=cmd_annotate)
     fm = sub.add_parser("fmt", help="rewrite a table in its canonical form",
                         description="Sort entities by id and write keys and scalars one way; --check only reports.")
     fm.add_argument("path", metavar="PATH", help="table file")

@@ -14,9 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aliasdb.index import Index
+
+if TYPE_CHECKING:
+    from aliasdb.annotate import Annotator, Mention
 from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, exact_form, query_variants
 from aliasdb.model import KINDS, Entity, Match
 from aliasdb.normalize import normalize
@@ -86,6 +89,7 @@ class AliasDB:
         self.source = source
         self._index = Index(entities)
         self._by_id = {e.id: e for e in self._index.entities}
+        self._annotator: Annotator | None = None
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
@@ -216,6 +220,16 @@ class AliasDB:
             ids = ", ".join(self._index.entities[h.entity].id for h in top)
             return None, f"ambiguous at tier {TIERS[top[0].tier][0]}: {ids}"
         return self._match(top[0], name), f"matched at tier {TIERS[top[0].tier][0]}"
+
+    def annotate(self, text: str, *, kinds: Iterable[str] | None = None) -> list[Mention]:
+        """Every mention of an entity of this table in running text, in text order (see annotate.py)."""
+        if self._annotator is None:
+            with self._lock:
+                if self._annotator is None:
+                    from aliasdb.annotate import Annotator
+
+                    self._annotator = Annotator(self)
+        return self._annotator.annotate(text, kinds)
 
     def rivals(self, alias: str, entity_id: str) -> list[str]:
         """Other entities that read an alias of ``entity_id`` as well as it does, at the strictest

@@ -146,9 +146,9 @@ CASE_ENDINGS: tuple[tuple[str, str], ...] = (
 def lemmas(word: str) -> set[str]:
     """Possible nominatives of an inflected Cyrillic word (the word itself not included)."""
     out = set()
-    if script_of(word) == "Cyrl" and len(word) >= 4:
+    if script_of(word) == "Cyrl" and len(word) >= 3:
         for ending, base in CASE_ENDINGS:
-            if word.endswith(ending) and len(word) - len(ending) >= 3:
+            if word.endswith(ending) and len(word) - len(ending) >= 2:
                 out.add(word[: len(word) - len(ending)] + base)
     out.discard(word)
     return out

@@ -32,13 +32,19 @@ def _cli_lines() -> list[list[str]]:
     for block in re.findall(r"```sh\n(.*?)```", text, re.S):
         for line in block.splitlines():
             line = line.split("  #")[0].strip()
-            if line.startswith("aliasdb ") and "<" not in line and "my_table" not in line and " fmt " not in line:
-                out.append(shlex.split(line)[1:])
+            if line.startswith("aliasdb ") and "my_table" not in line and " fmt " not in line:
+                out.append(line)
     return out
 
 
-@pytest.mark.parametrize("args", _cli_lines())
-def test_cli_examples(args: list[str]) -> None:
-    r = run_cli(*args)
+@pytest.mark.parametrize("line", _cli_lines())
+def test_cli_examples(line: str, tmp_path: Path) -> None:
+    """Each command line the README shows, run in a folder holding the files it names."""
+    (tmp_path / "news.txt").write_text("Sergueï Choïgou est arrivé à Pyongyang.", encoding="utf-8")
+    (tmp_path / "names.txt").write_text("Poutine\nKim Jong Un\n", encoding="utf-8")
+    (tmp_path / "aliases.yaml").write_text(README.with_name("aliases.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    words = shlex.split(line.split("<")[0])
+    stdin = (tmp_path / line.split("<")[1].strip()).read_bytes() if "<" in line else None
+    r = run_cli(*words[1:], stdin=stdin, cwd=tmp_path)
     assert r.returncode in (0, 1), r.stderr
     assert b"Traceback" not in r.stderr

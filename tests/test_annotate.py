@@ -1,0 +1,141 @@
+"""Annotation of running text: paragraphs written for these tests, in French, English, Russian
+and Korean, with every expected mention asserted; invariants checked with hypothesis."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import aliasdb
+
+from conftest import run_cli
+
+FRENCH = (
+    "Le ministre russe de la Défense Andreï Belooussov a été reçu à Pyongyang par le général "
+    "No Kwang Chol. Selon l’agence KCNA, M. Belooussov a ensuite rencontré Kim Jong-un. "
+    "Le journal Oukraïnska Pravda cite le GUR, qui parle de la Corée sans plus de détails."
+)
+ENGLISH = "Sergei Shoigu met Kim Jong Un in Pyongyang; the Kremlin said Shoigu would return to Moscow."
+RUSSIAN = "Встреча Путина и Ким Чен Ына прошла в Пхеньяне, сообщает ТАСС."
+KOREAN = "김정은은 평양에서 세르게이 쇼이구를 만났다."
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.id) for m in aliasdb.annotate(text)]
+
+
+def test_french_paragraph() -> None:
+    got = found(FRENCH)
+    assert got == [
+        ("Andreï Belooussov", "person:andrei-belousov"),
+        ("Pyongyang", "place:pyongyang"),
+        ("No Kwang Chol", "person:no-kwang-chol"),
+        ("KCNA", "org:kcna"),
+        ("Belooussov", "person:andrei-belousov"),
+        ("Kim Jong-un", "person:kim-jong-un"),
+        ("Oukraïnska Pravda", "org:ukrainska-pravda"),
+        ("GUR", "org:defence-intelligence-of-ukraine"),
+    ]
+
+
+def test_english_paragraph() -> None:
+    assert found(ENGLISH) == [
+        ("Sergei Shoigu", "person:sergei-shoigu"),
+        ("Kim Jong Un", "person:kim-jong-un"),
+        ("Pyongyang", "place:pyongyang"),
+        ("Kremlin", "org:kremlin"),
+        ("Shoigu", "person:sergei-shoigu"),
+        ("Moscow", "place:moscow"),
+    ]
+
+
+def test_russian_inflected_forms() -> None:
+    assert found(RUSSIAN) == [
+        ("Путина", "person:vladimir-putin"),
+        ("Ким Чен Ына", "person:kim-jong-un"),
+        ("Пхеньяне", "place:pyongyang"),
+        ("ТАСС", "org:tass"),
+    ]
+
+
+def test_korean_particles() -> None:
+    got = found(KOREAN)
+    assert ("김정은은", "person:kim-jong-un") in got
+    assert ("평양에서", "place:pyongyang") in got
+
+
+def test_titles_regions_and_newspapers_are_not_entities() -> None:
+    ids = [i for _, i in found(FRENCH)]
+    assert "place:ukraine" not in ids  # Oukraïnska Pravda is a newspaper
+    assert "place:north-korea" not in ids and "place:south-korea" not in ids  # la Corée is a region
+    assert all(t != "ministre" for t, _ in found(FRENCH))
+
+
+def test_elision_and_line_breaks() -> None:
+    text = "La visite d’Andreï Belooussov\net de Vladimir\nPoutine à l'Ukraine."
+    got = found(text)
+    assert ("Andreï Belooussov", "person:andrei-belousov") in got
+    assert ("Vladimir\nPoutine", "person:vladimir-putin") in got
+    assert ("Ukraine", "place:ukraine") in got
+
+
+def test_no_names_and_garbage() -> None:
+    assert aliasdb.annotate("") == []
+    assert aliasdb.annotate("Il fait beau aujourd'hui.") == []
+    assert isinstance(aliasdb.annotate("\x00\xff" * 1000 + "Pyongyang"), list)
+    with pytest.raises(TypeError):
+        aliasdb.annotate(b"Pyongyang")  # type: ignore[arg-type]
+
+
+def test_kinds_filter() -> None:
+    assert [m.id for m in aliasdb.annotate(ENGLISH, kinds=["place"])] == ["place:pyongyang", "place:moscow"]
+
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_pieces = st.sampled_from([FRENCH, ENGLISH, RUSSIAN, KOREAN, "Belousov", " ", "\n", "Choe", "la Corée", "ТАСС"])
+
+
+@SETTINGS
+@given(st.lists(st.one_of(_pieces, st.text(max_size=30)), max_size=6).map("".join))
+def test_offsets_slice_and_mentions_do_not_overlap(text: str) -> None:
+    mentions = aliasdb.annotate(text)
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))
+    assert aliasdb.annotate(text) == mentions  # the same text, the same answer
+
+
+@SETTINGS
+@given(st.sampled_from([FRENCH, ENGLISH, RUSSIAN, KOREAN]), st.sampled_from(["", "Il pleut. ", "Weather report: rain.\n"]))
+def test_unrelated_text_before_shifts_offsets_only(text: str, prefix: str) -> None:
+    base = aliasdb.annotate(text)
+    shifted = aliasdb.annotate(prefix + text)
+    assert [(m.start + len(prefix), m.end + len(prefix), m.id) for m in base] == [(m.start, m.end, m.id) for m in shifted]
+
+
+def test_cli_annotate_jsonl_tsv_replace(tmp_path: Path) -> None:
+    f = tmp_path / "news.txt"
+    f.write_text(ENGLISH, encoding="utf-8")
+    r = run_cli("annotate", str(f))
+    assert r.returncode == 0
+    recs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [x["id"] for x in recs][:2] == ["person:sergei-shoigu", "person:kim-jong-un"]
+    assert all(ENGLISH[x["start"] : x["end"]] == x["text"] and x["file"] == str(f) for x in recs)
+    r = run_cli("annotate", "--format", "tsv", str(f))
+    assert r.stdout.decode().splitlines()[0].split("\t")[3:5] == ["Sergei Shoigu", "person:sergei-shoigu"]
+    r = run_cli("annotate", "--replace=id", stdin=ENGLISH.encode())
+    assert r.stdout.decode().startswith("[[person:sergei-shoigu|Sergei Shoigu]] met [[person:kim-jong-un|Kim Jong Un]]")
+
+
+def test_cli_annotate_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Pyongyang\n\xff\xfe")
+    good = tmp_path / "good.txt"
+    good.write_text("Moscou", encoding="utf-8")
+    r = run_cli("annotate", str(bad), str(tmp_path / "missing.txt"), str(good))
+    assert r.returncode == 2
+    assert b"line 2: not valid UTF-8" in r.stderr and b"cannot read" in r.stderr and b"Traceback" not in r.stderr
+    assert json.loads(r.stdout.splitlines()[0])["id"] == "place:moscow"
