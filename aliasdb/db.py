@@ -127,8 +127,8 @@ class AliasDB:
             raise LookupError(f"no entity with id {entity_id!r}") from None
 
     # -- matching ------------------------------------------------------------------------------
-    def _hits(self, name: str, kind: str | None, *, exact: bool = True,
-              explain: bool = False) -> tuple[list[_Hit], dict[str, Any]]:
+    def _hits(self, name: str, kind: str | None, *, exact: bool = True, explain: bool = False,
+              loose: bool = True) -> tuple[list[_Hit], dict[str, Any]]:
         if not isinstance(name, str):
             raise TypeError(f"expected str, got {type(name).__name__}")
         _check_kind(kind)
@@ -153,7 +153,7 @@ class AliasDB:
             trace["variants"] = [[_part_info(p) for p in q.parts] for q in variants]
         aligned: list[dict[str, Any]] = []
         for reading, q in enumerate(variants):
-            for ri in sorted(index.candidates(q.parts)):
+            for ri in sorted(index.candidates(q.parts, loose)):
                 rec = index.records[ri]
                 al = align(q.parts, rec.parts, q.starts, person=index.entities[rec.entity].kind == "person",
                            family=rec.family)
@@ -199,6 +199,15 @@ class AliasDB:
             raise TypeError("limit must be an int")
         hits, _ = self._hits(name, kind)
         return [self._match(h, name) for h in hits[: max(limit, 0)]]
+
+    def resolve_strict(self, name: str, kind: str | None = None) -> Match | None:
+        """``resolve`` without the phonetic and fuzzy tiers: what running text can trust."""
+        hits, _ = self._hits(name, kind, loose=False)
+        match = self._decide(hits, name)[0]
+        trusted = {"exact", "normalized", "transliterated", "partial"}
+        if any("\uac00" <= ch <= "\ud7a3" for ch in name):
+            trusted.add("phonetic")  # a Slavic name in Hangul meets its Cyrillic by sound classes only
+        return match if match is None or match.method in trusted else None
 
     def resolve(self, name: str, *, kind: str | None = None) -> Match | None:
         """The one entity the name denotes, or None when nothing matches or several tie."""

@@ -40,12 +40,14 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def part_keys(p: Part, *, query: bool = False) -> set[str]:
-    """The index keys of one part."""
+def part_keys(p: Part, *, loose: bool = True) -> set[str]:
+    """The index keys of one part; ``loose=False`` leaves out the phonetic and edit-distance ones."""
     out = {"n" + p.norm}
     out.update("t" + k for k in p.keys)
-    out.update("p" + k for k in p.phonetic)
     out.update("l" + k for k in loan_keys(p.text) if len(k) >= 3)
+    if not loose:
+        return out
+    out.update("p" + k for k in p.phonetic)
     for w in {p.primary, p.norm}:
         if len(w) >= FUZZY_MIN_CHARS:
             out.add("d" + w)
@@ -121,19 +123,19 @@ class Index:
         self.exact = dict(self.exact)
         self.postings = dict(self.postings)
 
-    def lookup(self, p: Part) -> set[int]:
+    def lookup(self, p: Part, loose: bool = True) -> set[int]:
         """Aliases that share any key with this part."""
         found: set[int] = set()
-        for k in part_keys(p, query=True):
+        for k in part_keys(p, loose=loose):
             found.update(self.postings.get(k, ()))
         return found
 
-    def candidates(self, q: tuple[Part, ...]) -> set[int]:
+    def candidates(self, q: tuple[Part, ...], loose: bool = True) -> set[int]:
         """Aliases that could align with the query: each required query part, alone or written
         together with a neighbour, shares a key with the alias."""
         per_part: list[set[int]] = [set() for _ in q]
         for start, size, g in _groups(q):
-            found = self.lookup(g)
+            found = self.lookup(g, loose)
             for i in range(start, start + size):
                 per_part[i] |= found
         required = [s for s, p in zip(per_part, q, strict=True) if not (p.patronymic or p.initial)] or per_part
