@@ -207,6 +207,7 @@ class Annotator:
                 hits.append((first, k + 1, eis))
         # longest first, then leftmost; an alias shared by several entities is left to the next pass
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        known = {x for first, stop, _ in hits for x in range(first, stop)}
         for first, stop, eis in hits:
             if any(taken[first:stop]):
                 continue
@@ -216,8 +217,8 @@ class Annotator:
             e = ents[0]
             if stop - first == 1 and e.kind == "person" and not _name_like(words[first]):
                 continue  # a lower-case word is not a person's name
-            if stop - first == 1 and (self._named_neighbour(text, words, first - 1, first)
-                                      or self._named_neighbour(text, words, stop, stop - 1)):
+            if stop - first == 1 and (self._named_neighbour(text, words, first - 1, first, known)
+                                      or self._named_neighbour(text, words, stop, stop - 1, known)):
                 continue  # one word of a longer name: Rostov in Rostov Veliky, Vladimir in Vladimir Solovyov
             raw = text[words[first].start : words[stop - 1].end]
             m = Match(e.id, e.name, e.kind, 1.0, "exact" if raw in e.all_names else "normalized", raw)
@@ -225,15 +226,16 @@ class Annotator:
             for x in range(first, stop):
                 taken[x] = True
 
-    def _named_neighbour(self, text: str, words: list[_Word], k: int, beside: int) -> bool:
+    def _named_neighbour(self, text: str, words: list[_Word], k: int, beside: int, known: set[int]) -> bool:
         """Is word ``k`` part of the same name as the word ``beside`` it (hyphened to it, or a
-        capitalized word next to it that is neither a title nor a common word)?"""
-        if not 0 <= k < len(words):
+        capitalized word next to it that is neither a title, a common word, nor a known name)?"""
+        if not 0 <= k < len(words) or k in known:
             return False
         a, b = (words[k], words[beside]) if k < beside else (words[beside], words[k])
         if _attached(text, a, b) and text[a.end : b.start] in ("-", "‐", "‑"):
             return True
-        return (_joinable(text, a, b) and "-" not in text[a.end : b.start] and _name_like(words[k], self._cjk)
+        gap = text[a.end : b.start]
+        return (_joinable(text, a, b) and "-" not in gap and "\n" not in gap and _name_like(words[k], self._cjk)
                 and words[k].norm not in TITLES and words[k].norm not in _NEVER_NAMES)
 
     def _candidate_pass(self, text: str, words: list[_Word], allowed: set[str],

@@ -36,7 +36,7 @@ TITLES = frozenset(
     colonel col lieutenant lt admiral amiral chairman chairwoman leader dirigeant chef chief
     mayor maire burgermeister secretary secretaire sekretar spokesman spokeswoman porte parole
     le la les l the der die das el il lo de du des of von
-    president-elect acting former ex late feu
+    president-elect acting former ex late feu défense defense defence intérieur étrangères affaires
     г господин госпожа товарищ тов президент премьер министр генерал маршал председатель лидер мэр
     пан пані президент прем'єр міністр генерал голова
     대통령 위원장 국무위원장 총비서 장군 동지 장관 총리 여사 씨 님 원수 부부장 부위원장""".split()

@@ -139,3 +139,14 @@ def test_cli_annotate_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
     assert r.returncode == 2
     assert b"line 2: not valid UTF-8" in r.stderr and b"cannot read" in r.stderr and b"Traceback" not in r.stderr
     assert json.loads(r.stdout.splitlines()[0])["id"] == "place:moscow"
+
+
+def test_names_beside_titles_other_names_and_line_ends() -> None:
+    text = ("Le ministre russe de la Défense Belousov a parlé au quotidien de Moscou Vedomosti.\n"
+            "Accord entre Moscou et Pyongyang\nVendredi, Rostov Veliky et Vladimir Solovyov n'étaient pas là.")
+    got = found(text)
+    assert ("Belousov", "person:andrei-belousov") in got
+    assert ("Vedomosti", "org:vedomosti") in got
+    assert got.count(("Moscou", "place:moscow")) == 2
+    assert ("Pyongyang", "place:pyongyang") in got
+    assert all(i not in ("place:rostov-on-don", "place:vladimir") for _, i in got)  # parts of longer names
