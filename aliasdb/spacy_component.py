@@ -1,0 +1,52 @@
+"""A spaCy pipeline component: aliasdb's mentions as entities, ``kb_id_`` set to the aliasdb id.
+
+    pip install "aliasdb[spacy]"
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("aliasdb")                       # or {"table": "my_table.yaml", "kinds": ["person"]}
+    [(e.text, e.label_, e.kb_id_) for e in nlp("M. Belooussov est arrivé à Pyongyang.").ents]
+
+Labels follow spaCy's usual names: PER, LOC, ORG. Entities found earlier in the pipeline are kept
+where they do not overlap (``overwrite=True`` lets aliasdb's win).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from aliasdb.db import AliasDB
+
+__all__ = ["AliasDBComponent", "LABELS", "make_aliasdb"]
+
+LABELS = {"person": "PER", "place": "LOC", "org": "ORG"}
+
+
+class AliasDBComponent:
+    """Marks every mention aliasdb finds in a Doc as an entity linked to its canonical id."""
+
+    def __init__(self, db: AliasDB, kinds: list[str] | None = None, overwrite: bool = False):
+        self.db = db
+        self.kinds = kinds
+        self.overwrite = overwrite
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for m in self.db.annotate(doc.text, kinds=self.kinds):
+            span = doc.char_span(m.start, m.end, label=LABELS[m.kind], kb_id=m.id, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        if self.overwrite:
+            doc.ents = filter_spans(spans + list(doc.ents))
+        else:
+            taken = {i for e in doc.ents for i in range(e.start, e.end)}
+            doc.ents = list(doc.ents) + filter_spans([s for s in spans if not taken & set(range(s.start, s.end))])
+        return doc
+
+
+@Language.factory("aliasdb", default_config={"table": None, "kinds": None, "overwrite": False})
+def make_aliasdb(nlp: Language, name: str, table: str | None, kinds: list[str] | None,
+                 overwrite: bool) -> AliasDBComponent:
+    """The ``aliasdb`` factory: the shipped table unless ``table`` names one."""
+    db = AliasDB.load(table) if table else AliasDB.default()
+    return AliasDBComponent(db, kinds, overwrite)

@@ -1,0 +1,29 @@
+"""The spaCy component, on a blank pipeline (no model is downloaded)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+
+import aliasdb.spacy_component  # noqa: F401  (registers the factory even without the entry point)
+
+
+def test_blank_pipeline_marks_entities_with_ids() -> None:
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("aliasdb")
+    doc = nlp("Le ministre russe de la Défense Andreï Belooussov est arrivé à Pyongyang, selon l’agence KCNA.")
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [
+        ("Andreï Belooussov", "PER", "person:andrei-belousov"),
+        ("Pyongyang", "LOC", "place:pyongyang"),
+        ("KCNA", "ORG", "org:kcna"),
+    ]
+
+
+def test_options_kinds_and_custom_table(tmp_path: Path) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text("entities:\n  - {id: place:kursk, kind: place, name: Kursk, aliases: [Курск]}\n", encoding="utf-8")
+    nlp = spacy.blank("ru")
+    nlp.add_pipe("aliasdb", config={"table": str(table), "kinds": ["place"]})
+    doc = nlp("Путин прилетел в Курск.")
+    assert [(e.text, e.kb_id_) for e in doc.ents] == [("Курск", "place:kursk")]
