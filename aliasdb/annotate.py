@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick
 
@@ -63,8 +63,7 @@ class Mention:
                 "kind": self.kind, "score": round(self.score, 4), "method": self.method}
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     start: int
     end: int
     norm: str
@@ -77,13 +76,9 @@ def _normal_word(word: str) -> str:
 
 
 def _words(text: str) -> list[_Word]:
-    out = []
-    for m in _WORD.finditer(text):
-        raw = m.group()
-        norm = _normal_word(raw)
-        if norm:
-            out.append(_Word(m.start(), m.end(), norm, raw))
-    return out
+    norm = _normal_word
+    found = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    return [_Word(a, b, n, raw) for a, b, raw in found if (n := norm(raw))]
 
 
 def _joinable(text: str, a: _Word, b: _Word) -> bool:
@@ -106,10 +101,13 @@ def _attached(text: str, a: _Word, b: _Word) -> bool:
 def _name_like(w: _Word, cjk: Callable[[str], bool] | None = None) -> bool:
     """Could a name start here? A capitalized Latin or Cyrillic word; a Hangul or Hanja word the
     table may know (``cjk``), since Korean has no capitals."""
+    first = w.raw[0]
+    if first.islower() or first.isdigit():
+        return False
     script = script_of(w.norm)
     if script in ("Hang", "Hani"):
         return cjk(w.norm) if cjk else True
-    return w.raw[:1].isupper() and script in ("Latn", "Cyrl")
+    return first.isupper() and script in ("Latn", "Cyrl")
 
 
 class Annotator:
@@ -189,16 +187,15 @@ class Annotator:
 
     def _exact_pass(self, text: str, words: list[_Word], allowed: set[str],
                     spans: list[tuple[int, int, Match]], taken: list[bool]) -> None:
-        joined = [" "]
+        norms = [w.norm for w in words]
+        flat = " " + " ".join(norms) + " "
         ends: dict[int, int] = {}  # position of the space after a word → the word
-        pos = 1
-        for i, w in enumerate(words):
-            joined.append(w.norm + " ")
-            pos += len(w.norm)
+        pos = 0
+        for i, n in enumerate(norms):
+            pos += len(n) + 1
             ends[pos] = i
-            pos += 1
         hits = []
-        for end, (eis, n) in self._automaton.iter("".join(joined)):
+        for end, (eis, n) in self._automaton.iter(flat):
             k = ends.get(end)
             if k is None or k - n + 1 < 0:
                 continue
