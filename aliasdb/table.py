@@ -23,8 +23,6 @@ __all__ = ["TableError", "Problem", "read_table", "parse_table", "slug", "ID_RUL
 ID_RULE = re.compile(r"^(person|place|org):[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: A table file larger than this is refused before it is parsed.
 MAX_TABLE_BYTES = 512 * 1024 * 1024
-_KNOWN = {"id", "kind", "name", "aliases", "country", "historical", "ambiguous", "note", "wikidata",
-          "demonyms", "lang", "source"}
 
 
 @dataclass(frozen=True)
