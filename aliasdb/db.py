@@ -212,12 +212,11 @@ class AliasDB:
     def resolve(self, name: str, *, kind: str | None = None) -> Match | None:
         """The one entity the name denotes, or None when nothing matches or several tie."""
         if isinstance(name, str):  # fast path: an alias as written is the strictest tier
-            exact = {self._index.records[ri].entity for ri in self._index.exact.get(exact_form(name), ())}
-            exact = {e for e in exact if kind is None or self._index.entities[e].kind == kind}
-            if len(exact) == 1:
-                _check_kind(kind)
-                ri = next(ri for ri in self._index.exact[exact_form(name)] if self._index.records[ri].entity in exact)
-                return self._match(_Hit(0, TIERS[0][2], self._index.records[ri].entity, self._index.records[ri].text, None), name)
+            _check_kind(kind)
+            recs = [self._index.records[ri] for ri in self._index.exact.get(exact_form(name), ())]
+            recs = [r for r in recs if kind is None or self._index.entities[r.entity].kind == kind]
+            if len({r.entity for r in recs}) == 1:
+                return self._match(_Hit(0, TIERS[0][2], recs[0].entity, recs[0].text, None), name)
         hits, _ = self._hits(name, kind)
         return self._decide(hits, name)[0]
 
