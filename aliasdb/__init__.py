@@ -8,17 +8,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from aliasdb.annotate import Mention
 from aliasdb.db import AliasDB, default_table_path
-from aliasdb.model import Entity, Match
+from aliasdb.model import Entity, Match, __version__
 from aliasdb.normalize import normalize
 from aliasdb.table import Problem, TableError
 
+if TYPE_CHECKING:
+    from aliasdb.annotator import Mention
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Mention":  # imported on first use: a lookup needs no text annotation
+        from aliasdb.annotator import Mention
+
+        return Mention
+    raise AttributeError(f"module 'aliasdb' has no attribute {name!r}")
+
+
 __all__ = ["AliasDB", "Entity", "Match", "Mention", "Problem", "TableError", "annotate", "candidates",
            "default_table_path", "explain", "normalize", "resolve", "__version__"]
-
-__version__ = "0.1.0"
 
 
 def resolve(name: str, *, kind: str | None = None) -> Match | None:

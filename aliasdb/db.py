@@ -9,22 +9,25 @@ when the query names the surname.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aliasdb import store
 from aliasdb.index import Index
 
 if TYPE_CHECKING:
-    from aliasdb.annotate import Annotator, Mention
+    from aliasdb.annotator import Annotator, Mention
 from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, exact_form, query_variants
-from aliasdb.model import KINDS, Entity, Match
+from aliasdb.model import KINDS, Entity, Match, __version__
 from aliasdb.normalize import normalize
 from aliasdb.score import Alignment, align
-from aliasdb.table import TableError, read_table
+from aliasdb.table import Problem, TableError, read_table
 from aliasdb.translit import rules_between
 
 __all__ = ["AliasDB", "TIERS"]
@@ -86,19 +89,64 @@ class AliasDB:
     _lock = threading.Lock()
 
     def __init__(self, entities: Iterable[Entity], *, source: str = "<memory>"):
+        self._setup(Index(entities), source, None)
+
+    def _setup(self, index: Index, source: str, index_path: str | None) -> None:
         self.source = source
-        self._index = Index(entities)
-        self._by_id = {e.id: e for e in self._index.entities}
+        #: A compiled index file that holds this very resolver (another process loads it cheaply).
+        self.index_path = index_path
+        self._index = index
+        self._entities: tuple[Entity, ...] | None = None
         self._annotator: Annotator | None = None
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | Path) -> AliasDB:
-        """Load a table file; raises ``TableError`` naming file, line and entity of each problem."""
-        entities, problems = read_table(path)
+    def load(cls, path: str | Path, *, cache: bool = True) -> AliasDB:
+        """Load a table (.yaml, .yml, .jsonl, .csv) or a compiled index (``aliasdb build``).
+
+        A table's compiled index is cached (see store.py) and reused while the table, and
+        aliasdb, stay the same. Raises ``TableError`` naming file, line and entity of each problem."""
+        p = Path(path)
+        if store.is_index_file(p):
+            try:
+                index, header = store.read_index(p)
+            except store.IndexFileError as exc:
+                raise TableError([Problem(str(p), 0, "", str(exc).removeprefix(f"{p}: "))]) from None
+            return cls._from_index(index, str(header.get("source") or p), str(p))
+        try:
+            raw = p.read_bytes()
+        except OSError:
+            raw = None  # read_table says what is wrong with it
+        digest = store.table_digest(raw) if raw is not None else ""
+        target = store.cache_path(p, digest, _version()) if digest and cache else None
+        if target is not None and target.is_file():
+            try:
+                return cls._from_index(store.read_index(target, digest=digest)[0], str(p), str(target))
+            except store.IndexFileError:
+                pass  # stale or damaged: build it again
+        entities, problems = read_table(p)
         if problems:
             raise TableError(problems)
-        return cls(entities, source=str(path))
+        db = cls(entities, source=str(p))
+        if target is not None:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                store.write_index(db._index, target, source=str(p), digest=digest, version=_version())
+                db.index_path = str(target)
+            except OSError:
+                pass  # a cache that cannot be written costs time, never an answer
+        return db
+
+    @classmethod
+    def _from_index(cls, index: Index, source: str, index_path: str) -> AliasDB:
+        db = cls.__new__(cls)
+        db._setup(index, source, index_path)
+        return db
+
+    def save(self, path: str | Path) -> None:
+        """Write this resolver's compiled index to ``path`` (what ``aliasdb build`` does)."""
+        store.write_index(self._index, path, source=self.source, version=_version())
+        self.index_path = str(path)
 
     @classmethod
     def default(cls) -> AliasDB:
@@ -112,19 +160,21 @@ class AliasDB:
     # -- reading -------------------------------------------------------------------------------
     @property
     def entities(self) -> tuple[Entity, ...]:
-        return tuple(self._index.entities)
+        if self._entities is None:
+            self._entities = tuple(self._index.entities())
+        return self._entities
 
     def __len__(self) -> int:
-        return len(self._index.entities)
+        return len(self._index)
 
     def get(self, entity_id: str) -> Entity:
         """The entity with this id; ``LookupError`` if there is none."""
         if not isinstance(entity_id, str):
             raise TypeError(f"expected str, got {type(entity_id).__name__}")
-        try:
-            return self._by_id[entity_id]
-        except KeyError:
-            raise LookupError(f"no entity with id {entity_id!r}") from None
+        i = self._index.find(entity_id)
+        if i is None:
+            raise LookupError(f"no entity with id {entity_id!r}")
+        return self._index.entity(i)
 
     # -- matching ------------------------------------------------------------------------------
     def _hits(self, name: str, kind: str | None, *, exact: bool = True, explain: bool = False,
@@ -138,14 +188,14 @@ class AliasDB:
         best: dict[int, _Hit] = {}
 
         def offer(hit: _Hit) -> None:
-            if kind is not None and index.entities[hit.entity].kind != kind:
+            if kind is not None and index.kind(hit.entity) != kind:
                 return
             old = best.get(hit.entity)
             if old is None or hit.order < old.order:
                 best[hit.entity] = hit
 
-        for ri in index.exact.get(exact_form(name), ()) if exact else ():
-            rec = index.records[ri]
+        for ri in index.exact(exact_form(name)) if exact else ():
+            rec = index.record(ri)
             offer(_Hit(0, TIERS[0][2], rec.entity, rec.text, None))
 
         variants = query_variants(name)
@@ -153,15 +203,15 @@ class AliasDB:
             trace["variants"] = [[_part_info(p) for p in q.parts] for q in variants]
         aligned: list[dict[str, Any]] = []
         for reading, q in enumerate(variants):
-            for ri in sorted(index.candidates(q.parts, loose)):
-                rec = index.records[ri]
-                al = align(q.parts, rec.parts, q.starts, person=index.entities[rec.entity].kind == "person",
+            for ri in index.candidates(q.parts, loose):
+                rec = index.record(ri)
+                al = align(q.parts, rec.parts, q.starts, person=index.kind(rec.entity) == "person",
                            family=rec.family)
                 if al is None:
                     continue
                 tier = self._tier(al, rec.entity, rec.surname)
                 if explain:
-                    aligned.append({"alias": rec.text, "id": index.entities[rec.entity].id,
+                    aligned.append({"alias": rec.text, "id": index.entity_id(rec.entity),
                                     "tier": TIERS[tier][0] if tier is not None else "rejected",
                                     "pairs": [[p[0], p[1], LEVEL_NAMES[p[2]]] + _rules(p) for p in al.pairs],
                                     "partial": al.partial})
@@ -171,7 +221,7 @@ class AliasDB:
                 offer(_Hit(tier, round(score, 4), rec.entity, rec.text, al, reading > 0))
         if explain:
             trace["aligned"] = aligned
-        hits = sorted(best.values(), key=lambda h: (h.order, index.entities[h.entity].id))
+        hits = sorted(best.values(), key=lambda h: (h.order, index.entity_id(h.entity)))
         return hits, trace
 
     def _tier(self, al: Alignment, entity: int, surname: frozenset[int]) -> int | None:
@@ -181,7 +231,7 @@ class AliasDB:
                 return None  # a short one-word name by sound or edits alone: too many places look alike
         if not al.partial:
             return _FULL_TIER[al.level]
-        if self._index.entities[entity].kind != "person" or al.level > TRANSLIT:
+        if self._index.kind(entity) != "person" or al.level > TRANSLIT:
             return None
         named = al.matched
         if not named or not named <= surname:
@@ -189,7 +239,7 @@ class AliasDB:
         return _PARTIAL_TIER[TRANSLIT if al.initials else al.level]
 
     def _match(self, hit: _Hit, query: str) -> Match:
-        e = self._index.entities[hit.entity]
+        e = self._index.entity(hit.entity)
         return Match(id=e.id, name=e.name, kind=e.kind, score=hit.score, method=TIERS[hit.tier][1],
                      alias=hit.alias, query=query)
 
@@ -213,11 +263,14 @@ class AliasDB:
         """The one entity the name denotes, or None when nothing matches or several tie."""
         if isinstance(name, str):  # fast path: an alias as written is the strictest tier
             _check_kind(kind)
-            recs = [self._index.records[ri] for ri in self._index.exact.get(exact_form(name), ())]
-            recs = [r for r in recs if kind is None or self._index.entities[r.entity].kind == kind]
+            recs = [self._index.record(ri) for ri in self._index.exact(exact_form(name))]
+            recs = [r for r in recs if kind is None or self._index.kind(r.entity) == kind]
             if len({r.entity for r in recs}) == 1:
                 return self._match(_Hit(0, TIERS[0][2], recs[0].entity, recs[0].text, None), name)
-        hits, _ = self._hits(name, kind)
+        # the strict tiers first: any hit there outranks every phonetic or fuzzy one
+        hits, _ = self._hits(name, kind, loose=False)
+        if not hits:
+            hits, _ = self._hits(name, kind)
         return self._decide(hits, name)[0]
 
     def _decide(self, hits: list[_Hit], name: str) -> tuple[Match | None, str]:
@@ -225,16 +278,16 @@ class AliasDB:
             return None, "no entity matched"
         top = [h for h in hits if h.rank == hits[0].rank]
         if len(top) > 1:
-            ids = ", ".join(self._index.entities[h.entity].id for h in top)
+            ids = ", ".join(self._index.entity_id(h.entity) for h in top)
             return None, f"ambiguous at tier {TIERS[top[0].tier][0]}: {ids}"
         return self._match(top[0], name), f"matched at tier {TIERS[top[0].tier][0]}"
 
     def annotate(self, text: str, *, kinds: Iterable[str] | None = None) -> list[Mention]:
-        """Every mention of an entity of this table in running text, in text order (see annotate.py)."""
+        """Every mention of an entity of this table in running text, in text order (see annotator.py)."""
         if self._annotator is None:
             with self._lock:
                 if self._annotator is None:
-                    from aliasdb.annotate import Annotator
+                    from aliasdb.annotator import Annotator
 
                     self._annotator = Annotator(self)
         return self._annotator.annotate(text, kinds)
@@ -245,7 +298,7 @@ class AliasDB:
         hits = self._hits(alias, None, exact=False)[0]
         if not hits:
             return []
-        top = [self._index.entities[h.entity].id for h in hits if h.rank == hits[0].rank]
+        top = [self._index.entity_id(h.entity) for h in hits if h.rank == hits[0].rank]
         return sorted(i for i in top if i != entity_id) if entity_id in top else sorted(top)
 
     def explain(self, name: str, *, kind: str | None = None) -> dict[str, Any]:
@@ -273,6 +326,15 @@ def _part_info(p: Any) -> dict[str, Any]:
     if p.initial:
         info["initial"] = True
     return info
+
+
+@lru_cache(maxsize=1)
+def _version() -> str:
+    """The release and a fingerprint of the code: an index is reused only by the code that built it."""
+    code = hashlib.blake2b(digest_size=6)
+    for f in sorted(Path(__file__).parent.rglob("*.py")):
+        code.update(f.read_bytes())
+    return f"{__version__}+{code.hexdigest()}"
 
 
 def default_table_path() -> Path:

@@ -2,30 +2,40 @@
 
 Matching never scans the table. A query's candidates are the aliases that share a key with each
 of its name parts (or with a run of them written as one); only those are aligned and scored.
-Keys are namespaced by level: ``n`` normalized part, ``t`` transliteration skeleton, ``p``
-phonetic code, ``d`` one-deletion neighbour of a skeleton (for the bounded edit distance).
+Keys are namespaced by level: ``n`` normalized part, ``t`` transliteration skeleton, ``l`` sound
+classes of a transcription, ``p`` phonetic code, ``d`` one-deletion neighbour of a skeleton (for
+the bounded edit distance, in the manner of SymSpell).
+
+Two levels keep it small: keys point at *forms* (a part or run of parts as one table spells it,
+shared by every alias that spells it so), and forms point at aliases. Everything is a flat
+array, so the same structure is built in memory or mapped from a compiled file (see store.py)
+without reading it: a million entities open in the time it takes to check the file.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+import hashlib
+import json
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from aliasdb.keys import Part, exact_form, in_language, merge, parts, strip_place_type
-from aliasdb.model import Entity
+from aliasdb.model import KINDS, Entity
 from aliasdb.normalize import fold
 from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE
 from aliasdb.translit import english_given_name_keys, korean_keys, loan_keys, ukrainian_given_name_keys
 
-__all__ = ["AliasRecord", "Index", "part_keys"]
+__all__ = ["AliasRecord", "Index", "part_keys", "key_hash", "SECTIONS"]
 
 
 @dataclass(frozen=True)
 class AliasRecord:
     """One indexed alias of one entity."""
 
-    entity: int  # position in Index.entities
+    entity: int  # position in the index's entities (sorted by id)
     text: str
     parts: tuple[Part, ...]
     surname: frozenset[int]  # which parts are the surname (persons only)
@@ -55,6 +65,16 @@ def part_keys(p: Part, *, loose: bool = True) -> set[str]:
     return out
 
 
+def key_hash(key: str) -> int:
+    """A key's 64-bit address, the same in every process (Python's own hash is salted)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+@lru_cache(maxsize=131072)
+def _part_hashes(p: Part, loose: bool) -> tuple[int, ...]:
+    return tuple(sorted(key_hash(k) for k in part_keys(p, loose=loose)))
+
+
 def _groups(ps: tuple[Part, ...]) -> Iterable[tuple[int, int, Part]]:
     """Each part and each run of adjacent parts written as one: (first part, run length, part)."""
     for i in range(len(ps)):
@@ -82,67 +102,244 @@ def _surname_keys(entity: Entity) -> frozenset[str]:
 
 #: Which key family a country's names are read in.
 FAMILIES = {"kp": "ko", "kr": "ko", "ru": "sl", "ua": "sl", "su": "sl"}
+_FAMILY_CODES: tuple[str | None, ...] = (None, "ko", "sl")
+
+
+def alias_parts(text: str, family: str | None, person: bool, surname: int) -> tuple[Part, ...]:
+    """The parts of an alias as the index reads them: in its table language, a person's given
+    names with their other-language forms, and the surname (a bit mask) never a patronymic."""
+    ps = tuple(in_language(p, family) for p in parts(text))
+    if person:  # for a Ukrainian, Mykola is Nikolai; for anyone, Nicholas is
+        if family == "sl":  # Ukrainian text writes Russians' names in Ukrainian forms too
+            ps = tuple(_with_keys(p, ukrainian_given_name_keys(p.keys)) for p in ps)
+        ps = tuple(_with_keys(p, english_given_name_keys(p.keys)) for p in ps)
+    # a surname that looks like a patronymic (Yanukovych, Abramovich) is still the surname
+    return tuple(replace(p, patronymic=False) if surname >> i & 1 and p.patronymic else p for i, p in enumerate(ps))
+
+
+def _entity_json(e: Entity) -> bytes:
+    return json.dumps([e.id, e.kind, e.name, list(e.aliases), e.country, [list(h) for h in e.historical],
+                       list(e.ambiguous), e.line], ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _entity_from_json(raw: bytes) -> Entity:
+    eid, kind, name, aliases, country, historical, ambiguous, line = json.loads(raw)
+    return Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases), country=country,
+                  historical=tuple((a, b) for a, b in historical), ambiguous=tuple(ambiguous), line=line)
+
+
+#: The arrays an index is made of, with their element types: what a compiled file holds.
+SECTIONS: dict[str, str] = {
+    "ent_kind": "B", "ent_off": "Q", "ent_blob": "B", "id_off": "Q", "id_blob": "B",
+    "rec_ent": "I", "rec_fam": "B", "rec_sur": "Q", "rec_off": "Q", "rec_blob": "B",
+    "x_hash": "Q", "x_off": "Q", "x_rec": "I",
+    "k_hash": "Q", "k_off": "Q", "k_form": "I",
+    "f_off": "Q", "f_rec": "I", "r_off": "Q", "r_form": "I",
+}
 
 
 class Index:
-    """Aliases of a list of entities, indexed by exact form and by part keys."""
+    """Aliases of a list of entities, indexed by exact form and by part keys.
+
+    Built in memory or mapped from a compiled file, it is the same flat arrays read the same
+    way, so a resolver gives the same answers either way. Reading never changes it: one index
+    serves any number of threads."""
 
     def __init__(self, entities: Iterable[Entity]):
-        self.entities: list[Entity] = sorted(entities, key=lambda e: e.id)
-        self.records: list[AliasRecord] = []
-        self.exact: dict[str, list[int]] = defaultdict(list)
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for ei, entity in enumerate(self.entities):
-            surname_keys = _surname_keys(entity) if entity.kind == "person" else frozenset()
-            names = list(entity.all_names)
-            if entity.kind == "place":  # Suwon-si is Suwon: index both
-                names += [" ".join(w) for n in entity.all_names if (w := strip_place_type(fold(n).split()))]
-            for text in dict.fromkeys(names):
-                ps = parts(text)
-                if not ps:
-                    continue
-                family = FAMILIES.get(entity.country or "")
-                ps = tuple(in_language(p, family) for p in ps)
-                if entity.kind == "person":  # for a Ukrainian, Mykola is Nikolai; for anyone, Nicholas is
-                    if family == "sl":  # Ukrainian text writes Russians' names in Ukrainian forms too
-                        ps = tuple(_with_keys(p, ukrainian_given_name_keys(p.keys)) for p in ps)
-                    ps = tuple(_with_keys(p, english_given_name_keys(p.keys)) for p in ps)
-                surname = frozenset(
-                    i for i, p in enumerate(ps) if surname_keys and (p.norm in surname_keys or p.keys & surname_keys)
-                )
-                # a surname that looks like a patronymic (Yanukovych, Abramovich) is still the surname
-                ps = tuple(replace(p, patronymic=False) if i in surname and p.patronymic else p for i, p in enumerate(ps))
-                ri = len(self.records)
-                self.records.append(AliasRecord(ei, text, ps, surname, family))
-                self.exact[exact_form(text)].append(ri)
-                keys: set[str] = set()
-                for _, size, g in _groups(ps):
-                    keys |= part_keys(g if size == 1 else in_language(g, family))
-                for k in keys:
-                    self.postings[k].append(ri)
-        self.exact = dict(self.exact)
-        self.postings = dict(self.postings)
+        self._load({name: memoryview(raw).cast(SECTIONS[name]) for name, raw in build_sections(entities).items()})  # type: ignore[call-overload]
 
-    def lookup(self, p: Part, loose: bool = True) -> set[int]:
-        """Aliases that share any key with this part."""
+    @classmethod
+    def from_sections(cls, sections: dict[str, memoryview]) -> Index:
+        """An index over sections read back from a compiled file (see store.py)."""
+        index = cls.__new__(cls)
+        index._load(sections)
+        return index
+
+    def _load(self, a: dict[str, memoryview]) -> None:
+        self.sections = a
+        (self._ent_kind, self._ent_off, self._ent_blob, self._id_off, self._id_blob, self._rec_ent, self._rec_fam,
+         self._rec_sur, self._rec_off, self._rec_blob, self._x_hash, self._x_off, self._x_rec, self._k_hash, self._k_off,
+         self._k_form, self._f_off, self._f_rec, self._r_off, self._r_form) = (a[name] for name in SECTIONS)
+        self.entity = lru_cache(maxsize=65536)(self._entity)
+        self.record = lru_cache(maxsize=262144)(self._record)
+        self._forms = lru_cache(maxsize=65536)(self._part_forms)
+
+    # -- entities ------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._ent_kind)
+
+    def _entity(self, i: int) -> Entity:
+        return _entity_from_json(bytes(self._ent_blob[self._ent_off[i] : self._ent_off[i + 1]]))
+
+    def entities(self) -> Iterator[Entity]:
+        return (self.entity(i) for i in range(len(self)))
+
+    def kind(self, i: int) -> str:
+        return KINDS[self._ent_kind[i]]
+
+    def entity_id(self, i: int) -> str:
+        return bytes(self._id_blob[self._id_off[i] : self._id_off[i + 1]]).decode()
+
+    def find(self, entity_id: str) -> int | None:
+        """The position of an entity by id (entities are sorted by id)."""
+        lo, hi = 0, len(self)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.entity_id(mid) < entity_id:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < len(self) and self.entity_id(lo) == entity_id else None
+
+    # -- aliases -------------------------------------------------------------------------------
+    def _record(self, ri: int) -> AliasRecord:
+        text = bytes(self._rec_blob[self._rec_off[ri] : self._rec_off[ri + 1]]).decode("utf-8", "surrogatepass")
+        ei = self._rec_ent[ri]
+        family = _FAMILY_CODES[self._rec_fam[ri]]
+        mask = self._rec_sur[ri]
+        ps = alias_parts(text, family, self.kind(ei) == "person", mask)
+        return AliasRecord(ei, text, ps, frozenset(i for i in range(len(ps)) if mask >> i & 1), family)
+
+    def exact(self, form: str) -> list[int]:
+        """Aliases whose exact form is this one."""
+        found = _lookup(self._x_hash, self._x_off, self._x_rec, key_hash(form))
+        return [ri for ri in found if exact_form(self.record(ri).text) == form]
+
+    def has_key(self, key: str) -> bool:
+        return bool(_lookup(self._k_hash, self._k_off, self._k_form, key_hash(key)))
+
+    def _part_forms(self, p: Part, loose: bool) -> frozenset[int]:
+        """Forms that share any key with this part."""
         found: set[int] = set()
-        for k in part_keys(p, loose=loose):
-            found.update(self.postings.get(k, ()))
-        return found
+        for h in _part_hashes(p, loose):
+            found.update(_lookup(self._k_hash, self._k_off, self._k_form, h))
+        return frozenset(found)
 
-    def candidates(self, q: tuple[Part, ...], loose: bool = True) -> set[int]:
-        """Aliases that could align with the query: each required query part, alone or written
-        together with a neighbour, shares a key with the alias."""
+    def candidates(self, q: tuple[Part, ...], loose: bool = True) -> list[int]:
+        """Aliases that could align with the query, in index order: each required query part,
+        alone or written together with a neighbour, shares a key with the alias.
+
+        The part with the fewest aliases picks the first candidates; each other part then only
+        filters them, through the forms of each candidate, so a common name part (Kim, Ivan)
+        never costs a pass over all its aliases."""
         per_part: list[set[int]] = [set() for _ in q]
         for start, size, g in _groups(q):
-            found = self.lookup(g, loose)
-            for i in range(start, start + size):
-                per_part[i] |= found
-        required = [s for s, p in zip(per_part, q, strict=True) if not (p.patronymic or p.initial)] or per_part
-        required.sort(key=len)
-        result = set(required[0])
-        for s in required[1:]:
-            result &= s
-            if not result:
-                break
-        return result
+            found = self._forms(g, loose)
+            if found:
+                for i in range(start, start + size):
+                    per_part[i] |= found
+        required = [f for f, p in zip(per_part, q, strict=True) if not (p.patronymic or p.initial)] or per_part
+        f_off, f_rec = self._f_off, self._f_rec
+        sizes = [sum(f_off[f + 1] - f_off[f] for f in forms) for forms in required]
+        order = sorted(range(len(required)), key=sizes.__getitem__)
+        if not order or not sizes[order[0]]:
+            return []
+        recs: set[int] = set()
+        for f in required[order[0]]:
+            recs.update(f_rec[f_off[f] : f_off[f + 1]])
+        r_off, r_form = self._r_off, self._r_form
+        for j in order[1:]:
+            forms = required[j]
+            if sizes[j] <= 4 * len(recs):
+                other: set[int] = set()
+                for f in forms:
+                    other.update(f_rec[f_off[f] : f_off[f + 1]])
+                recs &= other
+            else:
+                recs = {r for r in recs if not forms.isdisjoint(r_form[r_off[r] : r_off[r + 1]])}
+            if not recs:
+                return []
+        return sorted(recs)
+
+
+def _lookup(hashes: memoryview, off: memoryview, values: memoryview, h: int) -> memoryview:
+    """The postings of one hash (empty if absent)."""
+    i = bisect_left(hashes, h)
+    if i < len(hashes) and hashes[i] == h:
+        return values[off[i] : off[i + 1]]
+    return values[0:0]
+
+
+def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
+    """Index a table: every section of SECTIONS as bytes. (NumPy sorts the postings; it is
+    needed only here, so a lookup on a compiled index never imports it.)"""
+    import numpy as np
+
+    def packed(chunks: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+        off = np.zeros(len(chunks) + 1, dtype=np.uint64)
+        np.cumsum([len(c) for c in chunks], out=off[1:])
+        return off, np.frombuffer(b"".join(chunks), dtype=np.uint8)
+
+    def postings(keys: np.ndarray, values: np.ndarray, n: int | None = None) -> tuple[np.ndarray, ...]:
+        """(key, value) pairs → distinct keys, offsets and values, sorted; with ``n`` the keys
+        are 0..n-1, and only offsets and values are returned."""
+        order = np.lexsort((values, keys))
+        keys, values = keys[order], values[order]
+        if len(keys):
+            keep = np.ones(len(keys), dtype=bool)
+            keep[1:] = (keys[1:] != keys[:-1]) | (values[1:] != values[:-1])
+            keys, values = keys[keep], values[keep]
+        if n is not None:
+            off = np.zeros(n + 1, dtype=np.uint64)
+            np.cumsum(np.bincount(keys.astype(np.int64), minlength=n), out=off[1:])
+            return off, values
+        distinct, starts = np.unique(keys, return_index=True)
+        return distinct, np.append(starts, len(keys)).astype(np.uint64), values
+
+    ents: list[Entity] = sorted(entities, key=lambda e: e.id)
+    # compact arrays, not lists: a million entities make tens of millions of postings
+    rec_ent, rec_fam, rec_sur = array("I"), array("B"), array("Q")
+    rec_texts: list[bytes] = []
+    x_hash, k_hash, k_form, fr_form, fr_rec = array("Q"), array("Q"), array("I"), array("I"), array("I")
+    form_ids: dict[tuple[str, int, bool, bool], int] = {}
+    for ei, entity in enumerate(ents):
+        person = entity.kind == "person"
+        surname_keys = _surname_keys(entity) if person else frozenset()
+        names = list(entity.all_names)
+        if entity.kind == "place":  # Suwon-si is Suwon: index both
+            names += [" ".join(w) for n in entity.all_names if (w := strip_place_type(fold(n).split()))]
+        family = FAMILIES.get(entity.country or "")
+        fam = _FAMILY_CODES.index(family)
+        for text in dict.fromkeys(names):
+            plain = alias_parts(text, family, person, 0)
+            if not plain:
+                continue
+            mask = sum(1 << i for i, p in enumerate(plain[:64])
+                       if surname_keys and (p.norm in surname_keys or p.keys & surname_keys))
+            ps = alias_parts(text, family, person, mask)
+            ri = len(rec_ent)
+            rec_ent.append(ei)
+            rec_fam.append(fam)
+            rec_sur.append(mask)
+            rec_texts.append(text.encode("utf-8", "surrogatepass"))
+            x_hash.append(key_hash(exact_form(text)))
+            for _, size, g in _groups(ps):
+                form = (g.text, fam, person and size == 1, size > 1)
+                fi = form_ids.get(form)
+                if fi is None:
+                    fi = form_ids[form] = len(form_ids)
+                    for k in part_keys(g if size == 1 else in_language(g, family)):
+                        k_hash.append(key_hash(k))
+                        k_form.append(fi)
+                fr_form.append(fi)
+                fr_rec.append(ri)
+    a: dict[str, np.ndarray] = {}
+    a["ent_kind"] = np.array([KINDS.index(e.kind) for e in ents], dtype=np.uint8)
+    a["ent_off"], a["ent_blob"] = packed([_entity_json(e) for e in ents])
+    a["id_off"], a["id_blob"] = packed([e.id.encode() for e in ents])
+    a["rec_ent"] = np.frombuffer(rec_ent, dtype=np.uint32)
+    a["rec_fam"] = np.frombuffer(rec_fam, dtype=np.uint8)
+    a["rec_sur"] = np.frombuffer(rec_sur, dtype=np.uint64)
+    a["rec_off"], a["rec_blob"] = packed(rec_texts)
+    a["x_hash"], a["x_off"], a["x_rec"] = postings(np.frombuffer(x_hash, dtype=np.uint64),
+                                                   np.arange(len(rec_ent), dtype=np.uint32))
+    a["k_hash"], a["k_off"], a["k_form"] = postings(np.frombuffer(k_hash, dtype=np.uint64),
+                                                    np.frombuffer(k_form, dtype=np.uint32))
+    forms, recs = np.frombuffer(fr_form, dtype=np.uint32), np.frombuffer(fr_rec, dtype=np.uint32)
+    a["f_off"], a["f_rec"] = postings(forms, recs, len(form_ids))
+    a["r_off"], a["r_form"] = postings(recs, forms, len(rec_ent))
+    dtypes = {"B": np.uint8, "I": np.uint32, "Q": np.uint64}
+    return {name: np.ascontiguousarray(a[name], dtype=dtypes[SECTIONS[name]]).tobytes() for name in SECTIONS}
+
+
+__all__ += ["alias_parts", "FAMILIES"]

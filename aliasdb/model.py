@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+__version__ = "0.1.0"
+
 KINDS = ("person", "place", "org")
 
 

@@ -3,14 +3,19 @@ and a runner for the installed ``aliasdb`` command."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from aliasdb import AliasDB
+# compiled tables go to a cache of this run, never the user's (the CLI's processes inherit it)
+os.environ["ALIASDB_CACHE"] = tempfile.mkdtemp(prefix="aliasdb-test-cache-")
+
+from aliasdb import AliasDB  # noqa: E402
 
 SMALL_TABLE = """\
 entities:

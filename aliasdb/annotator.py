@@ -135,7 +135,7 @@ class Annotator:
         if owners:
             self._automaton.make_automaton()
         self._empty = not owners
-        self._postings = db._index.postings
+        self._index = db._index
         self._cache: dict[tuple[str, str | None], Match | None] = {}
         self._lock = threading.Lock()
 
@@ -146,7 +146,7 @@ class Annotator:
         if any(norm[:n] in self._cjk_words for n in range(len(norm), 0, -1)):
             return True
         keys = ["t" + k for k in korean_keys(norm)] + ["l" + k for k in loan_keys(norm)]
-        return any(k in self._postings for k in keys)
+        return any(self._index.has_key(k) for k in keys)
 
     def _resolve(self, name: str, kind: str | None) -> Match | None:
         key = (name, kind)
