@@ -145,7 +145,7 @@ class Annotator:
         its Korean reading or sound classes are a key of the index (金正恩, 푸틴)."""
         if any(norm[:n] in self._cjk_words for n in range(len(norm), 0, -1)):
             return True
-        keys = ["t" + k for k in korean_keys(norm)] + ["l" + k for k in loan_keys(norm)]
+        keys = ["t" + k for k in korean_keys(norm)] + ["lx" + k for k in loan_keys(norm)]
         return any(self._index.has_key(k) for k in keys)
 
     def _resolve(self, name: str, kind: str | None) -> Match | None:

@@ -14,7 +14,6 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -333,16 +332,17 @@ def _version() -> str:
     """The release and a fingerprint of the code: an index is reused only by the code that built it."""
     code = hashlib.blake2b(digest_size=6)
     for f in sorted(Path(__file__).parent.rglob("*.py")):
-        code.update(f.read_bytes())
+        st = f.stat()  # as Python's own bytecode cache does: size and modification time
+        code.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns};".encode())
     return f"{__version__}+{code.hexdigest()}"
 
 
 def default_table_path() -> Path:
     """Where the shipped table is: inside the installed package, or at the root of a checkout."""
-    packaged = resources.files("aliasdb").joinpath("aliases.yaml")
+    packaged = Path(__file__).resolve().parent / "aliases.yaml"
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "aliases.yaml"
+        return packaged
+    return packaged.parent.parent / "aliases.yaml"
 
 
 __all__ += ["default_table_path"]

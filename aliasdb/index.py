@@ -22,10 +22,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from aliasdb.keys import Part, exact_form, in_language, merge, parts, strip_place_type
+from aliasdb.keys import Part, exact_form, merge, parts, strip_place_type
 from aliasdb.model import KINDS, Entity
 from aliasdb.normalize import fold
-from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE
+from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE, mergeable
 from aliasdb.translit import english_given_name_keys, korean_keys, loan_keys, ukrainian_given_name_keys
 
 __all__ = ["AliasRecord", "Index", "part_keys", "key_hash", "SECTIONS"]
@@ -50,11 +50,18 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def part_keys(p: Part, *, loose: bool = True) -> set[str]:
-    """The index keys of one part; ``loose=False`` leaves out the phonetic and edit-distance ones."""
+def part_keys(p: Part, *, loose: bool = True, query: bool = False, run: bool = False) -> set[str]:
+    """The index keys of one part; ``loose=False`` leaves out the phonetic and edit-distance ones.
+
+    Sound classes (``l``) are for a Slavic name and its Hangul transcription, so an alias files
+    them under its script (``lh`` Hangul, ``lx`` the others) and a query looks them up under the
+    other one; a Latin or Cyrillic run of parts written as one (``run``) has none."""
     out = {"n" + p.norm}
     out.update("t" + k for k in p.keys)
-    out.update("l" + k for k in loan_keys(p.text) if len(k) >= 3)
+    hangul = "\uac00" <= p.text[:1] <= "\ud7a3"
+    if hangul or not run:  # (a Hangul word is cut into syllables: its run is the word)
+        side = ("lx" if hangul else "lh") if query else ("lh" if hangul else "lx")
+        out.update(side + k for k in loan_keys(p.text) if len(k) >= 3)
     if not loose:
         return out
     out.update("p" + k for k in p.phonetic)
@@ -71,17 +78,18 @@ def key_hash(key: str) -> int:
 
 
 @lru_cache(maxsize=131072)
-def _part_hashes(p: Part, loose: bool) -> tuple[int, ...]:
-    return tuple(sorted(key_hash(k) for k in part_keys(p, loose=loose)))
+def _query_hashes(p: Part, loose: bool, run: bool) -> tuple[int, ...]:
+    return tuple(sorted(key_hash(k) for k in part_keys(p, loose=loose, query=True, run=run)))
 
 
-def _groups(ps: tuple[Part, ...]) -> Iterable[tuple[int, int, Part]]:
-    """Each part and each run of adjacent parts written as one: (first part, run length, part)."""
+def _groups(ps: tuple[Part, ...], alias: bool = False, family: str | None = None) -> Iterable[tuple[int, int, Part]]:
+    """Each part and each run of adjacent parts written as one: (first part, run length, part);
+    of an alias, only the runs that ``mergeable`` allows."""
     for i in range(len(ps)):
         yield i, 1, ps[i]
         for size in range(2, MAX_MERGE + 1):
-            if i + size <= len(ps):
-                yield i, size, merge(ps[i : i + size])
+            if i + size <= len(ps) and (not alias or mergeable(ps[i : i + size], family)):
+                yield i, size, merge(ps[i : i + size], family if alias else None)
 
 
 def _surname_keys(entity: Entity) -> frozenset[str]:
@@ -108,7 +116,7 @@ _FAMILY_CODES: tuple[str | None, ...] = (None, "ko", "sl")
 def alias_parts(text: str, family: str | None, person: bool, surname: int) -> tuple[Part, ...]:
     """The parts of an alias as the index reads them: in its table language, a person's given
     names with their other-language forms, and the surname (a bit mask) never a patronymic."""
-    ps = tuple(in_language(p, family) for p in parts(text))
+    ps = parts(text, family=family)
     if person:  # for a Ukrainian, Mykola is Nikolai; for anyone, Nicholas is
         if family == "sl":  # Ukrainian text writes Russians' names in Ukrainian forms too
             ps = tuple(_with_keys(p, ukrainian_given_name_keys(p.keys)) for p in ps)
@@ -120,6 +128,16 @@ def alias_parts(text: str, family: str | None, person: bool, surname: int) -> tu
 def _entity_json(e: Entity) -> bytes:
     return json.dumps([e.id, e.kind, e.name, list(e.aliases), e.country, [list(h) for h in e.historical],
                        list(e.ambiguous), e.line], ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _part_json(p: Part) -> bytes:
+    return json.dumps([p.text, p.norm, sorted(p.keys), p.primary, sorted(p.phonetic), p.patronymic, p.initial],
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def _part_from_json(raw: bytes) -> Part:
+    text, norm, keys, primary, phonetic, patronymic, initial = json.loads(raw.decode("utf-8", "surrogatepass"))
+    return Part(text, norm, frozenset(keys), primary, frozenset(phonetic), bool(patronymic), bool(initial))
 
 
 def _entity_from_json(raw: bytes) -> Entity:
@@ -135,6 +153,7 @@ SECTIONS: dict[str, str] = {
     "x_hash": "Q", "x_off": "Q", "x_rec": "I",
     "k_hash": "Q", "k_off": "Q", "k_form": "I",
     "f_off": "Q", "f_rec": "I", "r_off": "Q", "r_form": "I",
+    "form_off": "Q", "form_blob": "B", "p_off": "Q", "p_form": "I",
 }
 
 
@@ -159,7 +178,9 @@ class Index:
         self.sections = a
         (self._ent_kind, self._ent_off, self._ent_blob, self._id_off, self._id_blob, self._rec_ent, self._rec_fam,
          self._rec_sur, self._rec_off, self._rec_blob, self._x_hash, self._x_off, self._x_rec, self._k_hash, self._k_off,
-         self._k_form, self._f_off, self._f_rec, self._r_off, self._r_form) = (a[name] for name in SECTIONS)
+         self._k_form, self._f_off, self._f_rec, self._r_off, self._r_form, self._form_off, self._form_blob, self._p_off,
+         self._p_form) = (a[name] for name in SECTIONS)
+        self._form_part = lru_cache(maxsize=262144)(self._stored_part)
         self.entity = lru_cache(maxsize=65536)(self._entity)
         self.record = lru_cache(maxsize=262144)(self._record)
         self._forms = lru_cache(maxsize=65536)(self._part_forms)
@@ -192,13 +213,17 @@ class Index:
         return lo if lo < len(self) and self.entity_id(lo) == entity_id else None
 
     # -- aliases -------------------------------------------------------------------------------
+    def _stored_part(self, fi: int) -> Part:
+        return _part_from_json(bytes(self._form_blob[self._form_off[fi] : self._form_off[fi + 1]]))
+
     def _record(self, ri: int) -> AliasRecord:
+        """An alias with its parts as they were indexed (read back, not transliterated again)."""
         text = bytes(self._rec_blob[self._rec_off[ri] : self._rec_off[ri + 1]]).decode("utf-8", "surrogatepass")
-        ei = self._rec_ent[ri]
-        family = _FAMILY_CODES[self._rec_fam[ri]]
         mask = self._rec_sur[ri]
-        ps = alias_parts(text, family, self.kind(ei) == "person", mask)
-        return AliasRecord(ei, text, ps, frozenset(i for i in range(len(ps)) if mask >> i & 1), family)
+        ps = tuple(self._form_part(fi) for fi in self._p_form[self._p_off[ri] : self._p_off[ri + 1]])
+        ps = tuple(replace(p, patronymic=False) if mask >> i & 1 and p.patronymic else p for i, p in enumerate(ps))
+        surname = frozenset(i for i in range(len(ps)) if mask >> i & 1)
+        return AliasRecord(self._rec_ent[ri], text, ps, surname, _FAMILY_CODES[self._rec_fam[ri]])
 
     def exact(self, form: str) -> list[int]:
         """Aliases whose exact form is this one."""
@@ -208,10 +233,10 @@ class Index:
     def has_key(self, key: str) -> bool:
         return bool(_lookup(self._k_hash, self._k_off, self._k_form, key_hash(key)))
 
-    def _part_forms(self, p: Part, loose: bool) -> frozenset[int]:
+    def _part_forms(self, p: Part, loose: bool, run: bool) -> frozenset[int]:
         """Forms that share any key with this part."""
         found: set[int] = set()
-        for h in _part_hashes(p, loose):
+        for h in _query_hashes(p, loose, run):
             found.update(_lookup(self._k_hash, self._k_off, self._k_form, h))
         return frozenset(found)
 
@@ -224,7 +249,7 @@ class Index:
         never costs a pass over all its aliases."""
         per_part: list[set[int]] = [set() for _ in q]
         for start, size, g in _groups(q):
-            found = self._forms(g, loose)
+            found = self._forms(g, loose, size > 1)
             if found:
                 for i in range(start, start + size):
                     per_part[i] |= found
@@ -292,6 +317,8 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
     rec_texts: list[bytes] = []
     x_hash, k_hash, k_form, fr_form, fr_rec = array("Q"), array("Q"), array("I"), array("I"), array("I")
     form_ids: dict[tuple[str, int, bool, bool], int] = {}
+    form_json: list[bytes] = []
+    p_form, p_count = array("I"), array("Q")
     for ei, entity in enumerate(ents):
         person = entity.kind == "person"
         surname_keys = _surname_keys(entity) if person else frozenset()
@@ -313,16 +340,21 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
             rec_sur.append(mask)
             rec_texts.append(text.encode("utf-8", "surrogatepass"))
             x_hash.append(key_hash(exact_form(text)))
-            for _, size, g in _groups(ps):
+            for start, size, g in _groups(ps, alias=True, family=family):
                 form = (g.text, fam, person and size == 1, size > 1)
                 fi = form_ids.get(form)
                 if fi is None:
                     fi = form_ids[form] = len(form_ids)
-                    for k in part_keys(g if size == 1 else in_language(g, family)):
+                    form_json.append(_part_json(plain[start]) if size == 1 else b"")
+                    # a run written as one is found by its spellings, not by sound or edits
+                    for k in part_keys(g) if size == 1 else part_keys(g, loose=False, run=True):
                         k_hash.append(key_hash(k))
                         k_form.append(fi)
                 fr_form.append(fi)
                 fr_rec.append(ri)
+                if size == 1:
+                    p_form.append(fi)
+            p_count.append(len(ps))
     a: dict[str, np.ndarray] = {}
     a["ent_kind"] = np.array([KINDS.index(e.kind) for e in ents], dtype=np.uint8)
     a["ent_off"], a["ent_blob"] = packed([_entity_json(e) for e in ents])
@@ -338,6 +370,10 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
     forms, recs = np.frombuffer(fr_form, dtype=np.uint32), np.frombuffer(fr_rec, dtype=np.uint32)
     a["f_off"], a["f_rec"] = postings(forms, recs, len(form_ids))
     a["r_off"], a["r_form"] = postings(recs, forms, len(rec_ent))
+    a["form_off"], a["form_blob"] = packed(form_json)
+    a["p_off"] = np.zeros(len(rec_ent) + 1, dtype=np.uint64)
+    np.cumsum(np.frombuffer(p_count, dtype=np.uint64), out=a["p_off"][1:])
+    a["p_form"] = np.frombuffer(p_form, dtype=np.uint32)
     dtypes = {"B": np.uint8, "I": np.uint32, "Q": np.uint64}
     return {name: np.ascontiguousarray(a[name], dtype=dtypes[SECTIONS[name]]).tobytes() for name in SECTIONS}
 

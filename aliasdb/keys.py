@@ -69,10 +69,21 @@ def exact_form(text: str) -> str:
 
 
 @lru_cache(maxsize=131072)
-def _part(text: str) -> Part:
+def _part(text: str, family: str | None = None) -> Part:
+    """A part with every convention's keys, or with one family's only (``in_language``)."""
+    if family is not None:
+        own = korean_keys(text) if family == "ko" else slavic_keys(text) if family == "sl" else frozenset()
+        if own:  # the generic keys, costly to make, are not needed
+            p = replace(_fields(text), keys=own)
+            return replace(p, initial=False, patronymic=False) if family == "ko" and (p.initial or p.patronymic) else p
+        return in_language(_part(text), family)
+    return replace(_fields(text), keys=keys(text))
+
+
+def _fields(text: str) -> Part:
     norm = normalize(text)
     script = script_of(text)
-    ks = keys(text)
+    ks: frozenset[str] = frozenset()
     primary = primary_skeleton(text) or norm
     phon = frozenset({jellyfish.metaphone(primary)}) if len(norm) >= MIN_PHONETIC_CHARS and primary.isascii() else frozenset()
     return Part(
@@ -88,7 +99,7 @@ def _part(text: str) -> Part:
 
 def merge(group: tuple[Part, ...], family: str | None = None) -> Part:
     """Adjacent parts written as one (Jong + un = Jongun)."""
-    return in_language(_part("".join(p.text for p in group)), family)
+    return _part("".join(p.text for p in group), family)
 
 
 @lru_cache(maxsize=131072)
@@ -207,12 +218,13 @@ def strip_titles(words: list[str]) -> list[str]:
     return words[lo:hi]
 
 
-def parts(text: str, *, titles: bool = False) -> tuple[Part, ...]:
-    """The parts of a name, in written order; ``titles=True`` drops leading and trailing titles."""
+def parts(text: str, *, titles: bool = False, family: str | None = None) -> tuple[Part, ...]:
+    """The parts of a name, in written order; ``titles=True`` drops leading and trailing titles;
+    ``family`` reads them in one language (see ``in_language``)."""
     words = _words(text)
     if titles:
         words = strip_titles(words)
-    return tuple(_part(w) for w in words)
+    return tuple(_part(w, family) for w in words)
 
 
 @dataclass(frozen=True)

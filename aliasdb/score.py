@@ -17,10 +17,19 @@ import jellyfish
 from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, merge
 from aliasdb.translit import loan_keys
 
-__all__ = ["Alignment", "compare", "align", "max_edits", "MAX_MERGE", "FUZZY_MIN_CHARS"]
+__all__ = ["Alignment", "compare", "align", "max_edits", "mergeable", "MAX_MERGE", "FUZZY_MIN_CHARS"]
 
 #: Parts written as one word are recognised up to this many at a time.
 MAX_MERGE = 3
+#: An alias's parts are read as one word only if each is a syllable or short word (Jong + un,
+#: Pyong + yang), and never in a Russian or Ukrainian name: no one writes Ivanpetrov, and
+#: indexing every run would triple the index.
+MERGE_PART_CHARS = 6
+
+
+def mergeable(run: tuple[Part, ...], family: str | None) -> bool:
+    """May this run of an alias's parts stand for one word of a query?"""
+    return family != "sl" and all(len(p.norm) <= MERGE_PART_CHARS for p in run)
 #: No edit distance on shorter parts: Jong-il and Jong-un, GUR and GRU, stay apart.
 FUZZY_MIN_CHARS = 5
 #: From this length on, two edits are forgiven instead of one.
@@ -130,7 +139,7 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: 
                         continue
                     if qi > 1 and not _plausible(q[i : i + qi], a[j].norm):
                         continue
-                    if aj > 1 and not _plausible(a[j : j + aj], q[i].norm):
+                    if aj > 1 and not (mergeable(a[j : j + aj], family) and _plausible(a[j : j + aj], q[i].norm)):
                         continue
                     qp = q[i] if qi == 1 else merge(q[i : i + qi])
                     ap = a[j] if aj == 1 else merge(a[j : j + aj], family)

@@ -19,7 +19,6 @@ import mmap
 import os
 import struct
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 
@@ -65,6 +64,8 @@ def write_index(index: Index, path: str | Path, *, source: str = "", digest: str
                          "entities": len(index), "body": offset, "crc32": crc, "sections": layout},
                         ensure_ascii=False).encode()
     start = -(-(_HEAD.size + len(header)) // _ALIGN) * _ALIGN
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -149,13 +150,14 @@ def _check_shape(s: dict[str, memoryview], path: str | Path) -> None:
     for name, count, values in (("ent_off", entities, "ent_blob"), ("id_off", entities, "id_blob"),
                                 ("rec_off", records, "rec_blob"), ("x_off", len(s["x_hash"]), "x_rec"),
                                 ("k_off", len(s["k_hash"]), "k_form"), ("f_off", forms, "f_rec"),
-                                ("r_off", records, "r_form")):
+                                ("r_off", records, "r_form"), ("form_off", forms, "form_blob"),
+                                ("p_off", records, "p_form")):
         offsets(name, count, values)
     for name, bound in (("rec_ent", entities), ("x_rec", records), ("k_form", forms), ("f_rec", records),
-                        ("r_form", forms), ("ent_kind", 3), ("rec_fam", 3)):
+                        ("r_form", forms), ("p_form", forms), ("ent_kind", 3), ("rec_fam", 3)):
         if len(s[name]) and max(s[name]) >= bound:
             raise IndexFileError(f"{path}: section {name} points outside the index")
-    for name in ("ent_off", "id_off", "rec_off", "x_off", "k_off", "f_off", "r_off"):
+    for name in ("ent_off", "id_off", "rec_off", "x_off", "k_off", "f_off", "r_off", "form_off", "p_off"):
         off = s[name]
         if any(off[i] > off[i + 1] for i in range(len(off) - 1)) if len(off) < 4096 else not _sorted(off):
             raise IndexFileError(f"{path}: section {name} is not in order")
