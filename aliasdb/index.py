@@ -89,7 +89,7 @@ def _groups(ps: tuple[Part, ...], alias: bool = False, family: str | None = None
         yield i, 1, ps[i]
         for size in range(2, MAX_MERGE + 1):
             if i + size <= len(ps) and (not alias or mergeable(ps[i : i + size], family)):
-                yield i, size, merge(ps[i : i + size], family if alias else None)
+                yield i, size, merge(ps[i : i + size], family if alias else "run")
 
 
 def _surname_keys(entity: Entity) -> frozenset[str]:

@@ -70,7 +70,11 @@ def exact_form(text: str) -> str:
 
 @lru_cache(maxsize=131072)
 def _part(text: str, family: str | None = None) -> Part:
-    """A part with every convention's keys, or with one family's only (``in_language``)."""
+    """A part with every convention's keys, or with one family's only (``in_language``); a run
+    of a query's parts written as one (``family="run"``) has its Korean keys only: it stands for
+    one syllable-written word (Jong Un = Jongun), and every convention's keys would be costly."""
+    if family == "run":
+        return replace(_fields(text), keys=korean_keys(text))
     if family is not None:
         own = korean_keys(text) if family == "ko" else slavic_keys(text) if family == "sl" else frozenset()
         if own:  # the generic keys, costly to make, are not needed
@@ -97,8 +101,8 @@ def _fields(text: str) -> Part:
     )
 
 
-def merge(group: tuple[Part, ...], family: str | None = None) -> Part:
-    """Adjacent parts written as one (Jong + un = Jongun)."""
+def merge(group: tuple[Part, ...], family: str | None = "run") -> Part:
+    """Adjacent parts written as one (Jong + un = Jongun): of a query, or of an alias in its family."""
     return _part("".join(p.text for p in group), family)
 
 
