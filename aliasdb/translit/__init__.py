@@ -28,7 +28,6 @@ from aliasdb.translit.hangul import (
     SURNAMES,
     VOWELS,
 )
-from aliasdb.translit.hanja import READINGS
 
 __all__ = [
     "keys", "key_sources", "rules_between", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys",
@@ -180,6 +179,8 @@ def korean_keys(word: str) -> frozenset[str]:
 def hanja_readings(word: str) -> list[str]:
     """The Hangul readings of a word in Hanja (朴正熙 → 박정희), every combination of the readings
     of its characters, at most MAX_KEYS; empty if a character has no known reading."""
+    from aliasdb.translit.hanja import READINGS  # a large table, loaded only when Hanja is read
+
     options = [READINGS.get(ch, "").split() for ch in word]
     if not all(options):
         return []
