@@ -55,6 +55,7 @@ def _is_hangul(text: str) -> bool:
 
 _FULL_TIER = {NORMALIZED: 1, TRANSLIT: 2, PHONETIC: 5, FUZZY: 6}
 _PARTIAL_TIER = {NORMALIZED: 3, TRANSLIT: 4}
+_LOOSE_TIER = _FULL_TIER[PHONETIC]
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ class AliasDB:
                                     "tier": TIERS[tier][0] if tier is not None else "rejected",
                                     "pairs": [[p[0], p[1], LEVEL_NAMES[p[2]]] + _rules(p) for p in al.pairs],
                                     "partial": al.partial})
-                if tier is None:
+                if tier is None or (q.strict and tier >= _LOOSE_TIER):
                     continue
                 score = TIERS[tier][2] - EDIT_PENALTY * al.edits
                 offer(_Hit(tier, round(score, 4), rec.entity, rec.text, al, reading > 0))

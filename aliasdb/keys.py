@@ -16,7 +16,7 @@ from functools import lru_cache
 import jellyfish
 
 from aliasdb.normalize import MAX_NAME_CHARS, fold, normalize, script_of
-from aliasdb.translit import keys, korean_keys, primary_skeleton, slavic_keys
+from aliasdb.translit import keys, korean_keys, primary_skeleton, romanized_korean_keys, slavic_keys
 
 __all__ = [
     "Part", "Query", "in_language", "parts", "query_variants", "query_part", "lemmas", "strip_titles", "exact_form", "merge",
@@ -76,7 +76,8 @@ def _part(text: str, family: str | None = None) -> Part:
     if family == "run":
         return replace(_fields(text), keys=korean_keys(text))
     if family is not None:
-        own = korean_keys(text) if family == "ko" else slavic_keys(text) if family == "sl" else frozenset()
+        own = korean_keys(text) if family == "ko" and romanized_korean_keys(text) else \
+            slavic_keys(text) if family == "sl" else frozenset()
         if own:  # the generic keys, costly to make, are not needed
             p = replace(_fields(text), keys=own)
             return replace(p, initial=False, patronymic=False) if family == "ko" and (p.initial or p.patronymic) else p
@@ -112,7 +113,7 @@ def in_language(p: Part, family: str | None) -> Part:
     as such: in a Korean name Jong is never Yong (as German j would have it), in a Russian one
     Kim is not read as 김."""
     if family == "ko":  # and a lone letter is a syllable (Ё, I, O), not an initial
-        ks = korean_keys(p.text)
+        ks = korean_keys(p.text) if romanized_korean_keys(p.text) else frozenset()
         p = replace(p, initial=False, patronymic=False) if p.initial or p.patronymic else p
     elif family == "sl":
         ks = slavic_keys(p.text)
@@ -180,9 +181,11 @@ def query_part(text: str) -> Part:
 
 #: Words that say what kind of place a name is (Onsŏng-ŭp, Suwon-si, Gimhae City, gorod Tula):
 #: a place is found with or without them.
-PLACE_TYPES = frozenset("""si shi gun kun gu ku eup ŭp up myeon myon myŏn ri ni li dong tong rodongjagu nodongjagu
-    gwangyeoksi teukbyeolsi city town gorod g pgt selo poselok posyolok posëlok rayon raion district
-    город г пгт село посёлок поселок район місто селище""".split())
+PLACE_TYPES = frozenset(normalize(w) for w in """si shi gun kun gu ku eup ŭp up myeon myon myŏn ri ni li dong tong rodongjagu nodongjagu
+    gwangyeoksi teukbyeolsi city town gorod g pgt selo poselok posyolok posëlok rayon raion rajon district
+    derevnya stanitsa stantsiya khutor estacao stacja station pervyy pervaya pervoye vtoroy
+    kerulet keruelet sehri şəhəri miasto stadt
+    город г пгт село посёлок поселок район місто селище деревня станица станция хутор""".split())
 _HANGUL_PLACE_TYPES = ("특별시", "광역시", "직할시", "특별자치시", "시", "군", "구", "읍", "면", "리", "동")
 
 
@@ -212,6 +215,27 @@ def strip_particle(words: list[str]) -> list[str] | None:
     return None
 
 
+#: Case and gender endings that Lithuanian, Latvian and Esperanto add to foreign place names
+#: (Iževska, Čondžinas, Kirovs, Lvivo): a one-word Latin name is also read without them.
+#: Each ending → what it replaced: Esperanto's -o stands for nothing (Lvivo) or for -a (Moskvo).
+#: Such readings count only at the strict tiers, never by sound or edits.
+FOREIGN_ENDINGS: dict[str, tuple[str, ...]] = {
+    "as": ("",), "is": ("",), "ys": ("",), "us": ("",), "s": ("",), "a": ("",), "o": ("", "a"), "ė": ("", "a"),
+}
+_MIN_STEM = 4
+
+
+def foreign_stems(words: list[str]) -> list[list[str]]:
+    """A one-word Latin name without a foreign case ending (Blagoveščenskas → Blagoveščensk)."""
+    if len(words) != 1 or script_of(words[0]) != "Latn":
+        return []
+    word = words[0]
+    for ending, replaced in FOREIGN_ENDINGS.items():
+        if word.lower().endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return [[word[: -len(ending)] + r] for r in replaced]
+    return []
+
+
 def strip_titles(words: list[str]) -> list[str]:
     """Drop title words at either end, keeping at least one word."""
     lo, hi = 0, len(words)
@@ -238,6 +262,7 @@ class Query:
 
     parts: tuple[Part, ...]
     starts: frozenset[int]
+    strict: bool = False  # a reading that counts only at the strict tiers (a foreign ending cut off)
 
 
 def _cut_place_type(chunks: list[str]) -> list[str] | None:
@@ -248,11 +273,21 @@ def _cut_place_type(chunks: list[str]) -> list[str] | None:
     return strip_place_type(chunks)
 
 
+def _before_qualifier(words: list[str]) -> list[str] | None:
+    """A place name before a Scandinavian-style qualifier: Troitsk i Tsjeljabinsk oblast → Troitsk."""
+    for i in range(1, len(words) - 1):
+        if words[i] == "i" and words[i + 1][:1].isupper():
+            return words[:i]
+    return None
+
+
 def query_variants(text: str) -> list[Query]:
     """The readings of a query: as written, without titles, without a trailing Korean particle,
     without a place-type word."""
     raw = text[: MAX_NAME_CHARS * 2].split()
     readings = [raw]
+    if "-" in text and _HYPHENATED_PATRONYMIC.search(text):  # Seit-Umarovich, or Анна-Степановна
+        readings.append(" ".join(raw).replace("-", " ").split())
     bare = strip_titles(raw)
     if bare != raw:
         readings.append(bare)
@@ -261,8 +296,14 @@ def query_variants(text: str) -> list[Query]:
             cut = strip(r)
             if cut and cut not in readings:
                 readings.append(cut)
+    strict_from = len(readings)
+    for r in list(readings):
+        readings.extend(stem for stem in foreign_stems(r) if stem not in readings)
+        head = _before_qualifier(r)
+        if head and head not in readings:
+            readings.append(head)
     out: list[Query] = []
-    for r in readings:
+    for n, r in enumerate(readings):
         ps: list[Part] = []
         starts = set()
         for chunk in r:
@@ -270,7 +311,7 @@ def query_variants(text: str) -> list[Query]:
             if words:
                 starts.add(len(ps))
                 ps.extend(query_part(w) for w in words)
-        q = Query(tuple(ps), frozenset(starts))
+        q = Query(tuple(ps), frozenset(starts), strict=n >= strict_from)
         if q.parts and q not in out:
             out.append(q)
     return out

@@ -60,7 +60,8 @@ def entity(gid: str, kind: str, name: str, aliases: Iterable[str] = ()) -> Entit
     (ofac:123:RU-UA is listed under a Ukraine-related programme)."""
     ident = f"{kind}:{slug(gid) or 'x'}"
     tail = gid.rsplit(":", 1)[-1].upper()
-    country = "ua" if "UA" in tail else "kp" if "KP" in tail or gid.startswith("un:KP") else "ru" if "RU" in tail else None
+    country = "ua" if "UA" in tail else "kp" if "KP" in tail or gid.startswith("un:KP") else "ru" if "RU" in tail \
+        else "kr" if "KR" in tail else None
     return Entity(id=ident, kind=kind, name=name, aliases=tuple(a for a in dict.fromkeys(aliases) if a != name),
                   country=country)
 

@@ -19,6 +19,8 @@ from aliasdb.translit.hangul import CYRILLIC as CYRILLIC_KOREAN
 from aliasdb.translit.hangul import (
     CYRILLIC_SURNAMES,
     FINALS,
+    FOREIGN,
+    FOREIGN_MARKS,
     INITIALS,
     LATIN,
     LOAN_FINALS,
@@ -31,7 +33,7 @@ from aliasdb.translit.hangul import (
 
 __all__ = [
     "keys", "key_sources", "rules_between", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys",
-    "english_given_name_keys", "slavic_keys", "korean_keys", "hangul_key", "skeleton", "CONVENTIONS", "CYRILLIC",
+    "english_given_name_keys", "slavic_keys", "korean_keys", "romanized_korean_keys", "hangul_key", "skeleton", "CONVENTIONS", "CYRILLIC",
 ]
 
 #: At most this many keys per name part and convention, from at most MAX_COMBINATIONS readings:
@@ -147,11 +149,27 @@ _KOREAN_CYRILLIC_SYLLABLES = re.compile(
 )
 
 
+_KOREAN_FOREIGN_SYLLABLES = re.compile(
+    r"^(?:(?:dzh|dsch|tsch|chkh|čch|cch|tkh|pkh|pch|kkh|kh|zh|dz|dž|dż|cz|sz|sch|ch|tch|tj|čh|[čćĉĝĵŝšśžżç]"
+    r"|[kgndtrlmbpsjhvcz])?(?:eh|[wjv]?[aeiouyŏŭöüéèêôûâàî]{1,3})(?:ng|nj|[kgnlmpbtr])?)+$"
+)
+
+
+_FOREIGN_MARK = re.compile(FOREIGN_MARKS)
+
+
 @lru_cache(maxsize=65536)
 def korean_keys(word: str) -> frozenset[str]:
     """Coarse Korean keys of a name part: Hangul read syllable by syllable, Latin and Cyrillic read
-    with the alternatives of every romanization; an irregular surname (Lee, Park, Choi) also
-    through its Hangul."""
+    with the alternatives of every romanization (and, where a word shows it, of the spellings of
+    hangul.FOREIGN); an irregular surname (Lee, Park, Choi) also through its Hangul."""
+    return romanized_korean_keys(word) | _foreign_korean_keys(word)
+
+
+@lru_cache(maxsize=65536)
+def romanized_korean_keys(word: str) -> frozenset[str]:
+    """Korean keys by Hangul, Hanja and the romanizations of Korean only: a word with none is no
+    Korean spelling, and a Korean entity reads it by every convention (Vasili, Aleksandrovich)."""
     script = script_of(word)
     if script == "Hang":
         return frozenset({"".join(hangul_key(word))})
@@ -173,6 +191,17 @@ def korean_keys(word: str) -> frozenset[str]:
             found.add("".join(combo))
             if len(found) >= MAX_KEYS:
                 break
+    return frozenset(found)
+
+
+def _foreign_korean_keys(word: str) -> frozenset[str]:
+    if not (_FOREIGN_MARK.search(word) and _KOREAN_FOREIGN_SYLLABLES.match(word) and script_of(word) == "Latn"):
+        return frozenset()
+    found: set[str] = set()
+    for combo in islice(product(*_spans(word, FOREIGN)), MAX_COMBINATIONS):
+        found.add("".join(combo))
+        if len(found) >= 2 * MAX_KEYS:  # these spellings leave more open (c: ㅈ or ㅊ, n: ㄴ or ㅇ)
+            break
     return frozenset(found)
 
 

@@ -87,10 +87,40 @@ BALTIC: dict[str, str] = {  # Lithuanian and Latvian add case endings: Magadanas
     "ė": "e", "ū": "u", "ī": "i", "ā": "a", "ē": "e",
 }
 
+ESPERANTO: dict[str, str] = {  # Ĥruŝĉov, Gorbaĉov, Ĉeĥov, Ĵukov, Puŝkin, Jelcin
+    "ĉ": "ch", "ĝ": "dzh|g", "ĥ": "kh", "ĵ": "zh", "ŝ": "sh", "ŝĉ": "shch", "ŭ": "v|u", "c": "ts", "j": "i",
+    "h": "g|kh",
+}
+
+ROMANIAN: dict[str, str] = {  # Hrușciov, Gorbaciov, Cehov, Jukov, Elțîn, Celeabinsk, Soci
+    "ș": "sh", "ş": "sh", "ț": "ts", "ţ": "ts", "ce": "che", "ci": "ch", "cea": "chia", "ciu": "chiu", "cio": "chio",
+    "che": "ke", "chi": "ki", "ge": "dzhe", "gi": "dzh", "gh": "g", "j": "zh", "h": "kh|g", "ea": "ia|e", "î": "i", "â": "i",
+    "ă": "e|a", "c": "k", "ție": "tsie",
+}
+
+AZERBAIJANI: dict[str, str] = {  # Azerbaijani and Tatar Latin: Xruşşov, Qorbaçov, Çexov, Taqanroq, Kurqan
+    "q": "g|k", "x": "kh", "ç": "ch", "ş": "sh", "şş": "shch", "c": "dzh", "j": "zh", "ə": "e|a", "ı": "i", "ğ": "g",
+}
+
+SERBO_CROATIAN: dict[str, str] = {  # Hruščov, Gorbačov, Čehov, Jeljcin, Kazanj, Rjazanj, Tjumenj
+    "nj": "n", "lj": "l", "ć": "ch", "đ": "dzh", "dž": "dzh", "č": "ch", "š": "sh", "ž": "zh", "šč": "shch",
+    "h": "kh|g", "c": "ts", "j": "i",
+}
+
+ESTONIAN: dict[str, str] = {  # Hruštšov, Gorbatšov, Tšehhov, Jeltsin, Ljubertsõ (õ for ы)
+    "õ": "i", "tš": "ch", "štš": "shch", "š": "sh", "ž": "zh", "hh": "kh", "h": "kh|g", "j": "i", "ts": "ts",
+}
+
+CATALAN: dict[str, str] = {  # Txékhov, Gorbatxov, Txernihiv, Xali (Шали)
+    "tx": "ch", "x": "sh", "ix": "sh", "kh": "kh", "j": "zh", "ny": "n", "ss": "s", "c": "k", "h": "g|kh",
+}
+
 _OWN = {
     "english": ENGLISH, "french": FRENCH, "german": GERMAN, "polish": POLISH, "czech": CZECH,
     "spanish": SPANISH, "italian": ITALIAN, "dutch": DUTCH, "scientific": SCIENTIFIC, "passport": PASSPORT,
     "hungarian": HUNGARIAN, "scandinavian": SCANDINAVIAN, "turkish": TURKISH, "baltic": BALTIC,
+    "esperanto": ESPERANTO, "romanian": ROMANIAN, "azerbaijani": AZERBAIJANI, "serbo-croatian": SERBO_CROATIAN,
+    "estonian": ESTONIAN, "catalan": CATALAN,
 }
 
 CONVENTIONS: dict[str, dict[str, str]] = {name: {**BASE, **table} for name, table in _OWN.items()}
@@ -99,5 +129,15 @@ CONVENTIONS: dict[str, dict[str, str]] = {name: {**BASE, **table} for name, tabl
 #: BASE, so the convention need not be run on it.
 OWN_SPELLINGS: dict[str, tuple[str, ...]] = {
     name: tuple(sorted({k.strip("^$") for k in table})) for name, table in _OWN.items()
+}
+#: Conventions that share most letters with the others run only on words that show one of their
+#: own marks: a Romanian ș, an Azerbaijani q, a Serbian nj (Kazanj), a Catalan tx.
+OWN_SPELLINGS |= {
+    "esperanto": ("ĉ", "ĝ", "ĥ", "ĵ", "ŝ", "ŭ"),
+    "romanian": ("ș", "ş", "ț", "ţ", "î", "â", "ă", "ea", "ci", "ce"),
+    "azerbaijani": ("q", "ə", "ı", "şş", "ç"),
+    "serbo-croatian": ("nj", "lj", "ć", "đ"),
+    "estonian": ("õ", "tš"),
+    "catalan": ("tx", "ix"),
 }
 

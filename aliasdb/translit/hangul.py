@@ -31,6 +31,22 @@ LATIN: dict[str, str] = {
     "w": "w", "ck": "k",
 }
 
+# Korean names written through Russian (Чханвон → Chkhanvon, Кванджу → Kvandzhu) or in the
+# spelling of another European language (German Kjong-dschu, Czech Čchondžu, Polish Czedżu,
+# Turkish Çungcu, Esperanto Ĉunĉon, French Tjyen-tjyou). Read only for words that show one of
+# FOREIGN_MARKS; there j is a glide (Czech, German Pchjongjang) and v the w of wo and wa.
+FOREIGN: dict[str, str] = {
+    **LATIN,
+    "dzh": "ch", "dž": "ch", "dż": "ch", "dz": "ch", "dsch": "ch", "tsch": "ch", "zh": "ch", "ž": "ch", "ż": "ch",
+    "chkh": "chh", "čch": "chh", "čh": "chh", "cch": "chh", "tkh": "th", "pkh": "ph", "pch": "ph", "kkh": "kh",
+    "kh": "kh|h", "v": "w", "č": "ch|chh", "c": "ch|chh", "ĉ": "ch|chh", "ĝ": "ch", "ĵ": "ch", "ŝ": "s", "ŭ": "u|w",
+    "cz": "ch", "sz": "s", "š": "s", "ś": "s", "ç": "ch", "tj": "ch", "j": "y", "eh": "ae|e", "ou": "u",
+    "y": "eu|i", "yj": "ui", "e": "e|ae|eo", "ö": "eo", "ü": "u|wi", "ja": "ya", "jo": "yo|yeo", "ju": "yu", "je": "ye|yeo",
+    "ya": "ya", "yo": "yo|yeo", "yu": "yu", "ye": "ye|yeo", "n": "n|ng", "u": "u|eu",
+}
+#: What shows such a spelling: a letter or cluster that no romanization of Korean uses.
+FOREIGN_MARKS = r"dzh|dz|dsch|tsch|zh|chkh|cch|tkh|pkh|pch|kkh|kh|v|c(?!h)|cz|sz|tj|[žżčĉĝĵŝšśç]"
+
 # Surnames whose usual spellings no rule reads: spelling → Hangul (both Koreas).
 SURNAMES: dict[str, str] = {
     "lee": "이 리", "yi": "이", "rhee": "이", "i": "이", "ri": "리", "rhie": "이", "lie": "이",
