@@ -181,7 +181,8 @@ def query_part(text: str) -> Part:
 
 #: Words that say what kind of place a name is (Onsŏng-ŭp, Suwon-si, Gimhae City, gorod Tula):
 #: a place is found with or without them.
-PLACE_TYPES = frozenset(normalize(w) for w in """si shi gun kun gu ku eup ŭp up myeon myon myŏn ri ni li dong tong rodongjagu nodongjagu
+PLACE_TYPES = frozenset(normalize(w) for w in """si shi gun kun gu ku eup ŭp up myeon myon myŏn ri ni li dong tong
+    rodongjagu nodongjagu
     gwangyeoksi teukbyeolsi city town gorod g pgt selo poselok posyolok posëlok rayon raion rajon district
     derevnya stanitsa stantsiya khutor estacao stacja station pervyy pervaya pervoye vtoroy
     kerulet keruelet sehri şəhəri miasto stadt

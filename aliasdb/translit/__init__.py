@@ -33,7 +33,8 @@ from aliasdb.translit.hangul import (
 
 __all__ = [
     "keys", "key_sources", "rules_between", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys",
-    "english_given_name_keys", "slavic_keys", "korean_keys", "romanized_korean_keys", "hangul_key", "skeleton", "CONVENTIONS", "CYRILLIC",
+    "english_given_name_keys", "slavic_keys", "korean_keys", "romanized_korean_keys", "hangul_key", "skeleton",
+    "CONVENTIONS", "CYRILLIC",
 ]
 
 #: At most this many keys per name part and convention, from at most MAX_COMBINATIONS readings:
