@@ -220,8 +220,10 @@ def strip_particle(words: list[str]) -> list[str] | None:
 #: (Iževska, Čondžinas, Kirovs, Lvivo): a one-word Latin name is also read without them.
 #: Each ending → what it replaced: Esperanto's -o stands for nothing (Lvivo) or for -a (Moskvo).
 #: Such readings count only at the strict tiers, never by sound or edits.
+#: Lithuanian -as also stands for -o (Tomilinas), and plural -ai for -ы (Kimrai, Sumai).
 FOREIGN_ENDINGS: dict[str, tuple[str, ...]] = {
-    "as": ("",), "is": ("",), "ys": ("",), "us": ("",), "s": ("",), "a": ("",), "o": ("", "a"), "ė": ("", "a"),
+    "ius": ("",), "as": ("", "o"), "is": ("",), "ys": ("",), "us": ("",), "ai": ("y",), "s": ("",), "a": ("",),
+    "o": ("", "a"), "ė": ("", "a"),
 }
 _MIN_STEM = 4
 

@@ -26,6 +26,10 @@ def places() -> AliasDB:
         place("jeju", "Jeju City", "kr", "제주시"),
         place("kazan", "Kazan", "ru", "Казань"),
         place("kurgan", "Kurgan", "ru", "Курган"),
+        place("kimry", "Kimry", "ru", "Кимры"),
+        place("tomilino", "Tomilino", "ru", "Томилино"),
+        place("mytishchi", "Mytishchi", "ru", "Мытищи"),
+        place("busan", "Busan", "kr", "부산"),
     ])
 
 
@@ -41,6 +45,10 @@ def places() -> AliasDB:
     ("Jeju Şəhəri", "place:jeju"),  # Azerbaijani: Jeju city
     ("Kazanj", "place:kazan"),  # Serbian nj for нь
     ("Kurqan", "place:kurgan"),  # Azerbaijani q for г
+    ("Kimrai", "place:kimry"),  # Lithuanian plural -ai for -ы
+    ("Tomilinas", "place:tomilino"),  # Lithuanian -as for -o
+    ("Mitisxi", "place:mytishchi"),  # Esperanto without hats: sx for ŝ
+    ("Bousan", "place:busan"),  # French ou
 ])
 def test_foreign_forms_resolve(places: AliasDB, query: str, expected: str) -> None:
     m = places.resolve(query)

@@ -87,9 +87,9 @@ BALTIC: dict[str, str] = {  # Lithuanian and Latvian add case endings: Magadanas
     "ė": "e", "ū": "u", "ī": "i", "ā": "a", "ē": "e",
 }
 
-ESPERANTO: dict[str, str] = {  # Ĥruŝĉov, Gorbaĉov, Ĉeĥov, Ĵukov, Puŝkin, Jelcin
+ESPERANTO: dict[str, str] = {  # Ĥruŝĉov, Gorbaĉov, Ĉeĥov, Ĵukov, Puŝkin, Jelcin; x for the hat: Mitisxi
     "ĉ": "ch", "ĝ": "dzh|g", "ĥ": "kh", "ĵ": "zh", "ŝ": "sh", "ŝĉ": "shch", "ŭ": "v|u", "c": "ts", "j": "i",
-    "h": "g|kh",
+    "h": "g|kh", "cx": "ch", "gx": "dzh|g", "hx": "kh", "jx": "zh", "sx": "sh|shch", "sxcx": "shch", "ux": "v|u",
 }
 
 ROMANIAN: dict[str, str] = {  # Hrușciov, Gorbaciov, Cehov, Jukov, Elțîn, Celeabinsk, Soci
@@ -133,7 +133,7 @@ OWN_SPELLINGS: dict[str, tuple[str, ...]] = {
 #: Conventions that share most letters with the others run only on words that show one of their
 #: own marks: a Romanian ș, an Azerbaijani q, a Serbian nj (Kazanj), a Catalan tx.
 OWN_SPELLINGS |= {
-    "esperanto": ("ĉ", "ĝ", "ĥ", "ĵ", "ŝ", "ŭ"),
+    "esperanto": ("ĉ", "ĝ", "ĥ", "ĵ", "ŝ", "ŭ", "cx", "gx", "hx", "jx", "sx", "ux"),
     "romanian": ("ș", "ş", "ț", "ţ", "î", "â", "ă", "ea", "ci", "ce"),
     "azerbaijani": ("q", "ə", "ı", "şş", "ç"),
     "serbo-croatian": ("nj", "lj", "ć", "đ"),

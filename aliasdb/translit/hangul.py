@@ -45,7 +45,7 @@ FOREIGN: dict[str, str] = {
     "ya": "ya", "yo": "yo|yeo", "yu": "yu", "ye": "ye|yeo", "n": "n|ng", "u": "u|eu",
 }
 #: What shows such a spelling: a letter or cluster that no romanization of Korean uses.
-FOREIGN_MARKS = r"dzh|dz|dsch|tsch|zh|chkh|cch|tkh|pkh|pch|kkh|kh|v|c(?!h)|cz|sz|tj|[žżčĉĝĵŝšśç]"
+FOREIGN_MARKS = r"dzh|dz|dsch|tsch|zh|chkh|cch|tkh|pkh|pch|kkh|kh|v|c(?!h)|cz|sz|tj|^[^e]*ou|[žżčĉĝĵŝšśç]"
 
 # Surnames whose usual spellings no rule reads: spelling → Hangul (both Koreas).
 SURNAMES: dict[str, str] = {
