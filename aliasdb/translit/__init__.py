@@ -15,8 +15,8 @@ from itertools import islice, product
 from aliasdb.normalize import normalize, script_of
 from aliasdb.translit.conventions import BASE, CONVENTIONS, OWN_SPELLINGS
 from aliasdb.translit.cyrillic import CYRILLIC
-from aliasdb.translit.hangul import CYRILLIC as CYRILLIC_KOREAN
 from aliasdb.translit.hangul import (
+    ASSIMILATION,
     CYRILLIC_SURNAMES,
     FINALS,
     FOREIGN,
@@ -30,6 +30,7 @@ from aliasdb.translit.hangul import (
     SURNAMES,
     VOWELS,
 )
+from aliasdb.translit.hangul import CYRILLIC as CYRILLIC_KOREAN
 
 __all__ = [
     "keys", "key_sources", "rules_between", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys",
@@ -136,6 +137,21 @@ def hangul_key(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _hangul_keys(word: str) -> frozenset[str]:
+    """A Hangul word's key, and its key with RR's sound changes between syllables where they differ."""
+    plain = "".join(hangul_key(word))
+    units = []
+    for ch in word:
+        o = ord(ch) - _HANGUL_BASE
+        if 0 <= o < 11172:
+            units.append([INITIALS[o // 588], VOWELS[(o % 588) // 28], FINALS[o % 28]])
+    for left, right in zip(units, units[1:], strict=False):
+        changed = ASSIMILATION.get((left[2], right[0]))
+        if changed:
+            left[2], right[0] = changed
+    return frozenset({plain, "".join("".join(u) for u in units)})
+
+
 _KOREAN_SYLLABLES = re.compile(
     r"^(?:(?:kk|gg|tt|pp|ss|jj|ch|tch|chh|kh|th|ph|sh|ts|[kgndtrlmbpsjh])?"
     r"(?:yeo|yae|wae|eui|ae|ya|eo|ye|yo|wa|oe|wo|we|wi|yu|eu|ui|oo|ee|oi|ai|ea|[aeiouwy])"
@@ -173,9 +189,9 @@ def romanized_korean_keys(word: str) -> frozenset[str]:
     Korean spelling, and a Korean entity reads it by every convention (Vasili, Aleksandrovich)."""
     script = script_of(word)
     if script == "Hang":
-        return frozenset({"".join(hangul_key(word))})
+        return _hangul_keys(word)
     if script == "Hani":
-        return frozenset("".join(hangul_key(h)) for h in hanja_readings(word))
+        return frozenset().union(*(_hangul_keys(h) for h in hanja_readings(word)))
     if script == "Latn":
         table, surnames, pattern = LATIN, SURNAMES, _KOREAN_SYLLABLES
     elif script == "Cyrl":

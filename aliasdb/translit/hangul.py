@@ -31,6 +31,17 @@ LATIN: dict[str, str] = {
     "w": "w", "ck": "k",
 }
 
+# Revised Romanization writes the sound changes where two syllables meet (신라 Silla, 종로 Jongno,
+# 국민 gungmin, 왕십리 Wangsimni, 설날 seollal): a final and the next initial, as coarse units →
+# what RR writes, read back by LATIN (ll is one l).
+ASSIMILATION: dict[tuple[str, str], tuple[str, str]] = {
+    ("k", "n"): ("ng", "n"), ("k", "m"): ("ng", "m"), ("k", "l"): ("ng", "n"),
+    ("t", "n"): ("n", "n"), ("t", "m"): ("n", "m"),
+    ("p", "n"): ("m", "n"), ("p", "m"): ("m", "m"), ("p", "l"): ("m", "n"),
+    ("n", "l"): ("", "l"), ("l", "n"): ("", "l"), ("l", "l"): ("", "l"),
+    ("ng", "l"): ("ng", "n"), ("m", "l"): ("m", "n"),
+}
+
 # Korean names written through Russian (Чханвон → Chkhanvon, Кванджу → Kvandzhu) or in the
 # spelling of another European language (German Kjong-dschu, Czech Čchondžu, Polish Czedżu,
 # Turkish Çungcu, Esperanto Ĉunĉon, French Tjyen-tjyou). Read only for words that show one of
