@@ -180,9 +180,11 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     import yaml
 
     from aliasdb.fmt import format_table, leading_comments
-    from aliasdb.table import read_table
+    from aliasdb.table import read_table, table_format
 
     path = args.path
+    if table_format(path) != "yaml":
+        raise UserError(f"{path}: fmt rewrites YAML tables only, and this is a {table_format(path)} table")
     _, problems = read_table(path)
     if problems:
         raise UserError("the table cannot be formatted until it loads:\n  " + "\n  ".join(str(p) for p in problems[:20]))

@@ -26,7 +26,7 @@ from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, exa
 from aliasdb.model import KINDS, Entity, Match, __version__
 from aliasdb.normalize import normalize
 from aliasdb.score import Alignment, align
-from aliasdb.table import Problem, TableError, read_table
+from aliasdb.table import Problem, TableError, read_table, table_format
 from aliasdb.translit import rules_between
 
 __all__ = ["AliasDB", "TIERS"]
@@ -116,7 +116,8 @@ class AliasDB:
             raw = p.read_bytes()
         except OSError:
             raw = None  # read_table says what is wrong with it
-        digest = store.table_digest(raw) if raw is not None else ""
+        # the format is part of the digest: the same bytes read as CSV and as YAML are two tables
+        digest = store.table_digest(table_format(p).encode() + b"\n" + raw) if raw is not None else ""
         target = store.cache_path(p, digest, _version()) if digest and cache else None
         if target is not None and target.is_file():
             try:

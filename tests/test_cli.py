@@ -105,3 +105,22 @@ def test_huge_and_hostile_names_do_not_crash(small_table_path: Path) -> None:
     assert r.returncode == 1 and b"Traceback" not in r.stderr
     r = run_cli("lookup", "\u202e\x01x\udcff", "--json", "--aliases", str(small_table_path))
     assert r.returncode in (1, 2) and b"Traceback" not in r.stderr
+
+
+def test_check_and_lookup_on_csv_and_jsonl_tables(tmp_path: Path) -> None:
+    csv_table = tmp_path / "t.csv"
+    csv_table.write_text("id,kind,name,aliases\nplace:kursk,place,Kursk,Курск\nplace:oryol,place,Oryol,Орёл|Orel\n",
+                         encoding="utf-8")
+    r = run_cli("check", str(csv_table))
+    assert r.returncode == 0 and b"2 entities" in r.stdout, r.stdout + r.stderr
+    r = run_cli("lookup", "Kourssk", "--aliases", str(csv_table))
+    assert r.stdout.decode().startswith("place:kursk\t")
+    jsonl = tmp_path / "t.jsonl"
+    jsonl.write_text('{"id": "place:kursk", "kind": "place", "name": "Kursk", "aliases": ["Курск"]}\n{"id": "place:x"\n',
+                     encoding="utf-8")
+    r = run_cli("check", str(jsonl))
+    assert r.returncode == 2 and f"{jsonl}:2: not valid JSON".encode() in r.stdout
+    r = run_cli("lookup", "Kursk", "--aliases", str(jsonl))
+    assert r.returncode == 2 and f"{jsonl}:2: not valid JSON".encode() in r.stderr and b"Traceback" not in r.stderr
+    r = run_cli("fmt", str(csv_table))
+    assert r.returncode == 2 and b"YAML tables only" in r.stderr
