@@ -25,7 +25,8 @@ from unidecode import unidecode
 
 from aliasdb.model import KINDS, Entity
 
-__all__ = ["TableError", "Problem", "read_table", "parse_table", "parse_jsonl", "parse_csv", "table_format", "slug", "ID_RULE"]
+__all__ = ["TableError", "Problem", "read_table", "parse_table", "parse_jsonl", "parse_csv", "csv_rows", "table_format",
+           "slug", "ID_RULE"]
 
 #: ids are ``kind:slug``, the slug lowercase ASCII words joined by single hyphens.
 ID_RULE = re.compile(r"^(person|place|org):[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -280,6 +281,24 @@ CSV_LISTS = ("aliases", "historical", "ambiguous")
 CSV_SEPARATOR = "|"
 
 
+def csv_rows(reader: Any) -> Iterator[tuple[int, list[str] | None, str]]:
+    """(first line, fields, "") for each row of a ``csv.reader``, or (first line, None, why) for
+    one it cannot read; it reads on from the next line. A quoted field may span lines."""
+    end = reader.line_num
+    while True:
+        start = end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            end = reader.line_num
+            yield start, None, str(exc)
+            continue
+        end = reader.line_num
+        yield start, row, ""
+
+
 def parse_csv(text: str, path: str = "<table>") -> tuple[list[Entity], list[Problem]]:
     """Parse a CSV table: a header row naming the columns (``id, kind, name, aliases`` needed,
     ``country``, ``historical``, ``ambiguous`` optional, others ignored), then one entity per row.
@@ -300,18 +319,10 @@ def parse_csv(text: str, path: str = "<table>") -> tuple[list[Entity], list[Prob
     known = [(i, c) for i, c in enumerate(header) if c in CSV_COLUMNS + CSV_OPTIONAL]
 
     def items() -> Iterator[tuple[Any, int]]:
-        end = reader.line_num
-        while True:
-            start = end + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                end = reader.line_num
-                problems.append(Problem(path, start, "", f"CSV error: {exc}"))
+        for start, row, error in csv_rows(reader):
+            if row is None:
+                problems.append(Problem(path, start, "", f"CSV error: {error}"))
                 continue
-            end = reader.line_num
             if not row or row == [""]:
                 continue  # a blank line
             if len(row) != len(header):
