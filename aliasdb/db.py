@@ -294,10 +294,13 @@ class AliasDB:
             raise ValueError(f"workers must be 1 or more, not {workers}")
         from aliasdb.parallel import map_chunks
 
-        size = max(1, min(RESOLVE_CHUNK, -(-len(names) // (workers * 4))))
-        chunks = ((None, names[i : i + size]) for i in range(0, len(names), size))
-        workers = min(workers, -(-len(names) // size))
-        return [m for _, matches in map_chunks(self, chunks, kind=kind, workers=workers) for m in matches]
+        distinct = list(dict.fromkeys(names))
+        size = max(1, min(RESOLVE_CHUNK, -(-len(distinct) // (workers * 4))))
+        chunks = ((None, distinct[i : i + size]) for i in range(0, len(distinct), size))
+        workers = min(workers, -(-len(distinct) // size))
+        found = [m for _, matches in map_chunks(self, chunks, kind=kind, workers=workers) for m in matches]
+        answer = dict(zip(distinct, found, strict=True))
+        return [answer[name] for name in names]
 
     def _decide(self, hits: list[_Hit], name: str) -> tuple[Match | None, str]:
         if not hits:
