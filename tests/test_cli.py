@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -223,6 +224,7 @@ def test_resolve_input_errors_are_one_line(args: tuple[str, ...], stdin: bytes |
     assert b"Traceback" not in r.stderr and r.stdout == b""
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_resolve_progress_bar_on_request_and_on_a_terminal(small_table_path: Path) -> None:
     import fcntl
     import os
