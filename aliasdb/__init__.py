@@ -28,12 +28,17 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = ["AliasDB", "Entity", "Match", "Mention", "Problem", "TableError", "annotate", "candidates",
-           "default_table_path", "explain", "normalize", "resolve", "__version__"]
+           "default_table_path", "explain", "normalize", "resolve", "resolve_many", "__version__"]
 
 
 def resolve(name: str, *, kind: str | None = None) -> Match | None:
     """Resolve a name on the shipped table: the one entity it denotes, or None."""
     return AliasDB.default().resolve(name, kind=kind)
+
+
+def resolve_many(names: Iterable[str], *, kind: str | None = None, workers: int = 1) -> list[Match | None]:
+    """Resolve many names on the shipped table, in order; ``workers`` > 1 uses that many processes."""
+    return AliasDB.default().resolve_many(names, kind=kind, workers=workers)
 
 
 def candidates(name: str, *, kind: str | None = None, limit: int = 5) -> list[Match]:

@@ -1,4 +1,5 @@
-"""The ``aliasdb`` command: lookup, explain, check. Errors are one line, never a traceback."""
+"""The ``aliasdb`` command: lookup, resolve, explain, check, annotate, build, fmt. Errors are one line,
+never a traceback."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from aliasdb.batch import read_lines
 from aliasdb.db import AliasDB
 from aliasdb.model import KINDS, Match
 from aliasdb.table import TableError
@@ -45,16 +47,6 @@ def _match_fields(m: Match | None) -> list[str]:
     return [m.id, m.name, m.kind, f"{m.score:.2f}", m.method]
 
 
-def _read_names(stream: Any) -> Iterator[tuple[int, str | None, str]]:
-    """(line number, name or None if undecodable, error) for each line of a binary stream."""
-    for n, raw in enumerate(stream, 1):
-        raw = raw.rstrip(b"\r\n")
-        try:
-            yield n, raw.decode("utf-8"), ""
-        except UnicodeDecodeError as exc:
-            yield n, None, f"line {n}: not valid UTF-8 (byte {exc.start}); left unresolved"
-
-
 def cmd_lookup(args: argparse.Namespace) -> int:
     db = _open_db(args.aliases)
     out = sys.stdout
@@ -76,7 +68,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     if sys.stdin is None or sys.stdin.isatty():
         raise UserError("give a NAME, or names on standard input, one per line")
     matched = bad = 0
-    for n, name, error in _read_names(sys.stdin.buffer):
+    for n, name, error in read_lines(sys.stdin.buffer):
         if name is None:
             print(f"aliasdb: {error}", file=sys.stderr)
             bad += 1
@@ -94,6 +86,101 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     if bad:
         return EXIT_ERROR
     return EXIT_OK if matched else EXIT_NONE
+
+
+#: Records read, resolved and written at a time by ``aliasdb resolve`` (the unit a worker gets).
+RESOLVE_CHUNK = 256
+
+
+class _Progress:
+    """A tqdm bar of records done on stderr, or nothing; messages go above the bar."""
+
+    def __init__(self, on: bool):
+        self.bar: Any = None
+        if on:
+            from tqdm import tqdm  # only when a bar is shown: a plain run needs no import
+
+            self.bar = tqdm(unit=" names", file=sys.stderr, mininterval=0.5, dynamic_ncols=True)
+
+    def say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.write(message, file=sys.stderr)
+        else:
+            print(message, file=sys.stderr)
+
+    def advance(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _chunks(records: Iterator[Any], size: int) -> Iterator[tuple[list[Any], list[str | None]]]:
+    chunk: list[Any] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) == size:
+            yield chunk, [r.name for r in chunk]
+            chunk = []
+    if chunk:
+        yield chunk, [r.name for r in chunk]
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from aliasdb.batch import CsvRows, InputError, JsonLines, Lines
+    from aliasdb.parallel import map_chunks
+
+    db = _open_db(args.aliases)
+    if args.file in (None, "-"):
+        if args.file is None and (sys.stdin is None or sys.stdin.isatty()):
+            raise UserError("give a FILE, or names on standard input, one per line")
+        stream: Any = sys.stdin.buffer
+    else:
+        try:
+            stream = open(args.file, "rb")  # noqa: SIM115 (closed when the run ends)
+        except OSError as exc:
+            raise UserError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
+    fmt: Any = CsvRows(args.csv) if args.csv is not None else JsonLines(args.jsonl) if args.jsonl is not None else Lines()
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # the output is UTF-8 whatever the locale
+    progress = _Progress(args.progress if args.progress is not None else sys.stderr.isatty())
+    bad = 0
+    try:
+        try:
+            records = fmt.start(stream, sys.stdout)
+            for chunk, matches in map_chunks(db, _chunks(records, RESOLVE_CHUNK), kind=args.kind, workers=args.jobs):
+                for record, match in zip(chunk, matches, strict=True):
+                    if record.error:
+                        progress.say(f"aliasdb: {record.error}")
+                        bad += 1
+                    fmt.write(record, match)
+                progress.advance(len(chunk))
+        except InputError as exc:
+            raise UserError(f"{args.file or '<stdin>'}: {exc}") from None
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):
+                raise
+            raise UserError(f"{args.file or '<stdin>'}: {exc.strerror or exc}") from None
+        except BrokenProcessPool as exc:
+            raise UserError(f"a worker process stopped ({exc}); try fewer -j") from None
+    finally:
+        progress.close()
+        stream.close()
+    return EXIT_ERROR if bad else EXIT_OK
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more, not {text!r}")
+    return n
 
 
 def _format_explain(t: dict[str, Any]) -> list[str]:
@@ -180,9 +267,11 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     import yaml
 
     from aliasdb.fmt import format_table, leading_comments
-    from aliasdb.table import read_table
+    from aliasdb.table import read_table, table_format
 
     path = args.path
+    if table_format(path) != "yaml":
+        raise UserError(f"{path}: fmt rewrites YAML tables only, and this is a {table_format(path)} table")
     _, problems = read_table(path)
     if problems:
         raise UserError("the table cannot be formatted until it loads:\n  " + "\n  ".join(str(p) for p in problems[:20]))
@@ -271,6 +360,24 @@ def _parser() -> argparse.ArgumentParser:
     lk.add_argument("name", nargs="?", metavar="NAME")
     common(lk)
     lk.set_defaults(func=cmd_lookup)
+    rs = sub.add_parser("resolve", help="resolve a stream of names: lines, CSV or JSON lines",
+                        description="Resolve every record of FILE (standard input when none is given), in order, "
+                        "one output record per input record. Plain lines in: JSON lines out with line, query, "
+                        "aliasdb_id, aliasdb_name, aliasdb_score, aliasdb_method. --csv COLUMN: the CSV with those "
+                        "four columns appended. --jsonl FIELD: each object with those four keys added. A record that "
+                        "cannot be read is reported on stderr with its line and written unresolved; the exit status "
+                        "is then 2, else 0.")
+    rs.add_argument("file", nargs="?", metavar="FILE", help="input file (default: standard input)")
+    how = rs.add_mutually_exclusive_group()
+    how.add_argument("--csv", metavar="COLUMN", help="read CSV with a header row; resolve this column")
+    how.add_argument("--jsonl", metavar="FIELD", help="read one JSON object per line; resolve this field")
+    rs.add_argument("--kind", choices=KINDS, help="only entities of this kind")
+    rs.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
+    rs.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
+                    help="worker processes (default 1); each loads the table once, output order is kept")
+    rs.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="show a progress bar on stderr (default: when stderr is a terminal)")
+    rs.set_defaults(func=cmd_resolve)
     ex = sub.add_parser("explain", help="show each step of the decision for a name",
                         description="Show normalized forms, keys, aligned aliases, candidates and the result.")
     ex.add_argument("name", metavar="NAME")

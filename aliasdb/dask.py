@@ -13,10 +13,8 @@ readable at that path on every worker.
 from __future__ import annotations
 
 import functools
-import os
-import threading
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 try:
     import dask.dataframe as dd
@@ -25,95 +23,24 @@ except ImportError as exc:
     raise ImportError(f"aliasdb.dask needs dask[dataframe] ({exc.name or exc} is missing): pip install aliasdb[dask]") \
         from exc
 
-from aliasdb.db import AliasDB, _check_kind
-from aliasdb.model import Match
+# loading by path lives in aliasdb.parallel, shared with the local process pool; the names stay here for tests
+from aliasdb.db import AliasDB, _check_kind  # noqa: F401
+from aliasdb.parallel import Source, resolve_names
+from aliasdb.parallel import load as _load
+from aliasdb.parallel import loads as _loads  # noqa: F401
+from aliasdb.parallel import open_source as _open  # noqa: F401
+from aliasdb.parallel import source_of as _source
 
 __all__ = ["resolve_column"]
 
 #: The columns added, after the prefix, and their dtypes: strings are None and the score NaN when unresolved.
 FIELDS = (("id", "object"), ("name", "object"), ("score", "float64"), ("method", "object"))
-#: Tables a worker keeps loaded at once; the oldest loaded is dropped beyond this.
-MAX_CACHED = 4
-
-
-class Source(NamedTuple):
-    """What a worker loads, as plain data that pickles to a few bytes."""
-
-    path: str | None  # the compiled index or table to load; None is the shipped table of the worker's aliasdb
-    table: str | None  # the table, loaded when ``path`` is an index the worker does not have (None: shipped)
-    stamp: tuple[int, int] | None  # (mtime_ns, size) of the file on the client: an edited table is loaded anew
-
-
-_lock = threading.Lock()
-_cache: dict[str | None, tuple[tuple[int, int] | None, AliasDB]] = {}
-_load_counts: dict[str | None, int] = {}
-
-
-def _stamp(path: str | None) -> tuple[int, int] | None:
-    if path is None:
-        return None
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
-
-
-def _source(table: str | Path | None) -> Source:
-    """On the client: load the table once (so a broken one fails here, with its problems named)
-    and say what the workers should load, preferring a compiled index."""
-    if table is not None and not isinstance(table, (str, Path)):
-        raise TypeError(f"table must be a path or None, not {type(table).__name__}")
-    db = AliasDB.default() if table is None else AliasDB.load(table)
-    index = getattr(db, "index_path", None)
-    table_path = None if table is None else os.path.abspath(table)
-    path = os.path.abspath(index) if index else table_path
-    return Source(path, table_path, _stamp(path))
-
-
-def _open(source: Source) -> AliasDB:
-    if source.path is not None and (source.path == source.table or os.path.isfile(source.path)):
-        return AliasDB.load(source.path)
-    return AliasDB.load(source.table) if source.table is not None else AliasDB.default()
-
-
-def _load(source: Source) -> AliasDB:
-    """On a worker: the resolver for ``source``, loaded at most once per process (per version of the file)."""
-    cached = _cache.get(source.path)
-    if cached is not None and cached[0] == source.stamp:
-        return cached[1]
-    with _lock:
-        cached = _cache.get(source.path)
-        if cached is not None and cached[0] == source.stamp:
-            return cached[1]
-        db = _open(source)
-        _cache.pop(source.path, None)
-        while len(_cache) >= MAX_CACHED:
-            del _cache[next(iter(_cache))]
-        _cache[source.path] = (source.stamp, db)
-        _load_counts[source.path] = _load_counts.get(source.path, 0) + 1
-        return db
-
-
-def _loads() -> dict[str | None, int]:
-    """How many times this process has loaded each path (for tests: ``client.run(aliasdb.dask._loads)``)."""
-    with _lock:
-        return dict(_load_counts)
 
 
 def _resolve_partition(part: pd.DataFrame, *, column: Any, source: Source, kind: str | None,
                        names: tuple[str, ...]) -> pd.DataFrame:
     """Resolve one partition; a cell that is not a ``str`` (None, NaN, a number) is left unresolved."""
-    db = _load(source)
-    seen: dict[str, Match | None] = {}
-    matches: list[Match | None] = []
-    for value in part[column]:
-        if isinstance(value, str):
-            if value not in seen:
-                seen[value] = db.resolve(value, kind=kind)
-            matches.append(seen[value])
-        else:
-            matches.append(None)
+    matches = resolve_names(_load(source), part[column], kind)
     values = (
         [m.id if m else None for m in matches],
         [m.name if m else None for m in matches],

@@ -3,11 +3,19 @@
 The contract (README, "The table") is a mapping with ``entities:``, a list of mappings with
 ``id``, ``kind``, ``name`` and ``aliases``. Optional keys are kept when aliasdb knows them
 (``country``, ``historical``, ``ambiguous``) and ignored otherwise (``note``, ``wikidata``, …).
+
+Large tables may also be JSON lines (``.jsonl``: one entity object per line, the same keys)
+or CSV (``.csv``: a header row, one entity per row, list cells split at ``|``), which read
+faster than YAML and are what other tools export. All three go through the same checks.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +25,8 @@ from unidecode import unidecode
 
 from aliasdb.model import KINDS, Entity
 
-__all__ = ["TableError", "Problem", "read_table", "parse_table", "slug", "ID_RULE"]
+__all__ = ["TableError", "Problem", "read_table", "parse_table", "parse_jsonl", "parse_csv", "csv_rows", "table_format",
+           "slug", "ID_RULE"]
 
 #: ids are ``kind:slug``, the slug lowercase ASCII words joined by single hyphens.
 ID_RULE = re.compile(r"^(person|place|org):[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -127,6 +136,11 @@ def parse_table(text: str, path: str = "<table>") -> tuple[list[Entity], list[Pr
                             "expected a mapping with an 'entities' list (see README, 'The table')")]
     if not isinstance(items, list):
         return [], [Problem(path, line, "", "'entities' must be a list of entities")]
+    return _entities(items, path, problems)
+
+
+def _entities(items: Iterable[tuple[Any, int]], path: str, problems: list[Problem]) -> tuple[list[Entity], list[Problem]]:
+    """Check each (item, line) read from a table, in order; an id seen before is a problem."""
     entities: list[Entity] = []
     seen: dict[str, int] = {}
     for item, line in items:
@@ -211,8 +225,138 @@ def _entity(item: Any, line: int, path: str) -> tuple[Entity | None, list[Proble
                   alias_lines=tuple(alias_lines)), problems
 
 
+def _lined(value: Any, line: int) -> Any:
+    """A JSON or CSV value in the shape the YAML reader gives: values paired with their line."""
+    if isinstance(value, list):
+        return [(v, line) for v in value]
+    if isinstance(value, dict):
+        return {k: (v, line) for k, v in value.items()}
+    return value
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"key {key!r} appears twice")
+        out[key] = value
+    return out
+
+
+def parse_jsonl(text: str, path: str = "<table>") -> tuple[list[Entity], list[Problem]]:
+    """Parse JSON lines: one entity object per line, keys as in YAML. Blank lines are skipped;
+    a line that is not JSON is a problem of that line, and the other lines are still read."""
+    problems: list[Problem] = []
+
+    def items() -> Iterator[tuple[Any, int]]:
+        for n, line in enumerate(text.split("\n"), 1):  # only \n ends a line: U+2028 may stand in a JSON string
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line, object_pairs_hook=_json_object)
+            except RecursionError:
+                problems.append(Problem(path, n, "", "not valid JSON: nested too deeply"))
+                continue
+            except ValueError as exc:  # JSONDecodeError, a repeated key, an integer of thousands of digits
+                where = f" (column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
+                why = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                problems.append(Problem(path, n, "", f"not valid JSON: {why}{where}; write one entity object per line"))
+                continue
+            if isinstance(value, dict):
+                value = {k: (_lined(v, n), n) for k, v in value.items()}
+            yield value, n
+
+    entities, _ = _entities(items(), path, problems)
+    if not entities and not problems and not text.strip():
+        problems.append(Problem(path, 1, "", "the table is empty: expected one JSON object per line, "
+                                "with id, kind, name and aliases"))
+    problems.sort(key=lambda p: p.line)
+    return entities, problems
+
+
+#: CSV columns a table must have, those it may have (list columns split at ``|``), and the separator.
+CSV_COLUMNS = ("id", "kind", "name", "aliases")
+CSV_OPTIONAL = ("country", "historical", "ambiguous")
+CSV_LISTS = ("aliases", "historical", "ambiguous")
+CSV_SEPARATOR = "|"
+
+
+def csv_rows(reader: Any) -> Iterator[tuple[int, list[str] | None, str]]:
+    """(first line, fields, "") for each row of a ``csv.reader``, or (first line, None, why) for
+    one it cannot read; it reads on from the next line. A quoted field may span lines."""
+    end = reader.line_num
+    while True:
+        start = end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            end = reader.line_num
+            yield start, None, str(exc)
+            continue
+        end = reader.line_num
+        yield start, row, ""
+
+
+def parse_csv(text: str, path: str = "<table>") -> tuple[list[Entity], list[Problem]]:
+    """Parse a CSV table: a header row naming the columns (``id, kind, name, aliases`` needed,
+    ``country``, ``historical``, ``ambiguous`` optional, others ignored), then one entity per row.
+    ``aliases`` (and the other list columns) hold several names separated by ``|``."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[Problem] = []
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        return [], [Problem(path, 1, "", "the table is empty: expected a header row: " + ",".join(CSV_COLUMNS))]
+    except csv.Error as exc:
+        return [], [Problem(path, 1, "", f"CSV error in the header row: {exc}")]
+    missing = [c for c in CSV_COLUMNS if c not in header]
+    twice = sorted({c for c in header if header.count(c) > 1 and c in CSV_COLUMNS + CSV_OPTIONAL})
+    if missing or twice:
+        what = [f"missing column {c!r}" for c in missing] + [f"column {c!r} appears twice" for c in twice]
+        return [], [Problem(path, 1, "", "; ".join(what) + f" in the header row (it needs {', '.join(CSV_COLUMNS)})")]
+    known = [(i, c) for i, c in enumerate(header) if c in CSV_COLUMNS + CSV_OPTIONAL]
+
+    def items() -> Iterator[tuple[Any, int]]:
+        for start, row, error in csv_rows(reader):
+            if row is None:
+                problems.append(Problem(path, start, "", f"CSV error: {error}"))
+                continue
+            if not row or row == [""]:
+                continue  # a blank line
+            if len(row) != len(header):
+                eid = row[header.index("id")].strip() if len(row) > header.index("id") else ""
+                problems.append(Problem(path, start, eid, f"the row has {len(row)} fields but the header has "
+                                        f"{len(header)}; quote fields that hold a comma, and keep empty fields"))
+                continue
+            item: dict[str, Any] = {}
+            for i, column in known:
+                cell = row[i].strip()
+                if column in CSV_LISTS:
+                    item[column] = ([(a, start) for a in cell.split(CSV_SEPARATOR)] if cell else [], start)
+                elif cell:
+                    item[column] = (cell, start)
+            yield item, start
+
+    entities, _ = _entities(items(), path, problems)
+    problems.sort(key=lambda p: p.line)
+    return entities, problems
+
+
+#: How each table format is parsed; a file's ending names its format, and any other ending is YAML.
+_PARSERS = {"yaml": parse_table, "jsonl": parse_jsonl, "csv": parse_csv}
+
+
+def table_format(path: str | Path) -> str:
+    """``yaml``, ``jsonl`` or ``csv``: how the file at ``path`` is read, by its ending."""
+    ending = Path(path).suffix.lower().lstrip(".")
+    return ending if ending in _PARSERS else "yaml"
+
+
 def read_table(path: str | Path) -> tuple[list[Entity], list[Problem]]:
-    """Read a YAML table file: (entities, problems). A file that cannot be read is one problem."""
+    """Read a table file (YAML; ``.jsonl`` or ``.csv`` by its ending): (entities, problems).
+    A file that cannot be read is one problem."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -226,4 +370,4 @@ def read_table(path: str | Path) -> tuple[list[Entity], list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return [], [Problem(str(p), line, "", f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8")]
-    return parse_table(text, str(p))
+    return _PARSERS[table_format(p)](text, str(p))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,156 @@ def test_huge_and_hostile_names_do_not_crash(small_table_path: Path) -> None:
     assert r.returncode == 1 and b"Traceback" not in r.stderr
     r = run_cli("lookup", "\u202e\x01x\udcff", "--json", "--aliases", str(small_table_path))
     assert r.returncode in (1, 2) and b"Traceback" not in r.stderr
+
+
+def test_check_and_lookup_on_csv_and_jsonl_tables(tmp_path: Path) -> None:
+    csv_table = tmp_path / "t.csv"
+    csv_table.write_text("id,kind,name,aliases\nplace:kursk,place,Kursk,Курск\nplace:oryol,place,Oryol,Орёл|Orel\n",
+                         encoding="utf-8")
+    r = run_cli("check", str(csv_table))
+    assert r.returncode == 0 and b"2 entities" in r.stdout, r.stdout + r.stderr
+    r = run_cli("lookup", "Kourssk", "--aliases", str(csv_table))
+    assert r.stdout.decode().startswith("place:kursk\t")
+    jsonl = tmp_path / "t.jsonl"
+    jsonl.write_text('{"id": "place:kursk", "kind": "place", "name": "Kursk", "aliases": ["Курск"]}\n{"id": "place:x"\n',
+                     encoding="utf-8")
+    r = run_cli("check", str(jsonl))
+    assert r.returncode == 2 and f"{jsonl}:2: not valid JSON".encode() in r.stdout
+    r = run_cli("lookup", "Kursk", "--aliases", str(jsonl))
+    assert r.returncode == 2 and f"{jsonl}:2: not valid JSON".encode() in r.stderr and b"Traceback" not in r.stderr
+    r = run_cli("fmt", str(csv_table))
+    assert r.returncode == 2 and b"YAML tables only" in r.stderr
+
+
+# -- aliasdb resolve: streams of records ---------------------------------------------------------
+
+def _jsonl(out: bytes) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for line in out.decode("utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_resolve_lines_keeps_every_record_in_order(small_table_path: Path, jobs: str) -> None:
+    lines = [b"Poutine", b"Ivan Petrov", b"", b"\xff\xfe bad", b"Kim Jong Un", b"Moscou"] * 300
+    r = run_cli("resolve", "-j", jobs, "--aliases", str(small_table_path), stdin=b"\n".join(lines) + b"\n")
+    assert r.returncode == 2 and b"Traceback" not in r.stderr
+    recs = _jsonl(r.stdout)
+    assert [rec["line"] for rec in recs] == list(range(1, len(lines) + 1))
+    assert [rec["query"] for rec in recs[:6]] == ["Poutine", "Ivan Petrov", "", None, "Kim Jong Un", "Moscou"]
+    assert [rec["aliasdb_id"] for rec in recs[-6:]] == ["person:vladimir-putin", None, None, None, "person:kim-jong-un",
+                                                         "place:moscow"]
+    assert set(recs[0]) == {"line", "query", "aliasdb_id", "aliasdb_name", "aliasdb_score", "aliasdb_method"}
+    assert recs[3]["aliasdb_id"] is None and "UTF-8" in recs[3]["aliasdb_error"]
+    assert r.stderr.decode().count("not valid UTF-8") == 300 and b"line 4:" in r.stderr and b"line 1798:" in r.stderr
+
+
+def test_resolve_all_good_exits_0_even_without_matches(small_table_path: Path, tmp_path: Path) -> None:
+    names = tmp_path / "names.txt"
+    names.write_bytes("\ufeffIvan Petrov\nMoscou\r\n".encode())
+    r = run_cli("resolve", str(names), "--aliases", str(small_table_path), "--kind", "person")
+    assert r.returncode == 0 and r.stderr == b""
+    assert [(rec["query"], rec["aliasdb_id"]) for rec in _jsonl(r.stdout)] == [("Ivan Petrov", None), ("Moscou", None)]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_resolve_csv_appends_four_columns(small_table_path: Path, tmp_path: Path, jobs: str) -> None:
+    import csv
+    import io
+
+    rows = b'id,name,note\n1,Poutine,"a, b"\n2,"Kim\nJong Un",x\n3\n4,\xffbad,y\n5,Moscou,z,extra\n6,Moscou,\n'
+    (tmp_path / "in.csv").write_bytes(rows * 50)
+    r = run_cli("resolve", "--csv", "name", "-j", jobs, "--aliases", str(small_table_path), str(tmp_path / "in.csv"))
+    assert r.returncode == 2 and b"Traceback" not in r.stderr
+    out = list(csv.reader(io.StringIO(r.stdout.decode("utf-8"))))
+    assert out[0] == ["id", "name", "note", "aliasdb_id", "aliasdb_name", "aliasdb_score", "aliasdb_method"]
+    assert [row[0] for row in out[1:7]] == ["1", "2", "3", "4", "5", "6"]
+    assert len(out) == 1 + 49 + 50 * 6 and all(len(row) == 7 for row in out)  # a repeated header row is a record too
+    assert out[1][:5] == ["1", "Poutine", "a, b", "person:vladimir-putin", "Vladimir Putin"] and out[1][6] == "partial"
+    assert 0 < float(out[1][5]) < 1
+    assert out[2][3] == "person:kim-jong-un" and out[3] == ["3", "", "", "", "", "", ""]
+    assert out[4][:2] == ["4", "\ufffdbad"] and out[4][3:] == ["", "", "", ""]  # bad UTF-8: kept, unresolved
+    assert out[5] == ["5", "Moscou", "z", "", "", "", ""]  # too many fields: unresolved
+    assert out[6][3] == "place:moscow"
+    err = r.stderr.decode()
+    assert "line 6: not valid UTF-8" in err and "line 7: 4 fields but the header has 3" in err  # row 2 is lines 3-4
+    assert "line 5: no value in column 'name'" in err and "line 398: not valid UTF-8" in err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_resolve_jsonl_adds_fields(small_table_path: Path, jobs: str) -> None:
+    lines = ['{"name": "Poutine", "n": 1}', '{"name": "Moscou", "n": 2, "aliasdb_id": "old"}', "not json", '{"name": 7}',
+             '{"other": "Moscou"}', "[1, 2]", "", '{"name": "\\ud800"}', "[" * 10_000, '{"name": null}', '{"name": "Busan"}']
+    r = run_cli("resolve", "--jsonl", "name", "-j", jobs, "--aliases", str(small_table_path),
+                stdin="\n".join(lines * 40).encode() + b"\n")
+    assert r.returncode == 2 and b"Traceback" not in r.stderr
+    recs = _jsonl(r.stdout)
+    assert len(recs) == len(lines) * 40
+    assert recs[0] == {"name": "Poutine", "n": 1, "aliasdb_id": "person:vladimir-putin", "aliasdb_name": "Vladimir Putin",
+                       "aliasdb_score": recs[0]["aliasdb_score"], "aliasdb_method": "partial"}
+    assert isinstance(recs[0]["aliasdb_score"], float)
+    assert recs[1]["aliasdb_id"] == "place:moscow" and recs[1]["n"] == 2
+    assert [rec.get("aliasdb_line") for rec in recs[:11]] == [None, None, 3, None, None, 6, 7, None, 9, None, None]
+    assert [bool(rec.get("aliasdb_error")) for rec in recs[:11]] == [False, False, True, True, True, True, True, False, True,
+                                                                    True, False]
+    assert recs[3]["name"] == 7 and "is int, not a string" in recs[3]["aliasdb_error"]
+    assert "no field 'name'" in recs[4]["aliasdb_error"] and "is null" in recs[9]["aliasdb_error"]
+    assert recs[7]["aliasdb_id"] is None and recs[10]["aliasdb_id"] == "place:busan" and recs[-1] == recs[10]
+    err = r.stderr.decode()
+    assert "line 3: not valid JSON" in err and "line 9: not valid JSON (nested too deeply)" in err
+    assert err.count("\n") == 7 * 40
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "words"),
+    [
+        (("resolve", "/nonexistent/names.txt"), None, b"Error: /nonexistent/names.txt: cannot read"),
+        (("resolve", "--aliases", "/nonexistent/table.yaml"), b"x\n", b"Error: the table cannot be loaded"),
+        (("resolve", "--csv", "name"), b"id,title\n1,x\n", b"Error: <stdin>: no column 'name' in the CSV header; its "
+                                                             b"columns are: 'id', 'title'"),
+        (("resolve", "--csv", "name"), b"", b"Error: <stdin>: the input is empty"),
+        (("resolve", "--csv", "name"), b"name,aliasdb_id\n", b"already has a column 'aliasdb_id'"),
+        (("resolve", "--csv", "name"), b"name,name\n", b"2 columns named 'name'"),
+        (("resolve", "-j", "0"), b"", b"1 or more"),
+        (("resolve", "--csv", "a", "--jsonl", "b"), b"", b"not allowed with"),
+    ],
+)
+def test_resolve_input_errors_are_one_line(args: tuple[str, ...], stdin: bytes | None, words: bytes) -> None:
+    r = run_cli(*args, stdin=stdin)
+    assert r.returncode == 2 and words in r.stderr, r.stderr
+    assert b"Traceback" not in r.stderr and r.stdout == b""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_resolve_progress_bar_on_request_and_on_a_terminal(small_table_path: Path) -> None:
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import termios
+
+    from conftest import aliasdb_command
+
+    r = run_cli("resolve", "--progress", "--aliases", str(small_table_path), stdin=b"Moscou\nPoutine\n")
+    assert r.returncode == 0 and b"2 names" in r.stderr
+    assert [rec["aliasdb_id"] for rec in _jsonl(r.stdout)] == ["place:moscow", "person:vladimir-putin"]
+    r = run_cli("resolve", "--aliases", str(small_table_path), stdin=b"Moscou\n")
+    assert r.stderr == b""  # not a terminal: no bar
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))  # a terminal 80 columns wide
+    try:
+        p = subprocess.run([aliasdb_command(), "resolve", "--aliases", str(small_table_path)], input=b"Moscou\n",
+                           stdout=subprocess.PIPE, stderr=follower, timeout=120)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert p.returncode == 0 and b"1 names" in shown
+    assert _jsonl(p.stdout)[0]["aliasdb_id"] == "place:moscow"

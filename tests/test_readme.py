@@ -42,6 +42,8 @@ def test_cli_examples(line: str, tmp_path: Path) -> None:
     """Each command line the README shows, run in a folder holding the files it names."""
     (tmp_path / "news.txt").write_text("Sergueï Choïgou est arrivé à Pyongyang.", encoding="utf-8")
     (tmp_path / "names.txt").write_text("Poutine\nKim Jong Un\n", encoding="utf-8")
+    (tmp_path / "people.csv").write_text("id,name\n1,Poutine\n2,Kim Jong Un\n", encoding="utf-8")
+    (tmp_path / "people.jsonl").write_text('{"name": "Poutine"}\n{"name": "Kim Jong Un"}\n', encoding="utf-8")
     (tmp_path / "aliases.yaml").write_text(README.with_name("aliases.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     words = shlex.split(line.split("<")[0])
     stdin = (tmp_path / line.split("<")[1].strip()).read_bytes() if "<" in line else None

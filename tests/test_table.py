@@ -115,3 +115,115 @@ def test_slug_rule() -> None:
 def test_bare_list_table_loads(tmp_path: Path) -> None:
     entities, problems = read_table(write(tmp_path, "- {id: place:a, kind: place, name: A, aliases: [Б]}\n"))
     assert not problems and entities[0].aliases == ("Б",)
+
+
+# -- JSON lines and CSV tables -------------------------------------------------------------------
+
+JSONL = (
+    '{"id": "place:volgograd", "kind": "place", "name": "Volgograd", "country": "ru", "wikidata": "Q914",\n'
+    '  "aliases": ["Волгоград"], "historical": {"Stalingrad": "1925–1961"}, "note": "ignored"}\n'
+).replace(",\n  ", ", ")
+CSV = "id,kind,name,aliases,country,note\nplace:volgograd,place,Volgograd,Волгоград|Volgogradas,ru,\"a note, with a comma\"\n"
+
+
+@pytest.mark.parametrize(("name", "text"), [("t.jsonl", JSONL), ("t.csv", CSV), ("t.CSV", CSV)])
+def test_jsonl_and_csv_tables_load(tmp_path: Path, name: str, text: str) -> None:
+    db = AliasDB.load(write(tmp_path, "\ufeff" + text, name))
+    e = db.get("place:volgograd")
+    assert e.country == "ru" and "Волгоград" in e.aliases
+    assert db.resolve("Волгоград").id == "place:volgograd"  # type: ignore[union-attr]
+    if name == "t.jsonl":
+        assert db.resolve("Stalingrad").id == "place:volgograd"  # type: ignore[union-attr]
+    else:
+        assert e.aliases == ("Волгоград", "Volgogradas")
+
+
+def test_formats_agree_with_yaml(tmp_path: Path) -> None:
+    """The same entities written as YAML, JSON lines and CSV load to the same table."""
+    import csv
+    import json
+
+    from conftest import SMALL_TABLE
+
+    entities, problems = parse_table(SMALL_TABLE)
+    assert not problems
+    rows = [{"id": e.id, "kind": e.kind, "name": e.name, "aliases": list(e.aliases)} for e in entities]
+    jsonl = write(tmp_path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "t.jsonl")
+    with open(tmp_path / "t.csv", "w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["id", "kind", "name", "aliases"])
+        out.writerows([r["id"], r["kind"], r["name"], "|".join(r["aliases"])] for r in rows)
+    for path in (jsonl, tmp_path / "t.csv"):
+        got, problems = read_table(path)
+        assert not problems
+        assert [(e.id, e.kind, e.name, e.aliases) for e in got] == [(e.id, e.kind, e.name, e.aliases) for e in entities]
+
+
+def test_same_bytes_as_csv_and_yaml_are_two_tables(tmp_path: Path) -> None:
+    """The compiled-index cache keys on the format too, not only on the bytes."""
+    text = "id,kind,name,aliases\nplace:kursk,place,Kursk,Курск\n"
+    assert len(AliasDB.load(write(tmp_path, text, "t.csv"))) == 1
+    with pytest.raises(TableError):
+        AliasDB.load(write(tmp_path, text, "t.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "entity", "words"),
+    [
+        ("t.jsonl", "", 1, "", "the table is empty"),
+        ("t.jsonl", "\n  \n", 1, "", "the table is empty"),
+        ("t.jsonl", '{"id": "place:a", "kind": "place", "name": "A"}\n{"id": "place:b",\n', 2, "", "not valid JSON"),
+        ("t.jsonl", '\n\n{"id": "place:a", "kind": "city", "name": "A"}\n', 3, "place:a", "kind 'city'"),
+        ("t.jsonl", '{"id": "place:a", "kind": "place"}\n', 1, "place:a", "missing or empty 'name'"),
+        ("t.jsonl", '{"id": "place:a", "kind": "place", "name": "A", "aliases": "B"}\n', 1, "place:a", "must be a list"),
+        ("t.jsonl", '{"id": "place:a", "kind": "place", "name": "A", "aliases": [1.5, null]}\n', 1, "place:a",
+         "None is not a string"),
+        ("t.jsonl", '{"id": "place:a", "id": "place:b", "kind": "place", "name": "A"}\n', 1, "", "'id' appears twice"),
+        ("t.jsonl", '["place:a", "place", "A"]\n', 1, "", "must be a mapping"),
+        ("t.jsonl", '{"id": "place:a", "kind": "place", "name": "A"}\n{"id": "place:a", "kind": "place", "name": "B"}\n',
+         2, "place:a", "duplicate id (first at line 1)"),
+        ("t.jsonl", "[" * 100_000 + "\n", 1, "", "nested too deeply"),
+        ("t.jsonl", '{"id": "place:a", "kind": "place", "name": ' + "9" * 5000 + "}\n", 1, "", "not valid JSON"),
+        ("t.csv", "", 1, "", "the table is empty"),
+        ("t.csv", "id,kind,name\nplace:a,place,A\n", 1, "", "missing column 'aliases'"),
+        ("t.csv", "id,kind,name,aliases,id\n", 1, "", "column 'id' appears twice"),
+        ("t.csv", "id,kind,name,aliases\nplace:a,place,A,B\nplace:b,place,B,C,D\n", 3, "place:b", "5 fields but the header has"),
+        ("t.csv", "id,kind,name,aliases\nplace:a,city,A,\n", 2, "place:a", "kind 'city'"),
+        ("t.csv", "id,kind,name,aliases\nplace:a,place,,B\n", 2, "place:a", "missing or empty 'name'"),
+        ("t.csv", "id,kind,name,aliases\nplace:a,place,A,B||C\n", 2, "place:a", "empty or whitespace alias"),
+        ("t.csv", 'id,kind,name,aliases\nplace:a,place,"A\nstill A",B\nplace:b,place,"B"x,C\n', 4, "", "CSV error"),
+        ("t.csv", 'id,kind,name,aliases\nplace:a,place,A,"B\n', 2, "", "CSV error"),
+        ("t.csv", "id,kind,name,aliases\nplace:a,place,A,\nplace:a,place,B,\n", 3, "place:a", "duplicate id"),
+    ],
+)
+def test_malformed_jsonl_and_csv_name_file_line_entity(tmp_path: Path, name: str, text: str, line: int, entity: str,
+                                                       words: str) -> None:
+    p = write(tmp_path, text, name)
+    with pytest.raises(TableError) as err:
+        AliasDB.load(p)
+    first = err.value.problems[0]
+    assert (first.path, first.line, first.entity) == (str(p), line, entity), first
+    assert words in first.message
+    assert str(p) in str(err.value)
+
+
+def test_every_bad_line_is_reported_and_good_lines_still_read(tmp_path: Path) -> None:
+    good = '{"id": "place:a", "kind": "place", "name": "A"}'
+    entities, problems = read_table(write(tmp_path, f"{good}\nnot json\n{good.replace(':a', ':b')}\n{{\n", "t.jsonl"))
+    assert [e.id for e in entities] == ["place:a", "place:b"]
+    assert [p.line for p in problems] == [2, 4]
+
+
+def test_huge_csv_field_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    p = write(tmp_path, "id,kind,name,aliases\nplace:a,place,A," + "x" * 200_000 + "\nplace:b,place,B,\n", "t.csv")
+    entities, problems = read_table(p)
+    assert [e.id for e in entities] == ["place:b"]
+    assert problems[0].line == 2 and "field larger than field limit" in problems[0].message
+
+
+def test_invalid_utf8_jsonl_names_its_line(tmp_path: Path) -> None:
+    p = tmp_path / "t.jsonl"
+    p.write_bytes(b'{"id": "place:a", "kind": "place", "name": "A"}\n{"id": "place:b", "name": "\xff"}\n')
+    with pytest.raises(TableError) as err:
+        AliasDB.load(p)
+    assert err.value.problems[0].line == 2 and "UTF-8" in str(err.value)

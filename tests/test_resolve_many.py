@@ -1,0 +1,68 @@
+"""``resolve_many``: the same answers as ``resolve`` one by one, in order, in one process or several."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import aliasdb
+from aliasdb import AliasDB
+from aliasdb.table import parse_table
+
+from conftest import SMALL_TABLE
+
+SPELLINGS = ["Poutine", "Choe", "Moscou", "Kim Jong Il", "Kim Jong-un", "Chojgu", "Белоусов", "Ivan Petrov", "", "Busan",
+             "평양", "Sergueï Choïgou", "Bucheon", "Kursk", "Kurgan", "Kourgane"]
+names = st.lists(st.one_of(st.sampled_from(SPELLINGS), st.text(max_size=12)), max_size=30)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=names, kind=st.sampled_from([None, "person", "place", "org"]))
+def test_equals_resolve_element_wise_in_order(small: AliasDB, names: list[str], kind: str | None) -> None:
+    got = small.resolve_many(names, kind=kind)
+    assert got == [small.resolve(n, kind=kind) for n in names]
+    assert [m.query if m else n for m, n in zip(got, names, strict=True)] == names  # each answer is its own name's
+
+
+def test_two_worker_processes_give_the_same_answers(small: AliasDB) -> None:
+    batch = SPELLINGS * 40 + [f"{s} {i}" for i, s in enumerate(SPELLINGS * 5)]
+    assert small.resolve_many(batch, workers=2) == [small.resolve(n) for n in batch]
+    assert small.resolve_many(batch, kind="place", workers=2) == [small.resolve(n, kind="place") for n in batch]
+
+
+def test_a_table_built_in_memory_goes_to_the_workers_too() -> None:
+    entities, _ = parse_table(SMALL_TABLE)
+    db = AliasDB(entities)
+    assert db.index_path is None
+    batch = SPELLINGS * 10
+    assert db.resolve_many(batch, workers=2) == [db.resolve(n) for n in batch]
+    assert db.index_path is None  # the pool's temporary index is gone with it
+
+
+def test_module_level_resolve_many_uses_the_shipped_table() -> None:
+    got = aliasdb.resolve_many(["Andreï Biélooussov", "Choe", "Moscou"])
+    assert [m.id if m else None for m in got] == ["person:andrei-belousov", None, "place:moscow"]
+    assert aliasdb.resolve_many(iter(["Moscou"]), kind="person") == [None]
+    assert aliasdb.resolve_many([]) == [] and aliasdb.resolve_many([], workers=4) == []
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda db: db.resolve_many(["Moscou", 3, "Kursk"]), TypeError, "names[1] is int"),
+        (lambda db: db.resolve_many(["Moscou", None]), TypeError, "names[1] is NoneType"),
+        (lambda db: db.resolve_many("Moscou"), TypeError, "not a single str"),
+        (lambda db: db.resolve_many(42), TypeError, "not iterable"),
+        (lambda db: db.resolve_many(["Moscou"], kind="city"), ValueError, "kind must be one of"),
+        (lambda db: db.resolve_many(["Moscou"], workers=0), ValueError, "workers must be 1 or more"),
+        (lambda db: db.resolve_many(["Moscou"], workers=2.0), TypeError, "workers must be an int"),
+        (lambda db: db.resolve_many(["Moscou"], workers=True), TypeError, "workers must be an int"),
+    ],
+)
+def test_bad_arguments_fail_before_any_work(small: AliasDB, call: Callable[[AliasDB], object], error: type[Exception],
+                                            words: str) -> None:
+    with pytest.raises(error, match=words.replace("[", r"\[").replace("]", r"\]")):
+        call(small)
