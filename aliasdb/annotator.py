@@ -68,7 +68,7 @@ class _Words:
     written form. One split of the text by a compiled pattern; the offsets are running sums of the
     pieces' lengths, and each distinct word is normalized once (``_normal_word``)."""
 
-    __slots__ = ("text", "start", "end", "norm", "raw")
+    __slots__ = ("text", "start", "end", "norm", "raw", "gaps")
 
     def __init__(self, text: str):
         pieces = _SPLIT.split(text)  # gap, word, gap, word, …, gap
@@ -77,18 +77,17 @@ class _Words:
         start = bounds[0::2][: len(raw)]
         end = bounds[1::2]
         norm = list(map(_normal_word, raw))
+        #: gaps[i] is what is written between word i and word i + 1
+        gaps = pieces[2:-1:2]
         if "" in norm:  # a word that normalizes to nothing (an underscore, a lone mark) is no word
             keep = [i for i, n in enumerate(norm) if n]
             raw, norm = [raw[i] for i in keep], [norm[i] for i in keep]
             start, end = [start[i] for i in keep], [end[i] for i in keep]
-        self.text, self.start, self.end, self.norm, self.raw = text, start, end, norm, raw
+            gaps = [text[a:b] for a, b in zip(end[:-1], start[1:], strict=True)]
+        self.text, self.start, self.end, self.norm, self.raw, self.gaps = text, start, end, norm, raw, gaps
 
     def __len__(self) -> int:
         return len(self.norm)
-
-    def gap(self, a: int, b: int) -> str:
-        """What is written between word ``a`` and word ``b``."""
-        return self.text[self.end[a] : self.start[b]]
 
 
 @lru_cache(maxsize=262144)
@@ -96,6 +95,7 @@ def _normal_word(word: str) -> str:
     return normalize(word).replace(" ", "")
 
 
+@lru_cache(maxsize=4096)
 def _joinable(gap: str) -> bool:
     """Two words may belong to one name: only spaces, one hyphen or an apostrophe between them."""
     return len(gap) <= 3 and all(ch in " \t\n\r-‐‑–'’ʼ\u00a0" for ch in gap) and gap.count("\n") <= 1
@@ -103,7 +103,7 @@ def _joinable(gap: str) -> bool:
 
 def _sentence_start(words: _Words, i: int) -> bool:
     """Does word ``i`` begin a sentence, line or quotation (so that its capital says nothing)?"""
-    gap = words.gap(i - 1, i) if i else "."
+    gap = words.gaps[i - 1] if i else "."
     return any(ch in gap for ch in ".!?\n:;«»\"“”„()[]")
 
 
@@ -155,6 +155,8 @@ class Annotator:
             self._automaton.make_automaton()
         self._empty = not owners
         self._index = db._index
+        self._names = [frozenset(e.all_names) for e in db.entities]
+        self._sole: dict[tuple[tuple[int, ...], frozenset[str]], int | None] = {}  # (entities, kinds) → the one
         # per table, bounded, thread-safe (functools' C implementation)
         self._cjk = lru_cache(maxsize=65536)(self._cjk_uncached)
         self._namey = lru_cache(maxsize=131072)(self._namey_uncached)
@@ -217,6 +219,7 @@ class Annotator:
     def _exact_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match]],
                     taken: list[bool]) -> None:
         flat = " " + " ".join(words.norm) + " "
+        gaps = words.gaps
         hits = []
         # Normalized words hold no space, so a hit (which ends on a space) ends word k when k + 1
         # spaces come before it; the automaton reports hits left to right, so one running count does.
@@ -226,26 +229,30 @@ class Annotator:
             before = at
             k = spaces - 1
             first = k - n + 1
-            if all(_joinable(words.gap(x, x + 1)) for x in range(first, k)):
-                hits.append((first, k + 1, eis))
+            if n == 1 or all(map(_joinable, gaps[first:k])):
+                hits.append((-n, first, k + 1, eis))
         # longest first, then leftmost; an alias shared by several entities is left to the next pass
-        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-        known = {x for first, stop, _ in hits for x in range(first, stop)}
-        entities = self._db.entities
-        for first, stop, eis in hits:
+        hits.sort()
+        known = {x for _, first, stop, _ in hits for x in range(first, stop)}
+        sole = self._sole
+        kinds = frozenset(allowed)
+        for _, first, stop, eis in hits:
             if any(taken[first:stop]):
                 continue
-            ents = [entities[e] for e in eis if entities[e].kind in allowed]
-            if len(ents) != 1:
+            if (eis, kinds) not in sole:
+                ents = [e for e in eis if self._db.entities[e].kind in allowed]
+                sole[eis, kinds] = ents[0] if len(ents) == 1 else None
+            ei = sole[eis, kinds]
+            if ei is None:
                 continue
-            e = ents[0]
+            e = self._db.entities[ei]
             if stop - first == 1 and e.kind == "person" and not _name_like(words.raw[first], words.norm[first]):
                 continue  # a lower-case word is not a person's name
             if stop - first == 1 and (self._named_neighbour(words, first - 1, first, known)
                                       or self._named_neighbour(words, stop, stop - 1, known)):
                 continue  # one word of a longer name: Rostov in Rostov Veliky, Vladimir in Vladimir Solovyov
             raw = words.text[words.start[first] : words.end[stop - 1]]
-            m = Match(e.id, e.name, e.kind, 1.0, "exact" if raw in e.all_names else "normalized", raw)
+            m = Match(e.id, e.name, e.kind, 1.0, "exact" if raw in self._names[ei] else "normalized", raw)
             spans.append((first, stop, m))
             for x in range(first, stop):
                 taken[x] = True
@@ -255,7 +262,7 @@ class Annotator:
         capitalized word next to it that is neither a title, a common word, nor a known name)?"""
         if not 0 <= k < len(words) or k in known:
             return False
-        gap = words.gap(k, beside) if k < beside else words.gap(beside, k)
+        gap = words.gaps[min(k, beside)]
         if gap in ("-", "‐", "‑"):
             return True
         return _joinable(gap) and "-" not in gap and "\n" not in gap and self._starts(words.raw[k])
@@ -263,7 +270,7 @@ class Annotator:
     def _candidate_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match]],
                         taken: list[bool], earlier: list[Mention]) -> None:
         persons = {m.id for m in earlier if m.kind == "person"} | {m.id for _, _, m in spans if m.kind == "person"}
-        text, start, end, raw_words = words.text, words.start, words.end, words.raw
+        text, start, end, raw_words, gaps = words.text, words.start, words.end, words.raw, words.gaps
         count = len(words)
         resume = 0  # words before this one are part of a mention already
         failed_until = 0  # inside a run of names that failed as a whole, a surname alone is no one's
@@ -272,8 +279,8 @@ class Annotator:
                 continue
             run_end = i + 1
             while (run_end < count and run_end - i < MAX_RUN_WORDS and not taken[run_end]
-                   and (self._namey(raw_words[run_end]) or _attached(words.gap(run_end - 1, run_end)))
-                   and _joinable(words.gap(run_end - 1, run_end))):
+                   and (self._namey(raw_words[run_end]) or _attached(gaps[run_end - 1]))
+                   and _joinable(gaps[run_end - 1])):
                 run_end += 1
             found = None
             for stop in range(run_end, i, -1):
