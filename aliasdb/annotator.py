@@ -40,6 +40,14 @@ _NEVER_NAMES = frozenset("""a an the in on at of for and but to by with from as 
     der die das den dem ein eine und im am zu mit von für
     в во на и с со по к от из за о об у а но это этот эта он она они
     이 그 저""".split())
+#: Days and months (English, French, German, normalized): capitalized, yet never part of a name
+#: here, so "On Friday Putin said" holds a name of one word, not a run of two unknown words.
+_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+    montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag
+    januar februar marz juni juli oktober dezember""".split())
 _SPLIT = re.compile(r"(\w+)", re.UNICODE)  # a text split into gap, word, gap, …
 # French elided articles and Korean particles are cut from a word's edge before it is looked up.
 _ELISION = re.compile(r"^(?:[dlnsjmtc]|qu|jusqu|lorsqu|puisqu)['’ʼ]", re.IGNORECASE)
@@ -173,8 +181,9 @@ class Annotator:
         return any(self._index.has_key(k) for k in keys)
 
     def _namey_uncached(self, raw: str) -> bool:
-        """``_name_like`` for a written word, Hangul and Hanja judged by the table."""
-        return _name_like(raw, _normal_word(raw), self._cjk)
+        """``_name_like`` for a written word, Hangul and Hanja judged by the table; never a day or a month."""
+        norm = _normal_word(raw)
+        return norm not in _CALENDAR and _name_like(raw, norm, self._cjk)
 
     def _starts_uncached(self, raw: str) -> bool:
         """May a run of the candidate step begin with this word (name-like, not a title or a

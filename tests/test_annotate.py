@@ -93,6 +93,20 @@ def test_no_names_and_garbage() -> None:
         aliasdb.annotate(b"Pyongyang")  # type: ignore[arg-type]
 
 
+def test_days_and_months_beside_a_name_are_not_part_of_it() -> None:
+    text = ("On Friday Shoigu flew to Pyongyang. Last Tuesday Moscow said nothing, and in March Kim Jong Un "
+            "will visit Vladivostok. Am Montag sprach Belousov in Kiew.")
+    assert found(text) == [
+        ("Shoigu", "person:sergei-shoigu"),
+        ("Pyongyang", "place:pyongyang"),
+        ("Moscow", "place:moscow"),
+        ("Kim Jong Un", "person:kim-jong-un"),
+        ("Vladivostok", "place:vladivostok"),
+        ("Belousov", "person:andrei-belousov"),
+        ("Kiew", "place:kyiv"),
+    ]
+
+
 def test_kinds_filter() -> None:
     assert [m.id for m in aliasdb.annotate(ENGLISH, kinds=["place"])] == ["place:pyongyang", "place:moscow"]
 
