@@ -61,7 +61,8 @@ def generate(db: AliasDB, megabytes: float, seed: int) -> str:
         words = [rnd.choice(FILLER) for _ in range(rnd.randint(12, 30))]
         for _ in range(rnd.choice((0, 1, 1, 2))):
             words.insert(rnd.randint(0, len(words)), rnd.choice(pool))
-        sentence = " ".join(words).capitalize() + ". "
+        sentence = " ".join(words)
+        sentence = sentence[:1].upper() + sentence[1:] + ". "  # (str.capitalize would lower-case the names)
         parts.append(sentence)
         size += len(sentence.encode("utf-8"))
     return "".join(parts)
