@@ -187,6 +187,16 @@ def test_cli_annotate_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
     assert json.loads(r.stdout.splitlines()[0])["id"] == "place:moscow"
 
 
+def test_cli_annotate_bad_stdin_and_directories(tmp_path: Path) -> None:
+    r = run_cli("annotate", stdin=b"Moscou\n\xff Pyongyang")
+    assert r.returncode == 2 and b"line 2: not valid UTF-8" in r.stderr and b"Traceback" not in r.stderr
+    good = tmp_path / "good.txt"
+    good.write_text("Kim Jong Un", encoding="utf-8")
+    r = run_cli("annotate", str(tmp_path), str(good))
+    assert r.returncode == 2 and b"cannot read" in r.stderr and b"Traceback" not in r.stderr
+    assert json.loads(r.stdout.splitlines()[0])["id"] == "person:kim-jong-un"
+
+
 def test_names_beside_titles_other_names_and_line_ends() -> None:
     text = ("Le ministre russe de la Défense Belousov a parlé au quotidien de Moscou Vedomosti.\n"
             "Accord entre Moscou et Pyongyang\nVendredi, Rostov Veliky et Vladimir Solovyov n'étaient pas là.")
