@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Mention", "Annotator", "MAX_TEXT_CHARS"]
 
-#: Text beyond this many characters is annotated in pieces of this size.
+#: Text beyond this many characters is annotated in pieces of at most this size, cut after a
+#: paragraph, a sentence or at least a space in the piece's second half, never inside a word.
 MAX_TEXT_CHARS = 1_000_000
 #: The candidate step tries runs of at most this many words.
 MAX_RUN_WORDS = 4
@@ -101,6 +102,19 @@ class _Words:
 @lru_cache(maxsize=262144)
 def _normal_word(word: str) -> str:
     return normalize(word).replace(" ", "")
+
+
+def _piece_end(text: str, start: int) -> int:
+    """Where the piece of ``text`` that begins at ``start`` ends (see ``MAX_TEXT_CHARS``)."""
+    limit = start + MAX_TEXT_CHARS
+    if len(text) <= limit:
+        return len(text)
+    half = start + MAX_TEXT_CHARS // 2
+    for sep in ("\n\n", ".\n", ". ", "\n", " "):  # a paragraph, a sentence; a line (a name may go on)
+        at = text.rfind(sep, half, limit)
+        if at >= 0:
+            return at + len(sep)
+    return limit
 
 
 @lru_cache(maxsize=4096)
@@ -206,10 +220,13 @@ class Annotator:
         if not allowed <= set(KINDS):
             raise ValueError(f"kinds must be among {', '.join(KINDS)}")
         out: list[Mention] = []
-        for offset in range(0, max(len(text), 1), MAX_TEXT_CHARS):
-            piece = text[offset : offset + MAX_TEXT_CHARS]
-            out.extend(self._annotate_piece(piece, offset, allowed, out))
-        return out
+        offset = 0
+        while True:
+            stop = _piece_end(text, offset)
+            out.extend(self._annotate_piece(text[offset:stop], offset, allowed, out))
+            if stop >= len(text):
+                return out
+            offset = stop
 
     def _annotate_piece(self, text: str, offset: int, allowed: set[str], earlier: list[Mention]) -> list[Mention]:
         words = _Words(text)

@@ -107,6 +107,18 @@ def test_days_and_months_beside_a_name_are_not_part_of_it() -> None:
     ]
 
 
+def test_long_text_is_cut_between_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aliasdb import annotator
+
+    text = "Il pleut sur la ville. " * 3 + "Sergei Shoigu met Kim Jong Un. Later Shoigu flew to Pyongyang."
+    whole = found(text)
+    monkeypatch.setattr(annotator, "MAX_TEXT_CHARS", 80)  # the first cut falls inside "Sergei Shoigu" unless chosen
+    assert found(text) == whole == [("Sergei Shoigu", "person:sergei-shoigu"), ("Kim Jong Un", "person:kim-jong-un"),
+                                    ("Shoigu", "person:sergei-shoigu"), ("Pyongyang", "place:pyongyang")]
+    monkeypatch.setattr(annotator, "MAX_TEXT_CHARS", 12)  # no sentence end in reach: cut at a space, not at 12
+    assert [m.text for m in aliasdb.annotate("Moscou et Pyongyang")] == ["Moscou", "Pyongyang"]
+
+
 def test_kinds_filter() -> None:
     assert [m.id for m in aliasdb.annotate(ENGLISH, kinds=["place"])] == ["place:pyongyang", "place:moscow"]
 
