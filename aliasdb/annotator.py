@@ -183,6 +183,7 @@ class Annotator:
         self._cjk = lru_cache(maxsize=65536)(self._cjk_uncached)
         self._namey = lru_cache(maxsize=131072)(self._namey_uncached)
         self._starts = lru_cache(maxsize=131072)(self._starts_uncached)
+        self._begins = lru_cache(maxsize=131072)(self._begins_uncached)
         self._resolve = lru_cache(maxsize=131072)(self._resolve_uncached)
         self._surname_of = lru_cache(maxsize=65536)(self._surname_of_uncached)
 
@@ -204,6 +205,16 @@ class Annotator:
         common short word)?"""
         norm = _normal_word(raw)
         return self._namey(raw) and norm not in TITLES and norm not in _NEVER_NAMES
+
+    def _begins_uncached(self, raw: str) -> int:
+        """How a run of the candidate step may begin with this word: 2, freely (``_starts``); 1, only
+        in mid-sentence and followed by more of the name, as a capitalized short common word of Latin
+        or Cyrillic script may (Но in Но Гван Чхоль is a Korean surname, not "but"); 0, never."""
+        if self._starts(raw):
+            return 2
+        norm = _normal_word(raw)
+        return int(norm in _NEVER_NAMES and norm not in TITLES and self._namey(raw)
+                   and script_of(norm) in ("Latn", "Cyrl"))
 
     def _resolve_uncached(self, name: str) -> Match | None:
         return self._db.resolve_strict(name, None)
@@ -300,8 +311,12 @@ class Annotator:
         count = len(words)
         resume = 0  # words before this one are part of a mention already
         failed_until = 0  # inside a run of names that failed as a whole, a surname alone is no one's
-        for i in compress(range(count), map(self._starts, raw_words)):
+        begins = self._begins
+        for i in compress(range(count), map(begins, raw_words)):
             if i < resume or taken[i]:
+                continue
+            short = begins(raw_words[i]) == 1
+            if short and _sentence_start(words, i):
                 continue
             run_end = i + 1
             while (run_end < count and run_end - i < MAX_RUN_WORDS and not taken[run_end]
@@ -309,7 +324,7 @@ class Annotator:
                    and _joinable(gaps[run_end - 1])):
                 run_end += 1
             found = None
-            for stop in range(run_end, i, -1):
+            for stop in range(run_end, i + short, -1):  # (a short word is never a name alone)
                 raw = _ELISION.sub("", text[start[i] : end[stop - 1]])
                 m = self._resolve(raw)
                 if m is None and stop - i == 1 and i >= failed_until and persons:

@@ -93,6 +93,18 @@ def test_no_names_and_garbage() -> None:
         aliasdb.annotate(b"Pyongyang")  # type: ignore[arg-type]
 
 
+def test_a_surname_that_is_also_a_short_word() -> None:
+    """Но is "but" at the head of a sentence and the Korean surname 노 inside one."""
+    text = "Андрей Белоусов прибыл в Пхеньян, где его встретил Но Гван Чхоль. Но Москва молчит, но Пхеньян доволен."
+    assert found(text) == [
+        ("Андрей Белоусов", "person:andrei-belousov"),
+        ("Пхеньян", "place:pyongyang"),
+        ("Но Гван Чхоль", "person:no-kwang-chol"),
+        ("Москва", "place:moscow"),
+        ("Пхеньян", "place:pyongyang"),
+    ]
+
+
 def test_days_and_months_beside_a_name_are_not_part_of_it() -> None:
     text = ("On Friday Shoigu flew to Pyongyang. Last Tuesday Moscow said nothing, and in March Kim Jong Un "
             "will visit Vladivostok. Am Montag sprach Belousov in Kiew.")
