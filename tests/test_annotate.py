@@ -4,6 +4,7 @@ and Korean, with every expected mention asserted; invariants checked with hypoth
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aliasdb
+from aliasdb.annotator import Annotator
 
 from conftest import run_cli
 
@@ -91,6 +93,44 @@ def test_no_names_and_garbage() -> None:
         aliasdb.annotate(b"Pyongyang")  # type: ignore[arg-type]
 
 
+def test_a_surname_that_is_also_a_short_word() -> None:
+    """Но is "but" at the head of a sentence and the Korean surname 노 inside one."""
+    text = "Андрей Белоусов прибыл в Пхеньян, где его встретил Но Гван Чхоль. Но Москва молчит, но Пхеньян доволен."
+    assert found(text) == [
+        ("Андрей Белоусов", "person:andrei-belousov"),
+        ("Пхеньян", "place:pyongyang"),
+        ("Но Гван Чхоль", "person:no-kwang-chol"),
+        ("Москва", "place:moscow"),
+        ("Пхеньян", "place:pyongyang"),
+    ]
+
+
+def test_days_and_months_beside_a_name_are_not_part_of_it() -> None:
+    text = ("On Friday Shoigu flew to Pyongyang. Last Tuesday Moscow said nothing, and in March Kim Jong Un "
+            "will visit Vladivostok. Am Montag sprach Belousov in Kiew.")
+    assert found(text) == [
+        ("Shoigu", "person:sergei-shoigu"),
+        ("Pyongyang", "place:pyongyang"),
+        ("Moscow", "place:moscow"),
+        ("Kim Jong Un", "person:kim-jong-un"),
+        ("Vladivostok", "place:vladivostok"),
+        ("Belousov", "person:andrei-belousov"),
+        ("Kiew", "place:kyiv"),
+    ]
+
+
+def test_long_text_is_cut_between_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aliasdb import annotator
+
+    text = "Il pleut sur la ville. " * 3 + "Sergei Shoigu met Kim Jong Un. Later Shoigu flew to Pyongyang."
+    whole = found(text)
+    monkeypatch.setattr(annotator, "MAX_TEXT_CHARS", 80)  # the first cut falls inside "Sergei Shoigu" unless chosen
+    assert found(text) == whole == [("Sergei Shoigu", "person:sergei-shoigu"), ("Kim Jong Un", "person:kim-jong-un"),
+                                    ("Shoigu", "person:sergei-shoigu"), ("Pyongyang", "place:pyongyang")]
+    monkeypatch.setattr(annotator, "MAX_TEXT_CHARS", 12)  # no sentence end in reach: cut at a space, not at 12
+    assert [m.text for m in aliasdb.annotate("Moscou et Pyongyang")] == ["Moscou", "Pyongyang"]
+
+
 def test_kinds_filter() -> None:
     assert [m.id for m in aliasdb.annotate(ENGLISH, kinds=["place"])] == ["place:pyongyang", "place:moscow"]
 
@@ -108,12 +148,42 @@ def test_offsets_slice_and_mentions_do_not_overlap(text: str) -> None:
     assert aliasdb.annotate(text) == mentions  # the same text, the same answer
 
 
+# Unrelated text: whole sentences that name nobody, in the languages of the paragraphs.
+_unrelated = st.lists(st.sampled_from(["Il pleut.", "The weather is mild today.", "Дождь идёт весь день.", "비가 온다.",
+                                       "Es regnet.", "il fait froid et gris."]), min_size=1, max_size=3).map(
+    " ".join).flatmap(lambda x: st.sampled_from([x + " ", x + "\n", x + "\n\n"]))
+_paragraphs = st.lists(st.sampled_from([FRENCH, ENGLISH, RUSSIAN, KOREAN]), min_size=1, max_size=4)
+
+
+def _fields(m: aliasdb.Mention, shift: int = 0) -> tuple[object, ...]:
+    return (m.start + shift, m.end + shift, m.text, m.id, m.name, m.kind, m.score, m.method)
+
+
 @SETTINGS
-@given(st.sampled_from([FRENCH, ENGLISH, RUSSIAN, KOREAN]), st.sampled_from(["", "Il pleut. ", "Weather report: rain.\n"]))
-def test_unrelated_text_before_shifts_offsets_only(text: str, prefix: str) -> None:
-    base = aliasdb.annotate(text)
-    shifted = aliasdb.annotate(prefix + text)
-    assert [(m.start + len(prefix), m.end + len(prefix), m.id) for m in base] == [(m.start, m.end, m.id) for m in shifted]
+@given(_paragraphs, st.data(), _unrelated)
+def test_unrelated_text_before_a_mention_shifts_offsets_only(paragraphs: list[str], data: st.DataObject,
+                                                            inserted: str) -> None:
+    """Unrelated sentences inserted at a paragraph boundary, before some mentions: the mentions
+    before it stay as they were, those after it move by its length, and nothing else changes."""
+    at = data.draw(st.integers(0, len(paragraphs) - 1))
+    head = "".join(p + "\n" for p in paragraphs[:at])
+    tail = "\n".join(paragraphs[at:])
+    base = aliasdb.annotate(head + tail)
+    moved = aliasdb.annotate(head + inserted + tail)
+    expected = [_fields(m, len(inserted) if m.start >= len(head) else 0) for m in base]
+    assert [_fields(m) for m in moved] == expected
+
+
+@SETTINGS
+@given(st.lists(st.one_of(_pieces, st.text(max_size=30)), max_size=6).map("".join))
+def test_caches_do_not_change_answers(text: str) -> None:
+    """An annotator that has seen other texts (the shared one) and a new one answer alike."""
+    assert aliasdb.annotate(text) == _fresh_annotator().annotate(text)
+
+
+@lru_cache(maxsize=1)
+def _fresh_annotator() -> Annotator:
+    return Annotator(aliasdb.AliasDB.default())
 
 
 def test_cli_annotate_jsonl_tsv_replace(tmp_path: Path) -> None:
@@ -139,6 +209,16 @@ def test_cli_annotate_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
     assert r.returncode == 2
     assert b"line 2: not valid UTF-8" in r.stderr and b"cannot read" in r.stderr and b"Traceback" not in r.stderr
     assert json.loads(r.stdout.splitlines()[0])["id"] == "place:moscow"
+
+
+def test_cli_annotate_bad_stdin_and_directories(tmp_path: Path) -> None:
+    r = run_cli("annotate", stdin=b"Moscou\n\xff Pyongyang")
+    assert r.returncode == 2 and b"line 2: not valid UTF-8" in r.stderr and b"Traceback" not in r.stderr
+    good = tmp_path / "good.txt"
+    good.write_text("Kim Jong Un", encoding="utf-8")
+    r = run_cli("annotate", str(tmp_path), str(good))
+    assert r.returncode == 2 and b"cannot read" in r.stderr and b"Traceback" not in r.stderr
+    assert json.loads(r.stdout.splitlines()[0])["id"] == "person:kim-jong-un"
 
 
 def test_names_beside_titles_other_names_and_line_ends() -> None:
