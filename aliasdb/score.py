@@ -71,7 +71,11 @@ def compare(q: Part, a: Part) -> tuple[int, int] | None:
     if q.keys & a.keys:
         return (TRANSLIT, 0)
     if _hangul(q) or _hangul(a):  # Hangul meets other scripts through its own keys, not by sound or edits
-        if _hangul(q) != _hangul(a) and any(len(k) >= MIN_LOAN_CHARS for k in loan_keys(q.text) & loan_keys(a.text)):
+        if _hangul(q) == _hangul(a):
+            return None
+        hangul, other = (q, a) if _hangul(q) else (a, q)
+        long = {k for k in loan_keys(hangul.text) if len(k) >= MIN_LOAN_CHARS}  # cheap: Hangul first
+        if long and long & loan_keys(other.text):
             return (PHONETIC, 0)  # a Slavic name and its Hangul transcription (Путин, 푸틴)
         return None
     if q.phonetic & a.phonetic and jellyfish.jaro_winkler_similarity(q.primary, a.primary) >= PHONETIC_MIN_SIMILARITY:
@@ -85,6 +89,13 @@ def compare(q: Part, a: Part) -> tuple[int, int] | None:
         if d <= allowed:
             return (FUZZY, d)
     return None
+
+
+def _by_keys(q: Part, a: Part) -> tuple[int, int] | None:
+    """``compare`` at the normalized and transliterated levels only."""
+    if q.norm == a.norm:
+        return (NORMALIZED, 0)
+    return (TRANSLIT, 0) if q.keys & a.keys else None
 
 
 @dataclass(frozen=True)
@@ -148,9 +159,9 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: 
                             add(best(i + 1, j + 1), TRANSLIT, 0, 0, 1, (qp.text, ap.text, TRANSLIT), None)
                         if family != "ko":
                             continue  # in a Korean name, I and O are surnames, not initials
-                    hit = compare(qp, ap)
-                    if hit and family == "ko" and hit[0] >= PHONETIC:
-                        hit = None  # Korean names differ by one letter (Jong-un, Jong-il): keys or nothing
+                    # Korean names differ by one letter (Jong-un, Jong-il): keys or nothing, and no
+                    # sound classes to compute
+                    hit = _by_keys(qp, ap) if family == "ko" else compare(qp, ap)
                     if hit:
                         add(best(i + qi, j + aj), hit[0], hit[1], 0, 0, (qp.text, ap.text, hit[0]),
                             range(j, j + aj))
