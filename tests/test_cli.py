@@ -259,3 +259,15 @@ def test_resolve_progress_bar_on_request_and_on_a_terminal(small_table_path: Pat
         os.close(leader)
     assert p.returncode == 0 and b"1 names" in shown
     assert _jsonl(p.stdout)[0]["aliasdb_id"] == "place:moscow"
+
+
+def test_resolve_progress_of_a_file_knows_its_total(small_table_path: Path, tmp_path: Path) -> None:
+    names = tmp_path / "names.txt"
+    names.write_bytes(b"Moscou\nPoutine\n\xff\nChoe")  # no newline at the end: still four records
+    r = run_cli("resolve", "--progress", "--aliases", str(small_table_path), str(names))
+    assert r.returncode == 2 and b"4/4" in r.stderr and b"100%" in r.stderr
+    assert len(_jsonl(r.stdout)) == 4
+    people = tmp_path / "people.csv"
+    people.write_text("name,age\nMoscou,1\nPoutine,2\n", encoding="utf-8")
+    r = run_cli("resolve", "--progress", "--csv", "name", "--aliases", str(small_table_path), str(people))
+    assert r.returncode == 0 and b"2/2" in r.stderr
