@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate, compress
+from functools import lru_cache, partial
+from itertools import compress
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import ahocorasick
@@ -52,6 +53,7 @@ _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunda
 _SPLIT = re.compile(r"(\w+)", re.UNICODE)  # a text split into gap, word, gap, …
 # French elided articles and Korean particles are cut from a word's edge before it is looked up.
 _ELISION = re.compile(r"^(?:[dlnsjmtc]|qu|jusqu|lorsqu|puisqu)['’ʼ]", re.IGNORECASE)
+_elided = lru_cache(maxsize=131072)(partial(_ELISION.sub, ""))
 
 
 @dataclass(frozen=True)
@@ -73,35 +75,61 @@ class Mention:
 
 
 class _Words:
-    """The words of a text as parallel lists: where each starts and ends, its normalized and its
-    written form. One split of the text by a compiled pattern; the offsets are running sums of the
-    pieces' lengths, and each distinct word is normalized once (``_normal_word``)."""
+    """The words of a text, from one split by a compiled pattern, with no Python work per word.
 
-    __slots__ = ("text", "start", "end", "norm", "raw", "gaps")
+    ``pieces`` alternates gaps and words (gap, word, gap, …, word, gap): word ``i`` is
+    ``pieces[2i + 1]``, what is written before it ``pieces[2i]`` and after it ``pieces[2i + 2]``.
+    ``flat`` is what the automaton reads: the words normalized (each distinct word once, cached)
+    between single spaces. Offsets are summed up only for the mentions (``Annotator._annotate_piece``)."""
+
+    __slots__ = ("pieces", "raw", "flat")
 
     def __init__(self, text: str):
-        pieces = _SPLIT.split(text)  # gap, word, gap, word, …, gap
-        bounds = list(accumulate(map(len, pieces)))
+        pieces = _SPLIT.split(text)
         raw = pieces[1::2]
-        start = bounds[0::2][: len(raw)]
-        end = bounds[1::2]
-        norm = list(map(_normal_word, raw))
-        #: gaps[i] is what is written between word i and word i + 1
-        gaps = pieces[2:-1:2]
-        if "" in norm:  # a word that normalizes to nothing (an underscore, a lone mark) is no word
-            keep = [i for i, n in enumerate(norm) if n]
-            raw, norm = [raw[i] for i in keep], [norm[i] for i in keep]
-            start, end = [start[i] for i in keep], [end[i] for i in keep]
-            gaps = [text[a:b] for a, b in zip(end[:-1], start[1:], strict=True)]
-        self.text, self.start, self.end, self.norm, self.raw, self.gaps = text, start, end, norm, raw, gaps
+        flat = " " + " ".join(map(_normal_word, raw)) + " "
+        if raw and "  " in flat:  # a word that normalizes to nothing (an underscore, a lone mark) is no word
+            kept = [pieces[0]]
+            for word, gap in zip(raw, pieces[2::2], strict=True):
+                if _normal_word(word):
+                    kept += (word, gap)
+                else:
+                    kept[-1] += word + gap  # it becomes part of the gap between its neighbours
+            pieces, raw = kept, kept[1::2]
+            flat = " " + " ".join(map(_normal_word, raw)) + " "
+        self.pieces, self.raw, self.flat = pieces, raw, flat
 
     def __len__(self) -> int:
-        return len(self.norm)
+        return len(self.raw)
+
+    def between(self, first: int, stop: int) -> str:
+        """What is written from the start of word ``first`` to the end of word ``stop - 1``."""
+        return "".join(self.pieces[2 * first + 1 : 2 * stop])
+
+    def head(self, i: int) -> bool:
+        """Does word ``i`` begin a sentence, line or quotation (so that its capital says nothing)?"""
+        return i == 0 or _breaks(self.pieces[2 * i])
+
+
+def _normal_words(text: str) -> list[str]:
+    """The normalized words of a short text (an alias), those that normalize to nothing left out."""
+    return [n for n in map(_normal_word, _SPLIT.findall(text)) if n]
 
 
 @lru_cache(maxsize=262144)
 def _normal_word(word: str) -> str:
     return normalize(word).replace(" ", "")
+
+
+@lru_cache(maxsize=131072)
+def _capital(word: str) -> bool:
+    """``_name_like`` for a written word, Hangul and Hanja always."""
+    return _name_like(word, _normal_word(word))
+
+
+@lru_cache(maxsize=131072)
+def _latin_or_cyrillic(word: str) -> bool:
+    return script_of(_normal_word(word)) in ("Latn", "Cyrl")
 
 
 def _piece_end(text: str, start: int) -> int:
@@ -123,10 +151,19 @@ def _joinable(gap: str) -> bool:
     return len(gap) <= 3 and all(ch in " \t\n\r-‐‑–'’ʼ\u00a0" for ch in gap) and gap.count("\n") <= 1
 
 
-def _sentence_start(words: _Words, i: int) -> bool:
-    """Does word ``i`` begin a sentence, line or quotation (so that its capital says nothing)?"""
-    gap = words.gaps[i - 1] if i else "."
+@lru_cache(maxsize=4096)
+def _breaks(gap: str) -> bool:
+    """Does a sentence, line or quotation begin after this gap?"""
     return any(ch in gap for ch in ".!?\n:;«»\"“”„()[]")
+
+
+@lru_cache(maxsize=4096)
+def _glue(gap: str) -> int:
+    """How a word beside a one-word hit may be part of the same name: 2, whatever it is (hyphened
+    to it); 1, if it may start a name (a space between); 0, never."""
+    if gap in ("-", "‐", "‑"):
+        return 2
+    return int(_joinable(gap) and "-" not in gap and "\n" not in gap)
 
 
 def _attached(gap: str) -> bool:
@@ -162,7 +199,7 @@ class Annotator:
         self._cjk_words: set[str] = set()  # Hangul and Hanja words of the table: Korean has no capitals
         for ei, entity in enumerate(db.entities):
             for alias in entity.all_names:
-                norms = _Words(alias).norm
+                norms = _normal_words(alias)
                 if not norms:
                     continue
                 self._cjk_words.update(n for n in norms if script_of(n) in ("Hang", "Hani"))
@@ -186,6 +223,7 @@ class Annotator:
         self._begins = lru_cache(maxsize=131072)(self._begins_uncached)
         self._resolve = lru_cache(maxsize=131072)(self._resolve_uncached)
         self._surname_of = lru_cache(maxsize=65536)(self._surname_of_uncached)
+        self._exact_match = lru_cache(maxsize=131072)(self._exact_match_uncached)
 
     def _cjk_uncached(self, norm: str) -> bool:
         """A Hangul or Hanja word worth resolving: it begins with a word of the table (김정은은), or
@@ -223,6 +261,22 @@ class Annotator:
         """The persons a lone surname is part of the name of (partial matches, best first)."""
         return tuple(c for c in self._db.candidates(raw, kind="person", limit=10) if c.method == "partial")
 
+    def _sole_uncached(self, eis: tuple[int, ...], kinds: frozenset[str]) -> int | None:
+        """The one entity of those an alias belongs to whose kind is asked for, if only one is."""
+        ents = [e for e in eis if self._db.entities[e].kind in kinds]
+        self._sole[eis, kinds] = ei = ents[0] if len(ents) == 1 else None
+        return ei
+
+    def _exact_match_uncached(self, ei: int, written: str) -> Match:
+        e = self._db.entities[ei]
+        return Match(e.id, e.name, e.kind, 1.0, "exact" if written in self._names[ei] else "normalized", written)
+
+    def _glued(self, gap: str, word: str) -> bool:
+        """Is ``word`` part of the same name as a one-word hit it is beside, ``gap`` between them
+        (hyphened to it, or a capitalized word that is neither a title nor a common word)?"""
+        glue = _glue(gap)
+        return glue == 2 or (glue == 1 and self._starts(word))
+
     def annotate(self, text: str, kinds: Iterable[str] | None = None) -> list[Mention]:
         """Mentions in text order, never overlapping; the longest, strictest match wins."""
         if not isinstance(text, str):
@@ -248,15 +302,20 @@ class Annotator:
         if not self._empty:
             self._exact_pass(words, allowed, spans, taken)
         self._candidate_pass(words, allowed, spans, taken, earlier)
-        spans.sort(key=lambda s: s[0])
-        start, end = words.start, words.end
-        return [Mention(offset + start[i], offset + end[j - 1], text[start[i] : end[j - 1]],
-                        m.id, m.name, m.kind, m.score, m.method) for i, j, m in spans]
+        spans.sort(key=itemgetter(0))
+        out = []
+        pieces = words.pieces
+        at, done = offset, 0  # pieces[done] begins at offset ``at`` of the text
+        for first, stop, m in spans:
+            at += sum(map(len, pieces[done : 2 * first + 1]))
+            done = 2 * first + 1
+            surface = words.between(first, stop)
+            out.append(Mention(at, at + len(surface), surface, m.id, m.name, m.kind, m.score, m.method))
+        return out
 
     def _exact_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match]],
                     taken: list[bool]) -> None:
-        flat = " " + " ".join(words.norm) + " "
-        gaps = words.gaps
+        pieces, raw, flat = words.pieces, words.raw, words.flat
         hits = []
         # Normalized words hold no space, so a hit (which ends on a space) ends word k when k + 1
         # spaces come before it; the automaton reports hits left to right, so one running count does.
@@ -264,85 +323,73 @@ class Annotator:
         for at, (eis, n) in self._automaton.iter(flat):
             spaces += flat.count(" ", before, at)
             before = at
-            k = spaces - 1
-            first = k - n + 1
-            if n == 1 or all(map(_joinable, gaps[first:k])):
-                hits.append((-n, first, k + 1, eis))
+            first = spaces - n  # the hit is words first … spaces - 1, the gaps inside it every other piece
+            if n == 1 or all(map(_joinable, pieces[2 * first + 2 : 2 * spaces - 1 : 2])):
+                hits.append((-n, first, spaces, eis))
         # longest first, then leftmost; an alias shared by several entities is left to the next pass
         hits.sort()
-        known = {x for _, first, stop, _ in hits for x in range(first, stop)}
-        sole = self._sole
+        known: set[int] = set()
+        for _, first, stop, _ in hits:
+            known.update(range(first, stop))
+        count = len(raw)
         kinds = frozenset(allowed)
+        entities = self._db.entities
         for _, first, stop, eis in hits:
             if any(taken[first:stop]):
                 continue
-            if (eis, kinds) not in sole:
-                ents = [e for e in eis if self._db.entities[e].kind in allowed]
-                sole[eis, kinds] = ents[0] if len(ents) == 1 else None
-            ei = sole[eis, kinds]
+            ei = self._sole.get((eis, kinds), -1)
+            if ei == -1:
+                ei = self._sole_uncached(eis, kinds)
             if ei is None:
                 continue
-            e = self._db.entities[ei]
-            if stop - first == 1 and e.kind == "person" and not _name_like(words.raw[first], words.norm[first]):
-                continue  # a lower-case word is not a person's name
-            if stop - first == 1 and (self._named_neighbour(words, first - 1, first, known)
-                                      or self._named_neighbour(words, stop, stop - 1, known)):
-                continue  # one word of a longer name: Rostov in Rostov Veliky, Vladimir in Vladimir Solovyov
-            raw = words.text[words.start[first] : words.end[stop - 1]]
-            m = Match(e.id, e.name, e.kind, 1.0, "exact" if raw in self._names[ei] else "normalized", raw)
-            spans.append((first, stop, m))
-            for x in range(first, stop):
-                taken[x] = True
-
-    def _named_neighbour(self, words: _Words, k: int, beside: int, known: set[int]) -> bool:
-        """Is word ``k`` part of the same name as the word ``beside`` it (hyphened to it, or a
-        capitalized word next to it that is neither a title, a common word, nor a known name)?"""
-        if not 0 <= k < len(words) or k in known:
-            return False
-        gap = words.gaps[min(k, beside)]
-        if gap in ("-", "‐", "‑"):
-            return True
-        return _joinable(gap) and "-" not in gap and "\n" not in gap and self._starts(words.raw[k])
+            if stop - first == 1:
+                if entities[ei].kind == "person" and not _capital(raw[first]):
+                    continue  # a lower-case word is not a person's name
+                if ((first and first - 1 not in known and self._glued(pieces[2 * first], raw[first - 1]))
+                        or (stop < count and stop not in known and self._glued(pieces[2 * stop], raw[stop]))):
+                    continue  # one word of a longer name: Rostov in Rostov Veliky, Vladimir in Vladimir Solovyov
+            spans.append((first, stop, self._exact_match(ei, words.between(first, stop))))
+            taken[first:stop] = [True] * (stop - first)
 
     def _candidate_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match]],
                         taken: list[bool], earlier: list[Mention]) -> None:
         persons = {m.id for m in earlier if m.kind == "person"} | {m.id for _, _, m in spans if m.kind == "person"}
-        text, start, end, raw_words, gaps = words.text, words.start, words.end, words.raw, words.gaps
-        count = len(words)
+        pieces, raw = words.pieces, words.raw
+        count = len(raw)
         resume = 0  # words before this one are part of a mention already
         failed_until = 0  # inside a run of names that failed as a whole, a surname alone is no one's
-        begins = self._begins
-        for i in compress(range(count), map(begins, raw_words)):
+        begins, namey = self._begins, self._namey
+        for i in compress(range(count), map(begins, raw)):
             if i < resume or taken[i]:
                 continue
-            short = begins(raw_words[i]) == 1
-            if short and _sentence_start(words, i):
+            short = begins(raw[i]) == 1
+            if short and words.head(i):
                 continue
             run_end = i + 1
-            while (run_end < count and run_end - i < MAX_RUN_WORDS and not taken[run_end]
-                   and (self._namey(raw_words[run_end]) or _attached(gaps[run_end - 1]))
-                   and _joinable(gaps[run_end - 1])):
+            while run_end < count and run_end - i < MAX_RUN_WORDS and not taken[run_end]:
+                gap = pieces[2 * run_end]  # between word run_end - 1 and word run_end
+                if not ((namey(raw[run_end]) or _attached(gap)) and _joinable(gap)):
+                    break
                 run_end += 1
             found = None
             for stop in range(run_end, i + short, -1):  # (a short word is never a name alone)
-                raw = _ELISION.sub("", text[start[i] : end[stop - 1]])
-                m = self._resolve(raw)
+                name = _elided(words.between(i, stop))
+                m = self._resolve(name)
                 if m is None and stop - i == 1 and i >= failed_until and persons:
-                    m = self._from_context(raw, persons)
-                inside = (i < failed_until or stop < run_end) and script_of(words.norm[i]) in ("Latn", "Cyrl")
-                if m is not None and inside and (m.method == "partial" or stop - i == 1):
+                    m = self._from_context(name, persons)
+                if (m is not None and (m.method == "partial" or stop - i == 1)
+                        and (i < failed_until or stop < run_end) and _latin_or_cyrillic(raw[i])):
                     m = None  # one word of a longer name: Dmitry Belousov is not Andrei Belousov
                 if m is not None and m.kind in allowed:
-                    found = (i, stop, m)
+                    found = m
                     break
             if found:
-                spans.append(found)
-                for x in range(found[0], found[1]):
-                    taken[x] = True
-                if found[2].kind == "person":
-                    persons.add(found[2].id)
-                resume = found[1]
-            elif run_end - i >= 2 and not _sentence_start(words, i):
+                spans.append((i, stop, found))
+                taken[i:stop] = [True] * (stop - i)
+                if found.kind == "person":
+                    persons.add(found.id)
+                resume = stop
+            elif run_end - i >= 2 and not words.head(i):
                 failed_until = max(failed_until, run_end)  # (a capital that starts a sentence proves nothing)
 
     def _from_context(self, raw: str, persons: set[str]) -> Match | None:
