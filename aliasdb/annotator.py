@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import compress
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import ahocorasick
 
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from aliasdb.db import AliasDB
 
 __all__ = ["Mention", "Annotator", "MAX_TEXT_CHARS"]
+
+_V = TypeVar("_V")
 
 #: Text beyond this many characters is annotated in pieces of at most this size, cut after a
 #: paragraph, a sentence or at least a space in the piece's second half, never inside a word.
@@ -79,16 +81,17 @@ class _Words:
 
     ``pieces`` alternates gaps and words (gap, word, gap, …, word, gap): word ``i`` is
     ``pieces[2i + 1]``, what is written before it ``pieces[2i]`` and after it ``pieces[2i + 2]``.
-    ``flat`` is what the automaton reads: the words normalized (each distinct word once, cached)
-    between single spaces. Offsets are summed up only for the mentions (``Annotator._annotate_piece``)."""
+    ``symbols`` is what the automaton reads: ``width`` characters per word (``symbol_of``, looked
+    up once per distinct word), so that where a hit ends tells the number of its last word. Offsets
+    are summed up only for the mentions (``Annotator._annotate_piece``)."""
 
-    __slots__ = ("pieces", "raw", "flat")
+    __slots__ = ("pieces", "raw", "symbols")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, symbol_of: Callable[[str], str], width: int):
         pieces = _SPLIT.split(text)
         raw = pieces[1::2]
-        flat = " " + " ".join(map(_normal_word, raw)) + " "
-        if raw and "  " in flat:  # a word that normalizes to nothing (an underscore, a lone mark) is no word
+        symbols = "".join(map(symbol_of, raw))
+        if len(symbols) < width * len(raw):  # a word that normalizes to nothing (an underscore, a lone mark) is no word
             kept = [pieces[0]]
             for word, gap in zip(raw, pieces[2::2], strict=True):
                 if _normal_word(word):
@@ -96,8 +99,8 @@ class _Words:
                 else:
                     kept[-1] += word + gap  # it becomes part of the gap between its neighbours
             pieces, raw = kept, kept[1::2]
-            flat = " " + " ".join(map(_normal_word, raw)) + " "
-        self.pieces, self.raw, self.flat = pieces, raw, flat
+            symbols = "".join(map(symbol_of, raw))
+        self.pieces, self.raw, self.symbols = pieces, raw, symbols
 
     def __len__(self) -> int:
         return len(self.raw)
@@ -114,6 +117,29 @@ class _Words:
 def _normal_words(text: str) -> list[str]:
     """The normalized words of a short text (an alias), those that normalize to nothing left out."""
     return [n for n in map(_normal_word, _SPLIT.findall(text)) if n]
+
+
+def _symbol(i: int, width: int) -> str:
+    """Word number ``i`` of the aliases as ``width`` characters, the p-th from a block of 64 of its
+    own (from U+0100 on): a hit can only begin where a word does, and the automaton's nodes stay
+    narrow (pyahocorasick looks a node's next characters up one by one)."""
+    return "".join(chr(0x100 + 64 * p + (i >> 6 * p) % 64) for p in range(width))
+
+
+class _Memo(dict[str, _V]):
+    """A dict that fills itself, ``memo[key] = fill(key)``, and is emptied when it holds ``size``
+    keys: ``map(memo.__getitem__, words)`` looks every word of a text up at C speed (twice as
+    fast as through ``lru_cache``)."""
+
+    def __init__(self, fill: Callable[[str], _V], size: int):
+        super().__init__()
+        self.fill, self.size = fill, size
+
+    def __missing__(self, key: str) -> _V:
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value = self.fill(key)
+        return value
 
 
 @lru_cache(maxsize=262144)
@@ -166,9 +192,8 @@ def _glue(gap: str) -> int:
     return int(_joinable(gap) and "-" not in gap and "\n" not in gap)
 
 
-def _attached(gap: str) -> bool:
-    """A word hyphened or apostrophed to the one before (Jong-un, P'yŏngyang) belongs to it."""
-    return gap in ("-", "‐", "‑", "'", "’", "ʼ")
+#: A word hyphened or apostrophed to the one before (Jong-un, P'yŏngyang) belongs to it.
+_ATTACHED = frozenset(("-", "‐", "‑", "'", "’", "ʼ"))
 
 
 def _name_like(raw: str, norm: str, cjk: Callable[[str], bool] | None = None) -> bool:
@@ -195,35 +220,43 @@ class Annotator:
         self._db = db
         self._automaton = ahocorasick.Automaton()
         owners: dict[str, set[int]] = {}
-        lengths: dict[str, int] = {}
         self._cjk_words: set[str] = set()  # Hangul and Hanja words of the table: Korean has no capitals
+        aliases: list[tuple[int, list[str]]] = []
         for ei, entity in enumerate(db.entities):
             for alias in entity.all_names:
                 norms = _normal_words(alias)
-                if not norms:
-                    continue
                 self._cjk_words.update(n for n in norms if script_of(n) in ("Hang", "Hani"))
-                key = " " + " ".join(norms) + " "
-                if len(norms) == 1 and len(norms[0]) < 2:
-                    continue  # one letter is never a name in running text
-                owners.setdefault(key, set()).add(ei)
-                lengths[key] = len(norms)
+                if norms and not (len(norms) == 1 and len(norms[0]) < 2):  # one letter is never a name in running text
+                    aliases.append((ei, norms))
+        vocabulary = dict.fromkeys(n for _, norms in aliases for n in norms)
+        self._width = width = next(w for w in range(1, 5) if 64**w >= len(vocabulary))
+        #: each normalized word of an alias → the characters that stand for it
+        self._symbols = {n: _symbol(i, width) for i, n in enumerate(vocabulary)}
+        for ei, norms in aliases:
+            owners.setdefault("".join(map(self._symbols.__getitem__, norms)), set()).add(ei)
         for key, eis in owners.items():
-            self._automaton.add_word(key, (tuple(sorted(eis)), lengths[key]))
+            self._automaton.add_word(key, (tuple(sorted(eis)), len(key) // width))
         if owners:
             self._automaton.make_automaton()
         self._empty = not owners
         self._index = db._index
         self._names = [frozenset(e.all_names) for e in db.entities]
-        self._sole: dict[tuple[tuple[int, ...], frozenset[str]], int | None] = {}  # (entities, kinds) → the one
+        self._sole: dict[frozenset[str], dict[tuple[int, ...], int | None]] = {}  # kinds → (entities → the one)
         # per table, bounded, thread-safe (functools' C implementation)
         self._cjk = lru_cache(maxsize=65536)(self._cjk_uncached)
         self._namey = lru_cache(maxsize=131072)(self._namey_uncached)
         self._starts = lru_cache(maxsize=131072)(self._starts_uncached)
-        self._begins = lru_cache(maxsize=131072)(self._begins_uncached)
+        self._begins = _Memo(self._begins_uncached, 131072)
         self._resolve = lru_cache(maxsize=131072)(self._resolve_uncached)
         self._surname_of = lru_cache(maxsize=65536)(self._surname_of_uncached)
+        self._symbol_of = _Memo(self._symbol_uncached, 262144)
         self._exact_match = lru_cache(maxsize=131072)(self._exact_match_uncached)
+
+    def _symbol_uncached(self, word: str) -> str:
+        """A written word's character for the automaton: its alias word's, a space when it is in no
+        alias, nothing when it normalizes to nothing."""
+        norm = _normal_word(word)
+        return self._symbols.get(norm, " " * self._width) if norm else ""
 
     def _cjk_uncached(self, norm: str) -> bool:
         """A Hangul or Hanja word worth resolving: it begins with a word of the table (김정은은), or
@@ -261,12 +294,6 @@ class Annotator:
         """The persons a lone surname is part of the name of (partial matches, best first)."""
         return tuple(c for c in self._db.candidates(raw, kind="person", limit=10) if c.method == "partial")
 
-    def _sole_uncached(self, eis: tuple[int, ...], kinds: frozenset[str]) -> int | None:
-        """The one entity of those an alias belongs to whose kind is asked for, if only one is."""
-        ents = [e for e in eis if self._db.entities[e].kind in kinds]
-        self._sole[eis, kinds] = ei = ents[0] if len(ents) == 1 else None
-        return ei
-
     def _exact_match_uncached(self, ei: int, written: str) -> Match:
         e = self._db.entities[ei]
         return Match(e.id, e.name, e.kind, 1.0, "exact" if written in self._names[ei] else "normalized", written)
@@ -294,10 +321,10 @@ class Annotator:
             offset = stop
 
     def _annotate_piece(self, text: str, offset: int, allowed: set[str], earlier: list[Mention]) -> list[Mention]:
-        words = _Words(text)
+        words = _Words(text, self._symbol_of.__getitem__, self._width)
         if not len(words):
             return []
-        spans: list[tuple[int, int, Match]] = []  # (first word, last word + 1, match)
+        spans: list[tuple[int, int, Match, str]] = []  # (first word, last word + 1, match, what is written)
         taken = [False] * len(words)
         if not self._empty:
             self._exact_pass(words, allowed, spans, taken)
@@ -306,59 +333,56 @@ class Annotator:
         out = []
         pieces = words.pieces
         at, done = offset, 0  # pieces[done] begins at offset ``at`` of the text
-        for first, stop, m in spans:
+        for first, _, m, surface in spans:
             at += sum(map(len, pieces[done : 2 * first + 1]))
             done = 2 * first + 1
-            surface = words.between(first, stop)
             out.append(Mention(at, at + len(surface), surface, m.id, m.name, m.kind, m.score, m.method))
         return out
 
-    def _exact_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match]],
+    def _exact_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
                     taken: list[bool]) -> None:
-        pieces, raw, flat = words.pieces, words.raw, words.flat
+        pieces, raw, width = words.pieces, words.raw, self._width
         hits = []
-        # Normalized words hold no space, so a hit (which ends on a space) ends word k when k + 1
-        # spaces come before it; the automaton reports hits left to right, so one running count does.
-        spaces = before = 0
-        for at, (eis, n) in self._automaton.iter(flat):
-            spaces += flat.count(" ", before, at)
-            before = at
-            first = spaces - n  # the hit is words first … spaces - 1, the gaps inside it every other piece
-            if n == 1 or all(map(_joinable, pieces[2 * first + 2 : 2 * spaces - 1 : 2])):
-                hits.append((-n, first, spaces, eis))
+        for at, (eis, n) in self._automaton.iter(words.symbols):
+            stop = at // width + 1  # the hit is words stop - n … stop - 1, the gaps inside it every other piece
+            if n == 1 or all(map(_joinable, pieces[2 * (stop - n) + 2 : 2 * stop - 1 : 2])):
+                hits.append((-n, stop - n, stop, eis))
         # longest first, then leftmost; an alias shared by several entities is left to the next pass
         hits.sort()
-        known: set[int] = set()
-        for _, first, stop, _ in hits:
-            known.update(range(first, stop))
-        count = len(raw)
         kinds = frozenset(allowed)
-        entities = self._db.entities
+        sole = self._sole.setdefault(kinds, {})  # the entities of an alias → the one of a kind asked for
+        entities, count = self._db.entities, len(raw)
+        known: set[int] | None = None  # the words of every hit, when first needed
         for _, first, stop, eis in hits:
             if any(taken[first:stop]):
                 continue
-            ei = self._sole.get((eis, kinds), -1)
+            ei = sole.get(eis, -1)
             if ei == -1:
-                ei = self._sole_uncached(eis, kinds)
+                ents = [e for e in eis if entities[e].kind in kinds]
+                ei = sole[eis] = ents[0] if len(ents) == 1 else None
             if ei is None:
                 continue
             if stop - first == 1:
                 if entities[ei].kind == "person" and not _capital(raw[first]):
                     continue  # a lower-case word is not a person's name
-                if ((first and first - 1 not in known and self._glued(pieces[2 * first], raw[first - 1]))
-                        or (stop < count and stop not in known and self._glued(pieces[2 * stop], raw[stop]))):
-                    continue  # one word of a longer name: Rostov in Rostov Veliky, Vladimir in Vladimir Solovyov
-            spans.append((first, stop, self._exact_match(ei, words.between(first, stop))))
+                left = first > 0 and self._glued(pieces[2 * first], raw[first - 1])
+                right = stop < count and self._glued(pieces[2 * stop], raw[stop])
+                if left or right:
+                    known = known if known is not None else {k for _, a, b, _ in hits for k in range(a, b)}
+                    if (left and first - 1 not in known) or (right and stop not in known):
+                        continue  # one word of a longer name: Rostov in Rostov Veliky, Vladimir in Vladimir Solovyov
+            written = words.between(first, stop)
+            spans.append((first, stop, self._exact_match(ei, written), written))
             taken[first:stop] = [True] * (stop - first)
 
-    def _candidate_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match]],
+    def _candidate_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
                         taken: list[bool], earlier: list[Mention]) -> None:
-        persons = {m.id for m in earlier if m.kind == "person"} | {m.id for _, _, m in spans if m.kind == "person"}
+        persons = {m.id for m in earlier if m.kind == "person"} | {m.id for _, _, m, _ in spans if m.kind == "person"}
         pieces, raw = words.pieces, words.raw
         count = len(raw)
         resume = 0  # words before this one are part of a mention already
         failed_until = 0  # inside a run of names that failed as a whole, a surname alone is no one's
-        begins, namey = self._begins, self._namey
+        begins, namey, resolve = self._begins.__getitem__, self._namey, self._resolve
         for i in compress(range(count), map(begins, raw)):
             if i < resume or taken[i]:
                 continue
@@ -368,13 +392,14 @@ class Annotator:
             run_end = i + 1
             while run_end < count and run_end - i < MAX_RUN_WORDS and not taken[run_end]:
                 gap = pieces[2 * run_end]  # between word run_end - 1 and word run_end
-                if not ((namey(raw[run_end]) or _attached(gap)) and _joinable(gap)):
+                if not ((namey(raw[run_end]) or gap in _ATTACHED) and _joinable(gap)):
                     break
                 run_end += 1
             found = None
             for stop in range(run_end, i + short, -1):  # (a short word is never a name alone)
-                name = _elided(words.between(i, stop))
-                m = self._resolve(name)
+                written = words.between(i, stop)
+                name = _elided(written)
+                m = resolve(name)
                 if m is None and stop - i == 1 and i >= failed_until and persons:
                     m = self._from_context(name, persons)
                 if (m is not None and (m.method == "partial" or stop - i == 1)
@@ -384,7 +409,7 @@ class Annotator:
                     found = m
                     break
             if found:
-                spans.append((i, stop, found))
+                spans.append((i, stop, found, written))
                 taken[i:stop] = [True] * (stop - i)
                 if found.kind == "person":
                     persons.add(found.id)
@@ -394,5 +419,8 @@ class Annotator:
 
     def _from_context(self, raw: str, persons: set[str]) -> Match | None:
         """A lone surname: the person named in full earlier in the text whose name it is part of."""
-        named = [c for c in self._surname_of(raw) if c.id in persons]
+        surnames = self._surname_of(raw)
+        if not surnames:
+            return None
+        named = [c for c in surnames if c.id in persons]
         return named[0] if len(named) == 1 else None
