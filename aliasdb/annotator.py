@@ -7,6 +7,10 @@ words) the automaton left alone and asks ``resolve`` about them, longest first: 
 transliterated, inflected and particle-bearing mentions (Belooussov, Путина, 김정은은). A
 surname met alone resolves to the person named in full earlier in the same text, even when the
 surname alone is ambiguous in the table.
+
+Speed: every word of the text is touched by C code only (one regex split, dict lookups through
+``map``, the automaton); Python code runs once per hit, per word that may begin a name and per
+mention, and what it learns about a written form is cached for later documents.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Mention", "Annotator", "MAX_TEXT_CHARS"]
 
+_K = TypeVar("_K")
 _V = TypeVar("_V")
 
 #: Text beyond this many characters is annotated in pieces of at most this size, cut after a
@@ -126,16 +131,16 @@ def _symbol(i: int, width: int) -> str:
     return "".join(chr(0x100 + 64 * p + (i >> 6 * p) % 64) for p in range(width))
 
 
-class _Memo(dict[str, _V]):
+class _Memo(dict[_K, _V]):
     """A dict that fills itself, ``memo[key] = fill(key)``, and is emptied when it holds ``size``
     keys: ``map(memo.__getitem__, words)`` looks every word of a text up at C speed (twice as
     fast as through ``lru_cache``)."""
 
-    def __init__(self, fill: Callable[[str], _V], size: int):
+    def __init__(self, fill: Callable[[_K], _V], size: int):
         super().__init__()
         self.fill, self.size = fill, size
 
-    def __missing__(self, key: str) -> _V:
+    def __missing__(self, key: _K) -> _V:
         if len(self) >= self.size:
             self.clear()
         self[key] = value = self.fill(key)
@@ -229,7 +234,10 @@ class Annotator:
                 if norms and not (len(norms) == 1 and len(norms[0]) < 2):  # one letter is never a name in running text
                     aliases.append((ei, norms))
         vocabulary = dict.fromkeys(n for _, norms in aliases for n in norms)
-        self._width = width = next(w for w in range(1, 5) if 64**w >= len(vocabulary))
+        width = 1
+        while 64**width < len(vocabulary):
+            width += 1
+        self._width = width
         #: each normalized word of an alias → the characters that stand for it
         self._symbols = {n: _symbol(i, width) for i, n in enumerate(vocabulary)}
         for ei, norms in aliases:
@@ -241,15 +249,16 @@ class Annotator:
         self._empty = not owners
         self._index = db._index
         self._names = [frozenset(e.all_names) for e in db.entities]
-        self._sole: dict[frozenset[str], dict[tuple[int, ...], int | None]] = {}  # kinds → (entities → the one)
+        self._sole: dict[frozenset[str], _Memo[tuple[int, ...], int | None]] = {}  # kinds → (entities → the one)
+        self._persons = [e.kind == "person" for e in db.entities]
         # per table, bounded, thread-safe (functools' C implementation)
         self._cjk = lru_cache(maxsize=65536)(self._cjk_uncached)
         self._namey = lru_cache(maxsize=131072)(self._namey_uncached)
         self._starts = lru_cache(maxsize=131072)(self._starts_uncached)
-        self._begins = _Memo(self._begins_uncached, 131072)
+        self._begins: _Memo[str, int] = _Memo(self._begins_uncached, 131072)
         self._resolve = lru_cache(maxsize=131072)(self._resolve_uncached)
         self._surname_of = lru_cache(maxsize=65536)(self._surname_of_uncached)
-        self._symbol_of = _Memo(self._symbol_uncached, 262144)
+        self._symbol_of: _Memo[str, str] = _Memo(self._symbol_uncached, 262144)
         self._exact_match = lru_cache(maxsize=131072)(self._exact_match_uncached)
 
     def _symbol_uncached(self, word: str) -> str:
@@ -293,6 +302,11 @@ class Annotator:
     def _surname_of_uncached(self, raw: str) -> tuple[Match, ...]:
         """The persons a lone surname is part of the name of (partial matches, best first)."""
         return tuple(c for c in self._db.candidates(raw, kind="person", limit=10) if c.method == "partial")
+
+    def _sole_uncached(self, kinds: frozenset[str], eis: tuple[int, ...]) -> int | None:
+        """The one entity of those an alias belongs to whose kind is asked for, if only one is."""
+        ents = [e for e in eis if self._db.entities[e].kind in kinds]
+        return ents[0] if len(ents) == 1 else None
 
     def _exact_match_uncached(self, ei: int, written: str) -> Match:
         e = self._db.entities[ei]
@@ -342,38 +356,41 @@ class Annotator:
     def _exact_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
                     taken: list[bool]) -> None:
         pieces, raw, width = words.pieces, words.raw, self._width
-        hits = []
+        longer, single = [], []  # hits of several words (longest first, then leftmost), of one (in text order)
         for at, (eis, n) in self._automaton.iter(words.symbols):
-            stop = at // width + 1  # the hit is words stop - n … stop - 1, the gaps inside it every other piece
-            if n == 1 or all(map(_joinable, pieces[2 * (stop - n) + 2 : 2 * stop - 1 : 2])):
-                hits.append((-n, stop - n, stop, eis))
-        # longest first, then leftmost; an alias shared by several entities is left to the next pass
-        hits.sort()
+            last = at // width
+            if n == 1:
+                single.append((last, eis))
+            elif all(map(_joinable, pieces[2 * last - 2 * n + 4 : 2 * last + 1 : 2])):  # the gaps inside it
+                longer.append((-n, last - n + 1, last + 1, eis))
+        longer.sort()
         kinds = frozenset(allowed)
-        sole = self._sole.setdefault(kinds, {})  # the entities of an alias → the one of a kind asked for
-        entities, count = self._db.entities, len(raw)
+        if kinds not in self._sole:
+            self._sole[kinds] = _Memo(partial(self._sole_uncached, kinds), 65536)
+        sole = self._sole[kinds]  # the entities of an alias → the one of a kind asked for
+        for _, first, stop, eis in longer:
+            ei = sole[eis]
+            if ei is not None and not any(taken[first:stop]):
+                written = words.between(first, stop)
+                spans.append((first, stop, self._exact_match(ei, written), written))
+                taken[first:stop] = [True] * (stop - first)
+        persons, count = self._persons, len(raw)
         known: set[int] | None = None  # the words of every hit, when first needed
-        for _, first, stop, eis in hits:
-            if any(taken[first:stop]):
+        for k, eis in single:
+            ei = sole[eis]
+            if ei is None or taken[k]:
                 continue
-            ei = sole.get(eis, -1)
-            if ei == -1:
-                ents = [e for e in eis if entities[e].kind in kinds]
-                ei = sole[eis] = ents[0] if len(ents) == 1 else None
-            if ei is None:
-                continue
-            if stop - first == 1:
-                if entities[ei].kind == "person" and not _capital(raw[first]):
-                    continue  # a lower-case word is not a person's name
-                left = first > 0 and self._glued(pieces[2 * first], raw[first - 1])
-                right = stop < count and self._glued(pieces[2 * stop], raw[stop])
-                if left or right:
-                    known = known if known is not None else {k for _, a, b, _ in hits for k in range(a, b)}
-                    if (left and first - 1 not in known) or (right and stop not in known):
-                        continue  # one word of a longer name: Rostov in Rostov Veliky, Vladimir in Vladimir Solovyov
-            written = words.between(first, stop)
-            spans.append((first, stop, self._exact_match(ei, written), written))
-            taken[first:stop] = [True] * (stop - first)
+            if persons[ei] and not _capital(raw[k]):
+                continue  # a lower-case word is not a person's name
+            left = k > 0 and self._glued(pieces[2 * k], raw[k - 1])
+            right = k + 1 < count and self._glued(pieces[2 * k + 2], raw[k + 1])
+            if left or right:
+                if known is None:
+                    known = {x for _, first, stop, _ in longer for x in range(first, stop)} | {x for x, _ in single}
+                if (left and k - 1 not in known) or (right and k + 1 not in known):
+                    continue  # one word of a longer name: Rostov in Rostov Veliky, Vladimir in Vladimir Solovyov
+            spans.append((k, k + 1, self._exact_match(ei, raw[k]), raw[k]))
+            taken[k] = True
 
     def _candidate_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
                         taken: list[bool], earlier: list[Mention]) -> None:
