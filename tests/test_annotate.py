@@ -135,6 +135,25 @@ def test_kinds_filter() -> None:
     assert [m.id for m in aliasdb.annotate(ENGLISH, kinds=["place"])] == ["place:pyongyang", "place:moscow"]
 
 
+def test_a_small_table_reads_one_character_per_word() -> None:
+    """The automaton reads one character per word for a table of at most 64 alias words, two for
+    the shipped table: the same mentions either way. A word that normalizes to nothing (a lone
+    underscore) is part of the gap between its neighbours, and that gap holds no name together."""
+    full = aliasdb.AliasDB.default()
+    small = Annotator(aliasdb.AliasDB([full.get("place:pyongyang"), full.get("person:kim-jong-un")]))
+    assert (small._width, _fresh_annotator()._width) == (1, 2)
+    text = "Kim Jong-un a quitté Pyongyang hier; le 평양 et P'yŏngyang, puis Kim _ Jong Un à Pyongyang."
+    got = [(m.text, m.id) for m in small.annotate(text)]
+    assert got == found(text) == [
+        ("Kim Jong-un", "person:kim-jong-un"),
+        ("Pyongyang", "place:pyongyang"),
+        ("평양", "place:pyongyang"),
+        ("P'yŏngyang", "place:pyongyang"),
+        ("Kim", "person:kim-jong-un"),  # the surname of the person named before; "Jong Un" is no one alone
+        ("Pyongyang", "place:pyongyang"),
+    ]
+
+
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _pieces = st.sampled_from([FRENCH, ENGLISH, RUSSIAN, KOREAN, "Belousov", " ", "\n", "Choe", "la Corée", "ТАСС"])
 
