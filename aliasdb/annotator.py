@@ -125,10 +125,14 @@ def _normal_words(text: str) -> list[str]:
 
 
 def _symbol(i: int, width: int) -> str:
-    """Word number ``i`` of the aliases as ``width`` characters, the p-th from a block of 64 of its
-    own (from U+0100 on): a hit can only begin where a word does, and the automaton's nodes stay
-    narrow (pyahocorasick looks a node's next characters up one by one)."""
-    return "".join(chr(0x100 + 64 * p + (i >> 6 * p) % 64) for p in range(width))
+    """Word number ``i`` of the aliases as ``width`` characters, each place from a block of its own
+    (from U+0100 on), so that a hit can only begin where a word does: the first of 16 characters,
+    every next one of 256. pyahocorasick looks a node's next characters up one by one, and every
+    word of the text is looked up first among the root's: few of them is what keeps it fast."""
+    chars = [chr(0x100 + i % 16)]
+    for place in range(1, width):
+        chars.append(chr(0x110 + 256 * (place - 1) + i // 16 // 256 ** (place - 1) % 256))
+    return "".join(chars)
 
 
 class _Memo(dict[_K, _V]):
@@ -235,7 +239,7 @@ class Annotator:
                     aliases.append((ei, norms))
         vocabulary = dict.fromkeys(n for _, norms in aliases for n in norms)
         width = 1
-        while 64**width < len(vocabulary):
+        while 16 * 256 ** (width - 1) < len(vocabulary):
             width += 1
         self._width = width
         #: each normalized word of an alias → the characters that stand for it
