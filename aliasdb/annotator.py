@@ -220,7 +220,7 @@ def _name_like(raw: str, norm: str, cjk: Callable[[str], bool] | None = None) ->
 class Annotator:
     """The automaton of one table's aliases, built once, shared by threads.
 
-    What the candidate step learns about a written form is kept in bounded LRU caches that
+    What the candidate step learns about a written form is kept in bounded caches that
     outlive a document: whether a word can start a name, what a run of words resolves to, which
     persons a lone surname could stand for. News repeats its names, so most runs are answered
     without ``resolve``."""
@@ -255,7 +255,7 @@ class Annotator:
         self._names = [frozenset(e.all_names) for e in db.entities]
         self._sole: dict[frozenset[str], _Memo[tuple[int, ...], int | None]] = {}  # kinds → (entities → the one)
         self._persons = [e.kind == "person" for e in db.entities]
-        # per table, bounded, thread-safe (functools' C implementation)
+        # per table, bounded, thread-safe (functools' C implementation; a _Memo is a dict)
         self._cjk = lru_cache(maxsize=65536)(self._cjk_uncached)
         self._namey = lru_cache(maxsize=131072)(self._namey_uncached)
         self._starts = lru_cache(maxsize=131072)(self._starts_uncached)
@@ -266,7 +266,7 @@ class Annotator:
         self._exact_match = lru_cache(maxsize=131072)(self._exact_match_uncached)
 
     def _symbol_uncached(self, word: str) -> str:
-        """A written word's character for the automaton: its alias word's, a space when it is in no
+        """A written word's characters for the automaton: its alias word's, spaces when it is in no
         alias, nothing when it normalizes to nothing."""
         norm = _normal_word(word)
         return self._symbols.get(norm, " " * self._width) if norm else ""
