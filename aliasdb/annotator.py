@@ -7,6 +7,10 @@ words) the automaton left alone and asks ``resolve`` about them, longest first: 
 transliterated, inflected and particle-bearing mentions (Belooussov, Путина, 김정은은). A
 surname met alone resolves to the person named in full earlier in the same text, even when the
 surname alone is ambiguous in the table.
+
+Speed: every word of the text is touched by C code only (one regex split, dict lookups through
+``map``, the automaton); Python code runs once per hit, per word that may begin a name and per
+mention, and what it learns about a written form is cached for later documents.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate, compress
-from typing import TYPE_CHECKING
+from functools import lru_cache, partial
+from itertools import compress
+from operator import itemgetter
+from typing import TYPE_CHECKING, TypeVar
 
 import ahocorasick
 
@@ -29,6 +34,9 @@ if TYPE_CHECKING:
     from aliasdb.db import AliasDB
 
 __all__ = ["Mention", "Annotator", "MAX_TEXT_CHARS"]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 #: Text beyond this many characters is annotated in pieces of at most this size, cut after a
 #: paragraph, a sentence or at least a space in the piece's second half, never inside a word.
@@ -52,6 +60,7 @@ _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunda
 _SPLIT = re.compile(r"(\w+)", re.UNICODE)  # a text split into gap, word, gap, …
 # French elided articles and Korean particles are cut from a word's edge before it is looked up.
 _ELISION = re.compile(r"^(?:[dlnsjmtc]|qu|jusqu|lorsqu|puisqu)['’ʼ]", re.IGNORECASE)
+_elided = lru_cache(maxsize=131072)(partial(_ELISION.sub, ""))
 
 
 @dataclass(frozen=True)
@@ -73,35 +82,89 @@ class Mention:
 
 
 class _Words:
-    """The words of a text as parallel lists: where each starts and ends, its normalized and its
-    written form. One split of the text by a compiled pattern; the offsets are running sums of the
-    pieces' lengths, and each distinct word is normalized once (``_normal_word``)."""
+    """The words of a text, from one split by a compiled pattern, with no Python work per word.
 
-    __slots__ = ("text", "start", "end", "norm", "raw", "gaps")
+    ``pieces`` alternates gaps and words (gap, word, gap, …, word, gap): word ``i`` is
+    ``pieces[2i + 1]``, what is written before it ``pieces[2i]`` and after it ``pieces[2i + 2]``.
+    ``symbols`` is what the automaton reads: ``width`` characters per word (``symbol_of``, looked
+    up once per distinct word), so that where a hit ends tells the number of its last word. Offsets
+    are summed up only for the mentions (``Annotator._annotate_piece``)."""
 
-    def __init__(self, text: str):
-        pieces = _SPLIT.split(text)  # gap, word, gap, word, …, gap
-        bounds = list(accumulate(map(len, pieces)))
+    __slots__ = ("pieces", "raw", "symbols")
+
+    def __init__(self, text: str, symbol_of: Callable[[str], str], width: int):
+        pieces = _SPLIT.split(text)
         raw = pieces[1::2]
-        start = bounds[0::2][: len(raw)]
-        end = bounds[1::2]
-        norm = list(map(_normal_word, raw))
-        #: gaps[i] is what is written between word i and word i + 1
-        gaps = pieces[2:-1:2]
-        if "" in norm:  # a word that normalizes to nothing (an underscore, a lone mark) is no word
-            keep = [i for i, n in enumerate(norm) if n]
-            raw, norm = [raw[i] for i in keep], [norm[i] for i in keep]
-            start, end = [start[i] for i in keep], [end[i] for i in keep]
-            gaps = [text[a:b] for a, b in zip(end[:-1], start[1:], strict=True)]
-        self.text, self.start, self.end, self.norm, self.raw, self.gaps = text, start, end, norm, raw, gaps
+        symbols = "".join(map(symbol_of, raw))
+        if len(symbols) < width * len(raw):  # a word that normalizes to nothing (an underscore, a lone mark) is no word
+            kept = [pieces[0]]
+            for word, gap in zip(raw, pieces[2::2], strict=True):
+                if _normal_word(word):
+                    kept += (word, gap)
+                else:
+                    kept[-1] += word + gap  # it becomes part of the gap between its neighbours
+            pieces, raw = kept, kept[1::2]
+            symbols = "".join(map(symbol_of, raw))
+        self.pieces, self.raw, self.symbols = pieces, raw, symbols
 
     def __len__(self) -> int:
-        return len(self.norm)
+        return len(self.raw)
+
+    def between(self, first: int, stop: int) -> str:
+        """What is written from the start of word ``first`` to the end of word ``stop - 1``."""
+        return "".join(self.pieces[2 * first + 1 : 2 * stop])
+
+    def head(self, i: int) -> bool:
+        """Does word ``i`` begin a sentence, line or quotation (so that its capital says nothing)?"""
+        return i == 0 or _breaks(self.pieces[2 * i])
+
+
+def _normal_words(text: str) -> list[str]:
+    """The normalized words of a short text (an alias), those that normalize to nothing left out."""
+    return [n for n in map(_normal_word, _SPLIT.findall(text)) if n]
+
+
+def _symbol(i: int, width: int) -> str:
+    """Word number ``i`` of the aliases as ``width`` characters, each place from a block of its own
+    (from U+0100 on), so that a hit can only begin where a word does: the first of 16 characters,
+    every next one of 256. pyahocorasick looks a node's next characters up one by one, and every
+    word of the text is looked up first among the root's: few of them is what keeps it fast."""
+    chars = [chr(0x100 + i % 16)]
+    for place in range(1, width):
+        chars.append(chr(0x110 + 256 * (place - 1) + i // 16 // 256 ** (place - 1) % 256))
+    return "".join(chars)
+
+
+class _Memo(dict[_K, _V]):
+    """A dict that fills itself, ``memo[key] = fill(key)``, and is emptied when it holds ``size``
+    keys: ``map(memo.__getitem__, words)`` looks every word of a text up at C speed (twice as
+    fast as through ``lru_cache``)."""
+
+    def __init__(self, fill: Callable[[_K], _V], size: int):
+        super().__init__()
+        self.fill, self.size = fill, size
+
+    def __missing__(self, key: _K) -> _V:
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value = self.fill(key)
+        return value
 
 
 @lru_cache(maxsize=262144)
 def _normal_word(word: str) -> str:
     return normalize(word).replace(" ", "")
+
+
+@lru_cache(maxsize=131072)
+def _capital(word: str) -> bool:
+    """``_name_like`` for a written word, Hangul and Hanja always."""
+    return _name_like(word, _normal_word(word))
+
+
+@lru_cache(maxsize=131072)
+def _latin_or_cyrillic(word: str) -> bool:
+    return script_of(_normal_word(word)) in ("Latn", "Cyrl")
 
 
 def _piece_end(text: str, start: int) -> int:
@@ -123,15 +186,23 @@ def _joinable(gap: str) -> bool:
     return len(gap) <= 3 and all(ch in " \t\n\r-‐‑–'’ʼ\u00a0" for ch in gap) and gap.count("\n") <= 1
 
 
-def _sentence_start(words: _Words, i: int) -> bool:
-    """Does word ``i`` begin a sentence, line or quotation (so that its capital says nothing)?"""
-    gap = words.gaps[i - 1] if i else "."
+@lru_cache(maxsize=4096)
+def _breaks(gap: str) -> bool:
+    """Does a sentence, line or quotation begin after this gap?"""
     return any(ch in gap for ch in ".!?\n:;«»\"“”„()[]")
 
 
-def _attached(gap: str) -> bool:
-    """A word hyphened or apostrophed to the one before (Jong-un, P'yŏngyang) belongs to it."""
-    return gap in ("-", "‐", "‑", "'", "’", "ʼ")
+@lru_cache(maxsize=4096)
+def _glue(gap: str) -> int:
+    """How a word beside a one-word hit may be part of the same name: 2, whatever it is (hyphened
+    to it); 1, if it may start a name (a space between); 0, never."""
+    if gap in ("-", "‐", "‑"):
+        return 2
+    return int(_joinable(gap) and "-" not in gap and "\n" not in gap)
+
+
+#: A word hyphened or apostrophed to the one before (Jong-un, P'yŏngyang) belongs to it.
+_ATTACHED = frozenset(("-", "‐", "‑", "'", "’", "ʼ"))
 
 
 def _name_like(raw: str, norm: str, cjk: Callable[[str], bool] | None = None) -> bool:
@@ -149,7 +220,7 @@ def _name_like(raw: str, norm: str, cjk: Callable[[str], bool] | None = None) ->
 class Annotator:
     """The automaton of one table's aliases, built once, shared by threads.
 
-    What the candidate step learns about a written form is kept in bounded LRU caches that
+    What the candidate step learns about a written form is kept in bounded caches that
     outlive a document: whether a word can start a name, what a run of words resolves to, which
     persons a lone surname could stand for. News repeats its names, so most runs are answered
     without ``resolve``."""
@@ -158,34 +229,47 @@ class Annotator:
         self._db = db
         self._automaton = ahocorasick.Automaton()
         owners: dict[str, set[int]] = {}
-        lengths: dict[str, int] = {}
         self._cjk_words: set[str] = set()  # Hangul and Hanja words of the table: Korean has no capitals
+        aliases: list[tuple[int, list[str]]] = []
         for ei, entity in enumerate(db.entities):
             for alias in entity.all_names:
-                norms = _Words(alias).norm
-                if not norms:
-                    continue
+                norms = _normal_words(alias)
                 self._cjk_words.update(n for n in norms if script_of(n) in ("Hang", "Hani"))
-                key = " " + " ".join(norms) + " "
-                if len(norms) == 1 and len(norms[0]) < 2:
-                    continue  # one letter is never a name in running text
-                owners.setdefault(key, set()).add(ei)
-                lengths[key] = len(norms)
+                if norms and not (len(norms) == 1 and len(norms[0]) < 2):  # one letter is never a name in running text
+                    aliases.append((ei, norms))
+        vocabulary = dict.fromkeys(n for _, norms in aliases for n in norms)
+        width = 1
+        while 16 * 256 ** (width - 1) < len(vocabulary):
+            width += 1
+        self._width = width
+        #: each normalized word of an alias → the characters that stand for it
+        self._symbols = {n: _symbol(i, width) for i, n in enumerate(vocabulary)}
+        for ei, norms in aliases:
+            owners.setdefault("".join(map(self._symbols.__getitem__, norms)), set()).add(ei)
         for key, eis in owners.items():
-            self._automaton.add_word(key, (tuple(sorted(eis)), lengths[key]))
+            self._automaton.add_word(key, (tuple(sorted(eis)), len(key) // width))
         if owners:
             self._automaton.make_automaton()
         self._empty = not owners
         self._index = db._index
         self._names = [frozenset(e.all_names) for e in db.entities]
-        self._sole: dict[tuple[tuple[int, ...], frozenset[str]], int | None] = {}  # (entities, kinds) → the one
-        # per table, bounded, thread-safe (functools' C implementation)
+        self._sole: dict[frozenset[str], _Memo[tuple[int, ...], int | None]] = {}  # kinds → (entities → the one)
+        self._persons = [e.kind == "person" for e in db.entities]
+        # per table, bounded, thread-safe (functools' C implementation; a _Memo is a dict)
         self._cjk = lru_cache(maxsize=65536)(self._cjk_uncached)
         self._namey = lru_cache(maxsize=131072)(self._namey_uncached)
         self._starts = lru_cache(maxsize=131072)(self._starts_uncached)
-        self._begins = lru_cache(maxsize=131072)(self._begins_uncached)
+        self._begins: _Memo[str, int] = _Memo(self._begins_uncached, 131072)
         self._resolve = lru_cache(maxsize=131072)(self._resolve_uncached)
         self._surname_of = lru_cache(maxsize=65536)(self._surname_of_uncached)
+        self._symbol_of: _Memo[str, str] = _Memo(self._symbol_uncached, 262144)
+        self._exact_match = lru_cache(maxsize=131072)(self._exact_match_uncached)
+
+    def _symbol_uncached(self, word: str) -> str:
+        """A written word's characters for the automaton: its alias word's, spaces when it is in no
+        alias, nothing when it normalizes to nothing."""
+        norm = _normal_word(word)
+        return self._symbols.get(norm, " " * self._width) if norm else ""
 
     def _cjk_uncached(self, norm: str) -> bool:
         """A Hangul or Hanja word worth resolving: it begins with a word of the table (김정은은), or
@@ -223,6 +307,21 @@ class Annotator:
         """The persons a lone surname is part of the name of (partial matches, best first)."""
         return tuple(c for c in self._db.candidates(raw, kind="person", limit=10) if c.method == "partial")
 
+    def _sole_uncached(self, kinds: frozenset[str], eis: tuple[int, ...]) -> int | None:
+        """The one entity of those an alias belongs to whose kind is asked for, if only one is."""
+        ents = [e for e in eis if self._db.entities[e].kind in kinds]
+        return ents[0] if len(ents) == 1 else None
+
+    def _exact_match_uncached(self, ei: int, written: str) -> Match:
+        e = self._db.entities[ei]
+        return Match(e.id, e.name, e.kind, 1.0, "exact" if written in self._names[ei] else "normalized", written)
+
+    def _glued(self, gap: str, word: str) -> bool:
+        """Is ``word`` part of the same name as a one-word hit it is beside, ``gap`` between them
+        (hyphened to it, or a capitalized word that is neither a title nor a common word)?"""
+        glue = _glue(gap)
+        return glue == 2 or (glue == 1 and self._starts(word))
+
     def annotate(self, text: str, kinds: Iterable[str] | None = None) -> list[Mention]:
         """Mentions in text order, never overlapping; the longest, strictest match wins."""
         if not isinstance(text, str):
@@ -240,112 +339,109 @@ class Annotator:
             offset = stop
 
     def _annotate_piece(self, text: str, offset: int, allowed: set[str], earlier: list[Mention]) -> list[Mention]:
-        words = _Words(text)
+        words = _Words(text, self._symbol_of.__getitem__, self._width)
         if not len(words):
             return []
-        spans: list[tuple[int, int, Match]] = []  # (first word, last word + 1, match)
+        spans: list[tuple[int, int, Match, str]] = []  # (first word, last word + 1, match, what is written)
         taken = [False] * len(words)
         if not self._empty:
             self._exact_pass(words, allowed, spans, taken)
         self._candidate_pass(words, allowed, spans, taken, earlier)
-        spans.sort(key=lambda s: s[0])
-        start, end = words.start, words.end
-        return [Mention(offset + start[i], offset + end[j - 1], text[start[i] : end[j - 1]],
-                        m.id, m.name, m.kind, m.score, m.method) for i, j, m in spans]
+        spans.sort(key=itemgetter(0))
+        out = []
+        pieces = words.pieces
+        at, done = offset, 0  # pieces[done] begins at offset ``at`` of the text
+        for first, _, m, surface in spans:
+            at += sum(map(len, pieces[done : 2 * first + 1]))
+            done = 2 * first + 1
+            out.append(Mention(at, at + len(surface), surface, m.id, m.name, m.kind, m.score, m.method))
+        return out
 
-    def _exact_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match]],
+    def _exact_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
                     taken: list[bool]) -> None:
-        flat = " " + " ".join(words.norm) + " "
-        gaps = words.gaps
-        hits = []
-        # Normalized words hold no space, so a hit (which ends on a space) ends word k when k + 1
-        # spaces come before it; the automaton reports hits left to right, so one running count does.
-        spaces = before = 0
-        for at, (eis, n) in self._automaton.iter(flat):
-            spaces += flat.count(" ", before, at)
-            before = at
-            k = spaces - 1
-            first = k - n + 1
-            if n == 1 or all(map(_joinable, gaps[first:k])):
-                hits.append((-n, first, k + 1, eis))
-        # longest first, then leftmost; an alias shared by several entities is left to the next pass
-        hits.sort()
-        known = {x for _, first, stop, _ in hits for x in range(first, stop)}
-        sole = self._sole
+        pieces, raw, width = words.pieces, words.raw, self._width
+        longer, single = [], []  # hits of several words (longest first, then leftmost), of one (in text order)
+        for at, (eis, n) in self._automaton.iter(words.symbols):
+            last = at // width
+            if n == 1:
+                single.append((last, eis))
+            elif all(map(_joinable, pieces[2 * last - 2 * n + 4 : 2 * last + 1 : 2])):  # the gaps inside it
+                longer.append((-n, last - n + 1, last + 1, eis))
+        longer.sort()
         kinds = frozenset(allowed)
-        for _, first, stop, eis in hits:
-            if any(taken[first:stop]):
+        if kinds not in self._sole:
+            self._sole[kinds] = _Memo(partial(self._sole_uncached, kinds), 65536)
+        sole = self._sole[kinds]  # the entities of an alias → the one of a kind asked for
+        for _, first, stop, eis in longer:
+            ei = sole[eis]
+            if ei is not None and not any(taken[first:stop]):
+                written = words.between(first, stop)
+                spans.append((first, stop, self._exact_match(ei, written), written))
+                taken[first:stop] = [True] * (stop - first)
+        persons, count = self._persons, len(raw)
+        known: set[int] | None = None  # the words of every hit, when first needed
+        for k, eis in single:
+            ei = sole[eis]
+            if ei is None or taken[k]:
                 continue
-            if (eis, kinds) not in sole:
-                ents = [e for e in eis if self._db.entities[e].kind in allowed]
-                sole[eis, kinds] = ents[0] if len(ents) == 1 else None
-            ei = sole[eis, kinds]
-            if ei is None:
-                continue
-            e = self._db.entities[ei]
-            if stop - first == 1 and e.kind == "person" and not _name_like(words.raw[first], words.norm[first]):
+            if persons[ei] and not _capital(raw[k]):
                 continue  # a lower-case word is not a person's name
-            if stop - first == 1 and (self._named_neighbour(words, first - 1, first, known)
-                                      or self._named_neighbour(words, stop, stop - 1, known)):
-                continue  # one word of a longer name: Rostov in Rostov Veliky, Vladimir in Vladimir Solovyov
-            raw = words.text[words.start[first] : words.end[stop - 1]]
-            m = Match(e.id, e.name, e.kind, 1.0, "exact" if raw in self._names[ei] else "normalized", raw)
-            spans.append((first, stop, m))
-            for x in range(first, stop):
-                taken[x] = True
+            left = k > 0 and self._glued(pieces[2 * k], raw[k - 1])
+            right = k + 1 < count and self._glued(pieces[2 * k + 2], raw[k + 1])
+            if left or right:
+                if known is None:
+                    known = {x for _, first, stop, _ in longer for x in range(first, stop)} | {x for x, _ in single}
+                if (left and k - 1 not in known) or (right and k + 1 not in known):
+                    continue  # one word of a longer name: Rostov in Rostov Veliky, Vladimir in Vladimir Solovyov
+            spans.append((k, k + 1, self._exact_match(ei, raw[k]), raw[k]))
+            taken[k] = True
 
-    def _named_neighbour(self, words: _Words, k: int, beside: int, known: set[int]) -> bool:
-        """Is word ``k`` part of the same name as the word ``beside`` it (hyphened to it, or a
-        capitalized word next to it that is neither a title, a common word, nor a known name)?"""
-        if not 0 <= k < len(words) or k in known:
-            return False
-        gap = words.gaps[min(k, beside)]
-        if gap in ("-", "‐", "‑"):
-            return True
-        return _joinable(gap) and "-" not in gap and "\n" not in gap and self._starts(words.raw[k])
-
-    def _candidate_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match]],
+    def _candidate_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
                         taken: list[bool], earlier: list[Mention]) -> None:
-        persons = {m.id for m in earlier if m.kind == "person"} | {m.id for _, _, m in spans if m.kind == "person"}
-        text, start, end, raw_words, gaps = words.text, words.start, words.end, words.raw, words.gaps
-        count = len(words)
+        persons = {m.id for m in earlier if m.kind == "person"} | {m.id for _, _, m, _ in spans if m.kind == "person"}
+        pieces, raw = words.pieces, words.raw
+        count = len(raw)
         resume = 0  # words before this one are part of a mention already
         failed_until = 0  # inside a run of names that failed as a whole, a surname alone is no one's
-        begins = self._begins
-        for i in compress(range(count), map(begins, raw_words)):
+        begins, namey, resolve = self._begins.__getitem__, self._namey, self._resolve
+        for i in compress(range(count), map(begins, raw)):
             if i < resume or taken[i]:
                 continue
-            short = begins(raw_words[i]) == 1
-            if short and _sentence_start(words, i):
+            short = begins(raw[i]) == 1
+            if short and words.head(i):
                 continue
             run_end = i + 1
-            while (run_end < count and run_end - i < MAX_RUN_WORDS and not taken[run_end]
-                   and (self._namey(raw_words[run_end]) or _attached(gaps[run_end - 1]))
-                   and _joinable(gaps[run_end - 1])):
+            while run_end < count and run_end - i < MAX_RUN_WORDS and not taken[run_end]:
+                gap = pieces[2 * run_end]  # between word run_end - 1 and word run_end
+                if not ((namey(raw[run_end]) or gap in _ATTACHED) and _joinable(gap)):
+                    break
                 run_end += 1
             found = None
             for stop in range(run_end, i + short, -1):  # (a short word is never a name alone)
-                raw = _ELISION.sub("", text[start[i] : end[stop - 1]])
-                m = self._resolve(raw)
+                written = words.between(i, stop)
+                name = _elided(written)
+                m = resolve(name)
                 if m is None and stop - i == 1 and i >= failed_until and persons:
-                    m = self._from_context(raw, persons)
-                inside = (i < failed_until or stop < run_end) and script_of(words.norm[i]) in ("Latn", "Cyrl")
-                if m is not None and inside and (m.method == "partial" or stop - i == 1):
+                    m = self._from_context(name, persons)
+                if (m is not None and (m.method == "partial" or stop - i == 1)
+                        and (i < failed_until or stop < run_end) and _latin_or_cyrillic(raw[i])):
                     m = None  # one word of a longer name: Dmitry Belousov is not Andrei Belousov
                 if m is not None and m.kind in allowed:
-                    found = (i, stop, m)
+                    found = m
                     break
             if found:
-                spans.append(found)
-                for x in range(found[0], found[1]):
-                    taken[x] = True
-                if found[2].kind == "person":
-                    persons.add(found[2].id)
-                resume = found[1]
-            elif run_end - i >= 2 and not _sentence_start(words, i):
+                spans.append((i, stop, found, written))
+                taken[i:stop] = [True] * (stop - i)
+                if found.kind == "person":
+                    persons.add(found.id)
+                resume = stop
+            elif run_end - i >= 2 and not words.head(i):
                 failed_until = max(failed_until, run_end)  # (a capital that starts a sentence proves nothing)
 
     def _from_context(self, raw: str, persons: set[str]) -> Match | None:
         """A lone surname: the person named in full earlier in the text whose name it is part of."""
-        named = [c for c in self._surname_of(raw) if c.id in persons]
+        surnames = self._surname_of(raw)
+        if not surnames:
+            return None
+        named = [c for c in surnames if c.id in persons]
         return named[0] if len(named) == 1 else None
