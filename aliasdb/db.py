@@ -22,10 +22,10 @@ from aliasdb.index import Index
 
 if TYPE_CHECKING:
     from aliasdb.annotator import Annotator, Mention
-from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, exact_form, query_variants
+from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, Part, exact_form, merge, query_variants
 from aliasdb.model import KINDS, Entity, Match, __version__
 from aliasdb.normalize import normalize
-from aliasdb.score import Alignment, align
+from aliasdb.score import MAX_MERGE, Alignment, align, compare, mergeable
 from aliasdb.table import Problem, TableError, read_table
 from aliasdb.translit import rules_between
 
@@ -204,8 +204,10 @@ class AliasDB:
         for reading, q in enumerate(variants):
             for ri in index.candidates(q.parts, loose):
                 rec = index.record(ri)
-                al = align(q.parts, rec.parts, q.starts, person=index.kind(rec.entity) == "person",
-                           family=rec.family)
+                person = index.kind(rec.entity) == "person"
+                if not explain and not _may_count(q.parts, rec.parts, person, rec.family, rec.surname):
+                    continue
+                al = align(q.parts, rec.parts, q.starts, person=person, family=rec.family)
                 if al is None:
                     continue
                 tier = self._tier(al, rec.entity, rec.surname)
@@ -308,6 +310,42 @@ class AliasDB:
         trace["result"] = match.to_dict() if match else None
         trace["reason"] = reason
         return trace
+
+
+def _may_count(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: str | None,
+               surname: frozenset[int]) -> bool:
+    """False only when no alignment of the query with this alias can reach a tier, by what
+    ``align`` and ``_tier`` require, read off the pairs of parts alone (a cheap test before the
+    costly alignment; True when unsure). Each query part that cannot be left out must meet an
+    alias part (or a run); an alias part no query part meets makes the match partial, and a
+    partial match needs a person whose surname is all the query names, at most transliterated."""
+    n, m = len(q), len(a)
+    if n > 6 or m > 8:
+        return True
+    # what each query part can name: (level, alias parts); runs of query parts are taken around
+    # the name's end too, as a rotation of the query may join them
+    options: list[list[tuple[int, range]]] = [[] for _ in q]
+    alias_runs = [(j, size, merge(a[j : j + size], family)) for size in range(2, MAX_MERGE + 1)
+                  for j in range(m - size + 1) if mergeable(a[j : j + size], family)]
+    for size in range(1, min(MAX_MERGE, n) + 1):
+        for start in range(n):
+            members = [(start + k) % n for k in range(size)]
+            qp = q[start] if size == 1 else merge(tuple(q[i] for i in members))
+            targets = [(j, 1, a[j]) for j in range(m)] + (alias_runs if size == 1 else [])
+            for j, width, ap in targets:
+                hit = compare(qp, ap)
+                if hit and not (family == "ko" and hit[0] >= PHONETIC):
+                    for i in members:
+                        options[i].append((hit[0], range(j, j + width)))
+    must = [i for i in range(n) if not q[i].initial and not (person and n >= 3 and q[i].patronymic)]
+    if any(not options[i] for i in must):
+        return False
+    named = {j for opts in options for _, r in opts for j in r}
+    if all(j in named or (person and (a[j].patronymic or a[j].initial)) for j in range(m)):
+        return True  # a full match is possible
+    if not person:
+        return False
+    return all(any(level <= TRANSLIT and all(j in surname for j in r) for level, r in options[i]) for i in must)
 
 
 def _rules(pair: tuple[str, str, int]) -> list[str]:

@@ -575,8 +575,24 @@ def make_queries(table: list[dict], outside: list[dict], count: int, seed: int) 
         q = perturb(text, cat, r)
         if q is None or (cat != "exact" and q == text):
             continue
-        out.append({"q": q, "want": answer(e, full), "cat": cat})
+        out.append({"q": q, "want": e["id"], "cat": cat, "spelling": spelling(text)})
+    # a spelling the table has (only case, marks, hyphens or order changed) denotes the one
+    # entity that lists it; several that list it are a tie
+    wanted = {q["spelling"] for q in out if "spelling" in q}
+    owners: dict[str, set[str]] = {}
+    for e in table:
+        for a in (e["name"], *e["aliases"]):
+            k = spelling(a)
+            if k in wanted:
+                owners.setdefault(k, set()).add(e["id"])
+    for q in out:
+        if "spelling" in q:
+            q["want"] = q["want"] if len(owners[q.pop("spelling")]) == 1 else None
     return out
+
+
+def spelling(text: str) -> str:
+    return " ".join(sorted(strip_marks(text).lower().replace(",", " ").replace("-", " ").split()))
 
 
 # -- workers ----------------------------------------------------------------------------------
