@@ -202,10 +202,11 @@ class AliasDB:
             trace["variants"] = [[_part_info(p) for p in q.parts] for q in variants]
         aligned: list[dict[str, Any]] = []
         for reading, q in enumerate(variants):
+            runs = _query_runs(q.parts)
             for ri in index.candidates(q.parts, loose):
                 rec = index.record(ri)
                 person = index.kind(rec.entity) == "person"
-                if not explain and not _may_count(q.parts, rec.parts, person, rec.family, rec.surname):
+                if not explain and not _may_count(runs, q.parts, rec.parts, person, rec.family, rec.surname):
                     continue
                 al = align(q.parts, rec.parts, q.starts, person=person, family=rec.family)
                 if al is None:
@@ -312,40 +313,78 @@ class AliasDB:
         return trace
 
 
-def _may_count(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: str | None,
+#: A query's parts and runs of parts: (parts, as one part, positions, letters if all ASCII else -1).
+_Runs = list[tuple[tuple[Part, ...], Part, tuple[int, ...], int]]
+
+
+def _query_runs(q: tuple[Part, ...]) -> _Runs:
+    """A query's parts, and its runs of parts written as one, taken around the name's end too
+    (a rotation of the query may join its last part and its first)."""
+    n = len(q)
+    out: _Runs = []
+    for size in range(1, min(MAX_MERGE, n) + 1):
+        for start in range(n):
+            members = tuple((start + k) % n for k in range(size))
+            run = tuple(q[i] for i in members)
+            ascii_len = sum(len(p.norm) for p in run) if all(p.norm.isascii() for p in run) else -1
+            out.append((run, run[0] if size == 1 else merge(run), members, ascii_len))
+    return out
+
+
+def _near(joined: int, other: str) -> bool:
+    """``score._plausible`` with the run's length counted beforehand (-1: not all ASCII)."""
+    if joined < 0 or not other.isascii():
+        return True
+    return abs(joined - len(other)) <= max(3, len(other) // 3)
+
+
+def _may_count(runs: _Runs, q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: str | None,
                surname: frozenset[int]) -> bool:
     """False only when no alignment of the query with this alias can reach a tier, by what
     ``align`` and ``_tier`` require, read off the pairs of parts alone (a cheap test before the
     costly alignment; True when unsure). Each query part that cannot be left out must meet an
-    alias part (or a run); an alias part no query part meets makes the match partial, and a
-    partial match needs a person whose surname is all the query names, at most transliterated."""
+    alias part (or a run of them); an alias part no query part meets makes the match partial,
+    and a partial match needs a person whose surname is all the query names, at most
+    transliterated. Pairs are tried as ``align`` tries them (lengths must be plausible)."""
     n, m = len(q), len(a)
     if n > 6 or m > 8:
         return True
-    # what each query part can name: (level, alias parts); runs of query parts are taken around
-    # the name's end too, as a rotation of the query may join them
-    options: list[list[tuple[int, range]]] = [[] for _ in q]
-    alias_runs = [(j, size, merge(a[j : j + size], family)) for size in range(2, MAX_MERGE + 1)
-                  for j in range(m - size + 1) if mergeable(a[j : j + size], family)]
-    for size in range(1, min(MAX_MERGE, n) + 1):
-        for start in range(n):
-            members = [(start + k) % n for k in range(size)]
-            qp = q[start] if size == 1 else merge(tuple(q[i] for i in members))
-            targets = [(j, 1, a[j]) for j in range(m)] + (alias_runs if size == 1 else [])
-            for j, width, ap in targets:
-                hit = compare(qp, ap)
-                if hit and not (family == "ko" and hit[0] >= PHONETIC):
+    # per query part: whether it meets anything, and whether it meets the surname alone at a
+    # level a partial match allows; over all: which alias parts some query part meets
+    meets, names_surname, named = [False] * n, [False] * n, 0
+    others = ~sum(1 << j for j in surname) if person else -1
+    alias_runs = [(((1 << size) - 1) << j, arun, sum(len(p.norm) for p in arun) if all(p.norm.isascii() for p in arun) else -1)
+                  for size in range(2, MAX_MERGE + 1) for j in range(m - size + 1)
+                  if mergeable(arun := a[j : j + size], family)] if family != "sl" and m > 1 else []
+    korean = family == "ko"
+    for parts, qp, members, joined in runs:
+        single = len(parts) == 1
+        for j in range(m):
+            if single or _near(joined, a[j].norm):
+                hit = compare(qp, a[j])
+                if hit and not (korean and hit[0] >= PHONETIC):
+                    named |= 1 << j
                     for i in members:
-                        options[i].append((hit[0], range(j, j + width)))
+                        meets[i] = True
+                        if hit[0] <= TRANSLIT and not (1 << j) & others:
+                            names_surname[i] = True
+        if single:
+            for bits, arun, alen in alias_runs:
+                if _near(alen, qp.norm):
+                    hit = compare(qp, merge(arun, family))
+                    if hit and not (korean and hit[0] >= PHONETIC):
+                        named |= bits
+                        meets[members[0]] = True
+                        if hit[0] <= TRANSLIT and not bits & others:
+                            names_surname[members[0]] = True
     must = [i for i in range(n) if not q[i].initial and not (person and n >= 3 and q[i].patronymic)]
-    if any(not options[i] for i in must):
+    if not all(meets[i] for i in must):
         return False
-    named = {j for opts in options for _, r in opts for j in r}
-    if all(j in named or (person and (a[j].patronymic or a[j].initial)) for j in range(m)):
+    if person:
+        named |= sum(1 << j for j in range(m) if a[j].patronymic or a[j].initial)
+    if named == (1 << m) - 1:
         return True  # a full match is possible
-    if not person:
-        return False
-    return all(any(level <= TRANSLIT and all(j in surname for j in r) for level, r in options[i]) for i in must)
+    return person and all(names_surname[i] for i in must)
 
 
 def _rules(pair: tuple[str, str, int]) -> list[str]:
