@@ -12,7 +12,9 @@ McCune-Reischauer with and without breves, hyphened, spaced or joined). Some con
 each entity are kept out of the table and used as queries. The query set mixes aliases as
 stored, perturbed ones (case, diacritics, hyphens, word order, a convention not in the table,
 one or two typos) and names of generated entities that are not in the table (answer: None).
-A name two entities share (namesakes are real at a million) has the answer None too.
+A spelling the table lists (only case, marks, hyphens or word order changed) denotes the one
+entity that lists it; another spelling, the entity whose name it is, unless two entities of the
+table bear that name (namesakes are real at a million): then the answer is None.
 
 Every size runs in its own processes, so peak RSS does not mix: one builds the index in
 memory from the entities, saves the compiled index and the table's cache entry; a second one
@@ -780,7 +782,7 @@ def main() -> int:
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="aliasdb-scale-"))
     results = []
     print(f"# bench/scale.py --sizes {args.sizes} --queries {args.queries} --seed {args.seed}"
-          f"  ({os.cpu_count()} cores, Python {sys.version.split()[0]})", flush=True)
+          f"  ({os.cpu_count()} cores, Python {sys.version.split()[0]}, aliasdb from {ROOT})", flush=True)
     try:
         for size in sizes:
             folder = base / str(size)
