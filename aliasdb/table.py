@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from unidecode import unidecode
 
 from aliasdb.model import KINDS, Entity
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["TableError", "Problem", "read_table", "parse_table", "slug", "ID_RULE"]
 
@@ -64,6 +67,8 @@ class _Reader:
         self._seen: set[int] = set()
 
     def value(self, node: yaml.Node) -> Any:
+        import yaml  # (loaded when a table is parsed, not for a lookup on a compiled one)
+
         if id(node) in self._seen:
             raise TableError([Problem(self.path, node.start_mark.line + 1, "",
                                       "YAML anchors and aliases (& and *) are not allowed in a table")])
@@ -72,8 +77,9 @@ class _Reader:
             raise TableError([Problem(self.path, node.start_mark.line + 1, "",
                                       f"YAML tag {node.tag!r} is not allowed in a table: use plain strings, lists and mappings")])
         if isinstance(node, yaml.ScalarNode):
-            return yaml.SafeLoader.construct_scalar(_LOADER, node) if node.tag.endswith(":str") else \
-                _LOADER.construct_object(node)
+            loader = _loaders()[0]
+            return yaml.SafeLoader.construct_scalar(loader, node) if node.tag.endswith(":str") else \
+                loader.construct_object(node)
         if isinstance(node, yaml.SequenceNode):
             return [(self.value(n), n.start_mark.line + 1) for n in node.value]
         if isinstance(node, yaml.MappingNode):
@@ -89,9 +95,13 @@ class _Reader:
         raise TableError([Problem(self.path, node.start_mark.line + 1, "", "unsupported YAML node")])
 
 
-_LOADER = yaml.SafeLoader("")
-# libyaml's safe loader when the build has it (five times faster), else the pure-Python one; never an unsafe loader.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@lru_cache(maxsize=1)
+def _loaders() -> tuple[Any, Any]:
+    """A safe loader to build scalars with, and the loader class to compose with: libyaml's safe
+    loader when the build has it (five times faster), else the pure-Python one; never an unsafe loader."""
+    import yaml
+
+    return yaml.SafeLoader(""), getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {"str", "int", "float", "bool", "null", "seq", "map", "timestamp"}
 
 
@@ -106,8 +116,10 @@ def _text(value: Any) -> str | None:
 def parse_table(text: str, path: str = "<table>") -> tuple[list[Entity], list[Problem]]:
     """Parse a table's text. Returns the entities that are well formed and every problem found;
     an entity with a problem is left out of the list."""
+    import yaml
+
     try:
-        root = yaml.compose(text, Loader=_SAFE_LOADER)
+        root = yaml.compose(text, Loader=_loaders()[1])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 0
