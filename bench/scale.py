@@ -577,24 +577,37 @@ def make_queries(table: list[dict], outside: list[dict], count: int, seed: int) 
         q = perturb(text, cat, r)
         if q is None or (cat != "exact" and q == text):
             continue
-        out.append({"q": q, "want": e["id"], "cat": cat, "spelling": spelling(text)})
-    # a spelling the table has (only case, marks, hyphens or order changed) denotes the one
-    # entity that lists it; several that list it are a tie
+        if cat.startswith("typo"):
+            out.append({"q": q, "want": answer(e, full), "cat": cat})
+        else:
+            out.append({"q": q, "want": e["id"], "cat": cat, "spelling": spelling(text, cat)})
+    # a spelling the table has, but for what the change touched (case, marks, hyphens, order),
+    # denotes the one entity that lists it; several that list it are a tie
     wanted = {q["spelling"] for q in out if "spelling" in q}
     owners: dict[str, set[str]] = {}
     for e in table:
         for a in (e["name"], *e["aliases"]):
-            k = spelling(a)
-            if k in wanted:
-                owners.setdefault(k, set()).add(e["id"])
+            for cat in ("exact", "case", "diacritics", "hyphen", "order"):
+                k = spelling(a, cat)
+                if k in wanted:
+                    owners.setdefault(k, set()).add(e["id"])
     for q in out:
         if "spelling" in q:
             q["want"] = q["want"] if len(owners[q.pop("spelling")]) == 1 else None
     return out
 
 
-def spelling(text: str) -> str:
-    return " ".join(sorted(strip_marks(text).lower().replace(",", " ").replace("-", " ").split()))
+def spelling(text: str, change: str) -> str:
+    """A spelling as far as a change leaves it (tagged with the change)."""
+    if change == "case":
+        text = text.lower()
+    elif change == "diacritics":
+        text = strip_marks(text).lower()
+    elif change == "hyphen":
+        text = text.lower().replace("-", "").replace(" ", "")
+    elif change == "order":
+        text = " ".join(sorted(text.lower().replace(",", " ").split()))
+    return f"{change}:{text}"
 
 
 # -- workers ----------------------------------------------------------------------------------
