@@ -203,11 +203,15 @@ class AliasDB:
         aligned: list[dict[str, Any]] = []
         for reading, q in enumerate(variants):
             runs = _query_runs(q.parts)
+            spelled = _spelled(index, q.parts, runs)
             for ri in index.candidates(q.parts, loose):
                 rec = index.record(ri)
                 person = index.kind(rec.entity) == "person"
-                if not explain and not _may_count(runs, q.parts, rec.parts, person, rec.family, rec.surname):
-                    continue
+                if not explain:
+                    if rec.family == "ko" and not _spelled_alike(spelled[person], index.forms_of(ri)):
+                        continue
+                    if not _may_count(runs, q.parts, rec.parts, person, rec.family, rec.surname):
+                        continue
                 al = align(q.parts, rec.parts, q.starts, person=person, family=rec.family)
                 if al is None:
                     continue
@@ -338,6 +342,30 @@ def _near(joined: int, other: str) -> bool:
     return abs(joined - len(other)) <= max(3, len(other) // 3)
 
 
+def _must(q: tuple[Part, ...], person: bool) -> list[int]:
+    """The query parts an alignment cannot leave out (``align``: a person's patronymic or
+    initial may go unnamed in a query of three parts or more; an initial may stand for a part)."""
+    return [i for i in range(len(q)) if not q[i].initial and not (person and len(q) >= 3 and q[i].patronymic)]
+
+
+def _spelled(index: Index, q: tuple[Part, ...], runs: _Runs) -> dict[bool, list[list[frozenset[int]]]]:
+    """For an alias of a person and of anything else: for each part the query cannot leave out,
+    the forms that the part, or a run of parts holding it, meets by spelling."""
+    by_part: list[list[frozenset[int]]] = [[] for _ in q]
+    for _, qp, members, _ in runs:
+        forms = index.spelled_forms(qp)
+        for i in members:
+            by_part[i].append(forms)
+    return {person: [by_part[i] for i in _must(q, person)] for person in (False, True)}
+
+
+def _spelled_alike(must: list[list[frozenset[int]]], forms: memoryview) -> bool:
+    """Does each part that must meet an alias meet one of its forms by spelling? A Korean name
+    is met by nothing else (``align``: keys or nothing), so an alias where one does not is no match."""
+    own = set(forms)
+    return all(any(not f.isdisjoint(own) for f in options) for options in must)
+
+
 def _may_count(runs: _Runs, q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: str | None,
                surname: frozenset[int]) -> bool:
     """False only when no alignment of the query with this alias can reach a tier, by what
@@ -377,7 +405,7 @@ def _may_count(runs: _Runs, q: tuple[Part, ...], a: tuple[Part, ...], person: bo
                         meets[members[0]] = True
                         if hit[0] <= TRANSLIT and not bits & others:
                             names_surname[members[0]] = True
-    must = [i for i in range(n) if not q[i].initial and not (person and n >= 3 and q[i].patronymic)]
+    must = _must(q, person)
     if not all(meets[i] for i in must):
         return False
     if person:
