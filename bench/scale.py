@@ -729,12 +729,13 @@ def worker_query(folder: Path, rf_seconds: float, built_answers: list) -> dict:
     raw = json.loads(table_path.read_text(encoding="utf-8"))["entities"]
     entities = [Entity(id=e["id"], kind=e["kind"], name=e["name"], aliases=tuple(e["aliases"])) for e in raw]
     del raw
+    baseline = RapidFuzzBaseline(entities)  # the aliases unidecoded once, for both scorers
     # the same order of queries for both, shuffled so a partial run is a fair sample
     order = list(range(len(queries)))
     random.Random(5).shuffle(order)
     sample = [queries[i] for i in order]
     for label, scorer, cutoff in (("rf_wratio", fuzz.WRatio, 85), ("rf_jw", JaroWinkler.normalized_similarity, 0.9)):
-        baseline = RapidFuzzBaseline(entities, scorer, cutoff)
+        baseline.scorer, baseline.cutoff = scorer, cutoff
         got, lat = timed(baseline.resolve, sample, rf_seconds)
         done = sample[: len(got)]
         ours = [answers[i] for i in order[: len(got)]]
