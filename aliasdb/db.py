@@ -15,19 +15,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from aliasdb import store
 from aliasdb.index import Index
-
-if TYPE_CHECKING:
-    from aliasdb.annotator import Annotator, Mention
 from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, Part, exact_form, merge, query_variants
 from aliasdb.model import KINDS, Entity, Match, __version__
 from aliasdb.normalize import normalize
 from aliasdb.score import MAX_MERGE, Alignment, align, compare, mergeable
 from aliasdb.table import Problem, TableError, read_table
 from aliasdb.translit import rules_between
+
+TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
+if TYPE_CHECKING:
+    from typing import Any
+
+    from aliasdb.annotator import Annotator, Mention
 
 __all__ = ["AliasDB", "TIERS"]
 

@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from unidecode import unidecode
 
 from aliasdb.model import KINDS, Entity
 
+TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
+    from typing import Any
+
     import yaml
 
 __all__ = ["TableError", "Problem", "read_table", "parse_table", "slug", "ID_RULE"]
@@ -54,6 +54,8 @@ class TableError(ValueError):
 
 def slug(name: str) -> str:
     """The id slug of an English name: ASCII, lowercase, apostrophes dropped, hyphen-joined."""
+    from unidecode import unidecode  # (it imports typing: not for a lookup)
+
     s = unidecode(name).lower().replace("'", "").replace("’", "")
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
