@@ -8,14 +8,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
 
 from aliasdb.db import AliasDB, default_table_path
 from aliasdb.model import Entity, Match, __version__
 from aliasdb.normalize import normalize
 from aliasdb.table import Problem, TableError
 
+TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
+    from typing import Any
+
     from aliasdb.annotator import Mention
 
 

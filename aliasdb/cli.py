@@ -9,12 +9,15 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
 
 from aliasdb.batch import read_lines
 from aliasdb.db import AliasDB
 from aliasdb.model import KINDS, Match
 from aliasdb.table import TableError
+
+TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 EXIT_OK, EXIT_NONE, EXIT_ERROR = 0, 1, 2
 

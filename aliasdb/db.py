@@ -15,19 +15,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from aliasdb import store
 from aliasdb.index import Index
-
-if TYPE_CHECKING:
-    from aliasdb.annotator import Annotator, Mention
-from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, exact_form, query_variants
+from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, Part, exact_form, merge, query_variants
 from aliasdb.model import KINDS, Entity, Match, __version__
 from aliasdb.normalize import normalize
-from aliasdb.score import Alignment, align
+from aliasdb.score import MAX_MERGE, Alignment, align, compare, mergeable
 from aliasdb.table import Problem, TableError, read_table, table_format
 from aliasdb.translit import rules_between
+
+TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
+if TYPE_CHECKING:
+    from typing import Any
+
+    from aliasdb.annotator import Annotator, Mention
 
 __all__ = ["AliasDB", "TIERS"]
 
@@ -206,10 +208,17 @@ class AliasDB:
             trace["variants"] = [[_part_info(p) for p in q.parts] for q in variants]
         aligned: list[dict[str, Any]] = []
         for reading, q in enumerate(variants):
+            runs = _query_runs(q.parts)
+            spelled = _spelled(index, q.parts, runs)
             for ri in index.candidates(q.parts, loose):
                 rec = index.record(ri)
-                al = align(q.parts, rec.parts, q.starts, person=index.kind(rec.entity) == "person",
-                           family=rec.family)
+                person = index.kind(rec.entity) == "person"
+                if not explain:
+                    if rec.family == "ko" and not _spelled_alike(spelled[person], index.forms_of(ri)):
+                        continue
+                    if not _may_count(runs, q.parts, rec.parts, person, rec.family, rec.surname):
+                        continue
+                al = align(q.parts, rec.parts, q.starts, person=person, family=rec.family)
                 if al is None:
                     continue
                 tier = self._tier(al, rec.entity, rec.surname)
@@ -339,6 +348,104 @@ class AliasDB:
         trace["result"] = match.to_dict() if match else None
         trace["reason"] = reason
         return trace
+
+
+#: A query's parts and runs of parts: (parts, as one part, positions, letters if all ASCII else -1).
+_Runs = list[tuple[tuple[Part, ...], Part, tuple[int, ...], int]]
+
+
+def _query_runs(q: tuple[Part, ...]) -> _Runs:
+    """A query's parts, and its runs of parts written as one, taken around the name's end too
+    (a rotation of the query may join its last part and its first)."""
+    n = len(q)
+    out: _Runs = []
+    for size in range(1, min(MAX_MERGE, n) + 1):
+        for start in range(n):
+            members = tuple((start + k) % n for k in range(size))
+            run = tuple(q[i] for i in members)
+            ascii_len = sum(len(p.norm) for p in run) if all(p.norm.isascii() for p in run) else -1
+            out.append((run, run[0] if size == 1 else merge(run), members, ascii_len))
+    return out
+
+
+def _near(joined: int, other: str) -> bool:
+    """``score._plausible`` with the run's length counted beforehand (-1: not all ASCII)."""
+    if joined < 0 or not other.isascii():
+        return True
+    return abs(joined - len(other)) <= max(3, len(other) // 3)
+
+
+def _must(q: tuple[Part, ...], person: bool) -> list[int]:
+    """The query parts an alignment cannot leave out (``align``: a person's patronymic or
+    initial may go unnamed in a query of three parts or more; an initial may stand for a part)."""
+    return [i for i in range(len(q)) if not q[i].initial and not (person and len(q) >= 3 and q[i].patronymic)]
+
+
+def _spelled(index: Index, q: tuple[Part, ...], runs: _Runs) -> dict[bool, list[list[frozenset[int]]]]:
+    """For an alias of a person and of anything else: for each part the query cannot leave out,
+    the forms that the part, or a run of parts holding it, meets by spelling."""
+    by_part: list[list[frozenset[int]]] = [[] for _ in q]
+    for _, qp, members, _ in runs:
+        forms = index.spelled_forms(qp)
+        for i in members:
+            by_part[i].append(forms)
+    return {person: [by_part[i] for i in _must(q, person)] for person in (False, True)}
+
+
+def _spelled_alike(must: list[list[frozenset[int]]], forms: memoryview) -> bool:
+    """Does each part that must meet an alias meet one of its forms by spelling? A Korean name
+    is met by nothing else (``align``: keys or nothing), so an alias where one does not is no match."""
+    own = set(forms)
+    return all(any(not f.isdisjoint(own) for f in options) for options in must)
+
+
+def _may_count(runs: _Runs, q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: str | None,
+               surname: frozenset[int]) -> bool:
+    """False only when no alignment of the query with this alias can reach a tier, by what
+    ``align`` and ``_tier`` require, read off the pairs of parts alone (a cheap test before the
+    costly alignment; True when unsure). Each query part that cannot be left out must meet an
+    alias part (or a run of them); an alias part no query part meets makes the match partial,
+    and a partial match needs a person whose surname is all the query names, at most
+    transliterated. Pairs are tried as ``align`` tries them (lengths must be plausible)."""
+    n, m = len(q), len(a)
+    if n > 6 or m > 8:
+        return True
+    # per query part: whether it meets anything, and whether it meets the surname alone at a
+    # level a partial match allows; over all: which alias parts some query part meets
+    meets, names_surname, named = [False] * n, [False] * n, 0
+    others = ~sum(1 << j for j in surname) if person else -1
+    alias_runs = [(((1 << size) - 1) << j, arun, sum(len(p.norm) for p in arun) if all(p.norm.isascii() for p in arun) else -1)
+                  for size in range(2, MAX_MERGE + 1) for j in range(m - size + 1)
+                  if mergeable(arun := a[j : j + size], family)] if family != "sl" and m > 1 else []
+    korean = family == "ko"
+    for parts, qp, members, joined in runs:
+        single = len(parts) == 1
+        for j in range(m):
+            if single or _near(joined, a[j].norm):
+                hit = compare(qp, a[j])
+                if hit and not (korean and hit[0] >= PHONETIC):
+                    named |= 1 << j
+                    for i in members:
+                        meets[i] = True
+                        if hit[0] <= TRANSLIT and not (1 << j) & others:
+                            names_surname[i] = True
+        if single:
+            for bits, arun, alen in alias_runs:
+                if _near(alen, qp.norm):
+                    hit = compare(qp, merge(arun, family))
+                    if hit and not (korean and hit[0] >= PHONETIC):
+                        named |= bits
+                        meets[members[0]] = True
+                        if hit[0] <= TRANSLIT and not bits & others:
+                            names_surname[members[0]] = True
+    must = _must(q, person)
+    if not all(meets[i] for i in must):
+        return False
+    if person:
+        named |= sum(1 << j for j in range(m) if a[j].patronymic or a[j].initial)
+    if named == (1 << m) - 1:
+        return True  # a full match is possible
+    return person and all(names_surname[i] for i in must)
 
 
 def _rules(pair: tuple[str, str, int]) -> list[str]:

@@ -184,6 +184,7 @@ class Index:
         self.entity = lru_cache(maxsize=65536)(self._entity)
         self.record = lru_cache(maxsize=262144)(self._record)
         self._forms = lru_cache(maxsize=65536)(self._part_forms)
+        self.spelled_forms = lru_cache(maxsize=65536)(self._spelled_forms)
 
     # -- entities ------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -239,6 +240,18 @@ class Index:
         for h in _query_hashes(p, loose, run):
             found.update(_lookup(self._k_hash, self._k_off, self._k_form, h))
         return frozenset(found)
+
+    def _spelled_forms(self, p: Part) -> frozenset[int]:
+        """Forms that share the normalized part or a transliteration key with this part: what a
+        pair of parts needs to meet at the normalized or transliterated level."""
+        found: set[int] = set()
+        for k in {"n" + p.norm, *("t" + k for k in p.keys)}:
+            found.update(_lookup(self._k_hash, self._k_off, self._k_form, key_hash(k)))
+        return frozenset(found)
+
+    def forms_of(self, ri: int) -> memoryview:
+        """The forms (parts and runs of parts) an alias is filed under."""
+        return self._r_form[self._r_off[ri] : self._r_off[ri + 1]]
 
     def candidates(self, q: tuple[Part, ...], loose: bool = True) -> list[int]:
         """Aliases that could align with the query, in index order: each required query part,

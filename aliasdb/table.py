@@ -17,13 +17,16 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import yaml
-from unidecode import unidecode
 
 from aliasdb.model import KINDS, Entity
+
+TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
+if TYPE_CHECKING:
+    from typing import Any
+
+    import yaml
 
 __all__ = ["TableError", "Problem", "read_table", "parse_table", "parse_jsonl", "parse_csv", "csv_rows", "table_format",
            "slug", "ID_RULE"]
@@ -60,6 +63,8 @@ class TableError(ValueError):
 
 def slug(name: str) -> str:
     """The id slug of an English name: ASCII, lowercase, apostrophes dropped, hyphen-joined."""
+    from unidecode import unidecode  # (it imports typing: not for a lookup)
+
     s = unidecode(name).lower().replace("'", "").replace("’", "")
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
@@ -73,6 +78,8 @@ class _Reader:
         self._seen: set[int] = set()
 
     def value(self, node: yaml.Node) -> Any:
+        import yaml  # (loaded when a table is parsed, not for a lookup on a compiled one)
+
         if id(node) in self._seen:
             raise TableError([Problem(self.path, node.start_mark.line + 1, "",
                                       "YAML anchors and aliases (& and *) are not allowed in a table")])
@@ -81,8 +88,9 @@ class _Reader:
             raise TableError([Problem(self.path, node.start_mark.line + 1, "",
                                       f"YAML tag {node.tag!r} is not allowed in a table: use plain strings, lists and mappings")])
         if isinstance(node, yaml.ScalarNode):
-            return yaml.SafeLoader.construct_scalar(_LOADER, node) if node.tag.endswith(":str") else \
-                _LOADER.construct_object(node)
+            loader = _loaders()[0]
+            return yaml.SafeLoader.construct_scalar(loader, node) if node.tag.endswith(":str") else \
+                loader.construct_object(node)
         if isinstance(node, yaml.SequenceNode):
             return [(self.value(n), n.start_mark.line + 1) for n in node.value]
         if isinstance(node, yaml.MappingNode):
@@ -98,9 +106,13 @@ class _Reader:
         raise TableError([Problem(self.path, node.start_mark.line + 1, "", "unsupported YAML node")])
 
 
-_LOADER = yaml.SafeLoader("")
-# libyaml's safe loader when the build has it (five times faster), else the pure-Python one; never an unsafe loader.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@lru_cache(maxsize=1)
+def _loaders() -> tuple[Any, Any]:
+    """A safe loader to build scalars with, and the loader class to compose with: libyaml's safe
+    loader when the build has it (five times faster), else the pure-Python one; never an unsafe loader."""
+    import yaml
+
+    return yaml.SafeLoader(""), getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {"str", "int", "float", "bool", "null", "seq", "map", "timestamp"}
 
 
@@ -115,8 +127,10 @@ def _text(value: Any) -> str | None:
 def parse_table(text: str, path: str = "<table>") -> tuple[list[Entity], list[Problem]]:
     """Parse a table's text. Returns the entities that are well formed and every problem found;
     an entity with a problem is left out of the list."""
+    import yaml
+
     try:
-        root = yaml.compose(text, Loader=_SAFE_LOADER)
+        root = yaml.compose(text, Loader=_loaders()[1])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 0

@@ -45,9 +45,10 @@ def minimal(entities: tuple[Entity, ...]) -> list[Entity]:
 
 
 class RapidFuzzBaseline:
-    """extractOne with WRatio over unidecoded aliases, cutoff 85."""
+    """extractOne over unidecoded aliases: WRatio with cutoff 85 unless told another scorer."""
 
-    def __init__(self, entities: list[Entity] | tuple[Entity, ...]):
+    def __init__(self, entities: list[Entity] | tuple[Entity, ...], scorer: Callable | None = None, cutoff: float = 85):
+        self.scorer, self.cutoff = scorer, cutoff
         self.choices: list[str] = []
         self.owner: list[str] = []
         for e in entities:
@@ -58,7 +59,8 @@ class RapidFuzzBaseline:
     def resolve(self, name: str) -> str | None:
         from rapidfuzz import fuzz, process  # the bench extra; the rest of this module runs without it
 
-        hit = process.extractOne(unidecode(name).lower(), self.choices, scorer=fuzz.WRatio, score_cutoff=85)
+        hit = process.extractOne(unidecode(name).lower(), self.choices, scorer=self.scorer or fuzz.WRatio,
+                                 score_cutoff=self.cutoff)
         return self.owner[hit[2]] if hit else None
 
 
