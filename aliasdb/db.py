@@ -121,8 +121,7 @@ class AliasDB:
             raw = p.read_bytes()
         except OSError:
             raw = None  # read_table says what is wrong with it
-        # the format is part of the digest: the same bytes read as CSV and as YAML are two tables
-        digest = store.table_digest(table_format(p).encode() + b"\n" + raw) if raw is not None else ""
+        digest = table_cache_digest(p, raw) if raw is not None else ""
         target = store.cache_path(p, digest, _version()) if digest and cache else None
         if target is not None and target.is_file():
             try:
@@ -473,6 +472,12 @@ def _version() -> str:
         st = f.stat()  # as Python's own bytecode cache does: size and modification time
         code.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns};".encode())
     return f"{__version__}+{code.hexdigest()}"
+
+
+def table_cache_digest(path: Path, raw: bytes) -> str:
+    """What a table's cached index is filed under: its bytes, and its format (the same bytes
+    read as CSV and as YAML are two tables)."""
+    return store.table_digest(table_format(path).encode() + b"\n" + raw)
 
 
 def default_table_path() -> Path:

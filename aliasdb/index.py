@@ -266,7 +266,11 @@ class Index:
             if found:
                 for i in range(start, start + size):
                     per_part[i] |= found
-        required = [f for f, p in zip(per_part, q, strict=True) if not (p.patronymic or p.initial)] or per_part
+        # a patronymic may go unnamed only in a name of three parts or more (as align has it):
+        # in two, Natalia Sidorich, the -ich word must meet the alias like any other part
+        free_patronymic = len(q) >= 3
+        required = [f for f, p in zip(per_part, q, strict=True)
+                    if not (p.initial or (p.patronymic and free_patronymic))] or per_part
         f_off, f_rec = self._f_off, self._f_rec
         sizes = [sum(f_off[f + 1] - f_off[f] for f in forms) for forms in required]
         order = sorted(range(len(required)), key=sizes.__getitem__)

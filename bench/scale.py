@@ -636,7 +636,7 @@ def worker_build(size: int, seed: int, n_queries: int, folder: Path) -> dict:
     """Generate, build in memory, save the compiled index and the cache entry; answer the
     queries with the index just built."""
     from aliasdb import AliasDB, store
-    from aliasdb.db import _version
+    from aliasdb.db import _version, table_cache_digest
 
     t = time.perf_counter()
     table, queries = generate(size, seed, n_queries)
@@ -657,7 +657,7 @@ def worker_build(size: int, seed: int, n_queries: int, folder: Path) -> dict:
     t = time.perf_counter()
     db.save(folder / "index.adbx")
     save_time = time.perf_counter() - t
-    digest = store.table_digest(table_path.read_bytes())
+    digest = table_cache_digest(table_path, table_path.read_bytes())
     target = store.cache_path(table_path, digest, _version())
     assert target is not None
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -176,3 +176,20 @@ def test_explain_names_the_conventions_that_met(small: AliasDB) -> None:
     t = small.explain("Sergueï Choïgou")
     pairs = [p for a in t["aligned"] if a["alias"] == "Сергей Шойгу" for p in a["pairs"]]
     assert ["choïgou", "шойгу", "transliterated", "french ~ cyrillic"] in pairs
+
+
+def test_a_two_part_name_must_meet_the_alias_in_its_ich_word_too() -> None:
+    # Sidorich looks like a patronymic, but in a name of two parts no patronymic goes unnamed:
+    # the index must not offer every Natalia (align would turn them all down anyway)
+    from aliasdb import Entity
+
+    people = [Entity(id=f"person:natalia-{s}", kind="person", name=f"Natalia {s.title()}", aliases=(), country="ru")
+              for s in ("sidorich", "petrova", "ivanova", "orlova")]
+    db = AliasDB(people)
+    assert db.resolve("Natalia Sidorich").id == "person:natalia-sidorich"
+    from aliasdb.keys import query_variants
+
+    q = query_variants("Natalia Sidorich")[0]
+    assert q.parts[1].patronymic  # read as one, which is the point
+    assert [db._index.record(r).text for r in db._index.candidates(q.parts)] == ["Natalia Sidorich"]
+    assert db.resolve("Natalia Petrovna Sidorich").id == "person:natalia-sidorich"
