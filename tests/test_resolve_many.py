@@ -66,3 +66,26 @@ def test_bad_arguments_fail_before_any_work(small: AliasDB, call: Callable[[Alia
                                             words: str) -> None:
     with pytest.raises(error, match=words.replace("[", r"\[").replace("]", r"\]")):
         call(small)
+
+
+def test_a_batch_relaxes_the_collector_and_puts_it_back() -> None:
+    import gc
+
+    from aliasdb import parallel
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+
+    class Spy:
+        def resolve(self, name: str, kind: str | None = None) -> None:
+            seen.append(gc.get_threshold())
+
+    parallel.resolve_names(Spy(), ["a", "b"], None)  # type: ignore[arg-type]
+    assert seen and all(t[0] >= parallel.BATCH_GC_THRESHOLD for t in seen)
+    assert gc.get_threshold() == before
+    gc.set_threshold(0)  # collection turned off by the caller stays off
+    try:
+        parallel.resolve_names(Spy(), ["c"], None)  # type: ignore[arg-type]
+        assert seen[-1][0] == 0
+    finally:
+        gc.set_threshold(*before)
