@@ -240,6 +240,9 @@ class AliasDB:
             query, alias, _ = al.pairs[0]
             if len(query) < LOOSE_SINGLE_PART_CHARS and not (_is_hangul(query) or _is_hangul(alias)):
                 return None  # a short one-word name by sound or edits alone: too many places look alike
+        if al.level >= PHONETIC and len(al.pairs) > 1 and all(
+                level >= PHONETIC and not (_is_hangul(query) or _is_hangul(alias)) for query, alias, level in al.pairs):
+            return None  # no part spelled alike, every one only by sound or edits: Ilya is not Yuliya Tolstoborova
         if not al.partial:
             return _FULL_TIER[al.level]
         if self._index.kind(entity) != "person" or al.level > TRANSLIT:

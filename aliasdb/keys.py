@@ -122,6 +122,8 @@ def in_language(p: Part, family: str | None) -> Part:
     return replace(p, keys=ks) if ks and ks != p.keys else p
 
 
+_FEMININE_PATRONYMIC = re.compile(r"(?:овна|евна|ична|ивна|ївна)\b", re.IGNORECASE)
+
 # A hyphenated patronymic (Seit-Umarovich) is one part.
 _HYPHENATED_PATRONYMIC = re.compile(r"-(?=\w+(?:ovich|evich|ovna|evna|ович|евич|овна|евна)\b)", re.IGNORECASE)
 
@@ -305,6 +307,9 @@ def query_variants(text: str) -> list[Query]:
         head = _before_qualifier(r)
         if head and head not in readings:
             readings.append(head)
+    # a feminine patronymic says the name is a woman's, in the nominative: Родионова Александра
+    # Валерьевна is no genitive of Aleksandr Rodionov
+    inflected = not any(_FEMININE_PATRONYMIC.search(w) for w in raw)
     out: list[Query] = []
     for n, r in enumerate(readings):
         ps: list[Part] = []
@@ -313,7 +318,7 @@ def query_variants(text: str) -> list[Query]:
             words = _words(chunk)
             if words:
                 starts.add(len(ps))
-                ps.extend(query_part(w) for w in words)
+                ps.extend(query_part(w) if inflected else _part(w) for w in words)
         q = Query(tuple(ps), frozenset(starts), strict=n >= strict_from)
         if q.parts and q not in out:
             out.append(q)

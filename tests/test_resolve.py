@@ -193,3 +193,22 @@ def test_a_two_part_name_must_meet_the_alias_in_its_ich_word_too() -> None:
     assert q.parts[1].patronymic  # read as one, which is the point
     assert [db._index.record(r).text for r in db._index.candidates(q.parts)] == ["Natalia Sidorich"]
     assert db.resolve("Natalia Petrovna Sidorich").id == "person:natalia-sidorich"
+
+
+def test_sound_alone_in_every_part_is_no_match_and_a_woman_is_no_genitive() -> None:
+    from aliasdb import Entity
+
+    db = AliasDB([
+        Entity(id="person:yuliya-tolstoborova", kind="person", name="Yuliya Tolstoborova", aliases=("Юлия Толстоборова",),
+               country="ru"),
+        Entity(id="person:aleksandr-rodionov", kind="person", name="Aleksandr Rodionov", aliases=("Александр Родионов",),
+               country="ru"),
+    ])
+    # Ilya ~ Yuliya and Tolstoborov ~ Tolstoborova only by sound: another person
+    assert db.resolve("Ilya Tolstoborov") is None
+    assert db.resolve("Yuliya Tolstoborova").id == "person:yuliya-tolstoborova"
+    assert db.resolve("Yulia Tolstoborova").id == "person:yuliya-tolstoborova"  # one part spelled alike
+    # Родионова Александра is the genitive of Родионов Александр, unless a feminine patronymic
+    # says she is a woman named in the nominative
+    assert db.resolve("Родионова Александра").id == "person:aleksandr-rodionov"
+    assert db.resolve("Родионова Александра Валерьевна") is None
