@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import jellyfish
 
-from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, merge
-from aliasdb.translit import loan_keys
+from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, lemmas, merge
+from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys
 
 __all__ = ["Alignment", "compare", "align", "max_edits", "mergeable", "MAX_MERGE", "FUZZY_MIN_CHARS"]
 
@@ -91,11 +91,20 @@ def compare(q: Part, a: Part) -> tuple[int, int] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _korean_reading(text: str) -> frozenset[str]:
+    """A query part's Korean keys, those of its Russian nominatives too (Ына → Ын)."""
+    return korean_keys(text).union(*(korean_keys(lemma) for lemma in lemmas(text)))
+
+
 def _by_keys(q: Part, a: Part) -> tuple[int, int] | None:
-    """``compare`` at the normalized and transliterated levels only."""
+    """``compare`` at the normalized and transliterated levels only, a query part by its Korean
+    keys alone: the alias is Korean, and a Slavic reading (French h is silent) must not make
+    So-hae into So-ae."""
     if q.norm == a.norm:
         return (NORMALIZED, 0)
-    return (TRANSLIT, 0) if q.keys & a.keys else None
+    own = _korean_reading(q.text) if romanized_korean_keys(a.text) else q.keys  # (Vasili of a North Korean list: any keys)
+    return (TRANSLIT, 0) if own & a.keys else None
 
 
 @dataclass(frozen=True)

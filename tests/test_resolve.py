@@ -212,3 +212,12 @@ def test_sound_alone_in_every_part_is_no_match_and_a_woman_is_no_genitive() -> N
     # says she is a woman named in the nominative
     assert db.resolve("Родионова Александра").id == "person:aleksandr-rodionov"
     assert db.resolve("Родионова Александра Валерьевна") is None
+
+
+def test_a_korean_name_is_read_by_korean_keys_only() -> None:
+    from aliasdb import Entity
+
+    db = AliasDB([Entity(id="person:lim-so-ae", kind="person", name="Lim So-ae", aliases=("임소애",), country="kr")])
+    assert db.resolve("Lim So-hae") is None  # 소해, not 소애 (a French reading drops the h)
+    assert db.resolve("Im So Ae").id == "person:lim-so-ae"
+    assert db.resolve("Им Со Э").id == "person:lim-so-ae"
