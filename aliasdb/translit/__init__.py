@@ -111,6 +111,11 @@ def _expand(spans: list[list[str]]) -> set[str]:
     return found
 
 
+#: Whether a word holds one of a convention's own spellings, as one compiled search.
+_OWN_MARKS = {name: re.compile("|".join(map(re.escape, sorted(marks, key=len, reverse=True))))
+              for name, marks in OWN_SPELLINGS.items()}
+
+
 @lru_cache(maxsize=65536)
 def slavic_keys(word: str) -> frozenset[str]:
     """Skeletons of one folded name part read as Russian or Ukrainian (Cyrillic or any convention)."""
@@ -121,7 +126,7 @@ def slavic_keys(word: str) -> frozenset[str]:
         return frozenset()
     found = _expand(_spans(word, BASE))
     for name, table in CONVENTIONS.items():
-        if any(spelling in word for spelling in OWN_SPELLINGS[name]):
+        if _OWN_MARKS[name].search(word):
             found |= _expand(_spans(word, table))
     found.discard("")
     return frozenset(found)
