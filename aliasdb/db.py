@@ -21,7 +21,7 @@ from aliasdb.index import Index
 from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, Part, exact_form, merge, query_variants
 from aliasdb.model import KINDS, Entity, Match, __version__
 from aliasdb.normalize import normalize
-from aliasdb.score import MAX_MERGE, Alignment, align, compare, mergeable
+from aliasdb.score import MAX_MERGE, UNNAMED_FROM_PARTS, Alignment, align, compare, mergeable
 from aliasdb.table import Problem, TableError, read_table, table_format
 from aliasdb.translit import rules_between
 
@@ -207,12 +207,14 @@ class AliasDB:
             trace["variants"] = [[_part_info(p) for p in q.parts] for q in variants]
         aligned: list[dict[str, Any]] = []
         for reading, q in enumerate(variants):
-            runs = _query_runs(q.parts)
-            spelled = _spelled(index, q.parts, runs)
+            runs: _Runs | None = None  # made for the first candidate: most readings have none
             for ri in index.candidates(q.parts, loose):
                 rec = index.record(ri)
                 person = index.kind(rec.entity) == "person"
                 if not explain:
+                    if runs is None:
+                        runs = _query_runs(q.parts)
+                        spelled = _spelled(index, q.parts, runs)
                     if rec.family == "ko" and not _spelled_alike(spelled[person], index.forms_of(ri)):
                         continue
                     if not _may_count(runs, q.parts, rec.parts, person, rec.family, rec.surname):
@@ -380,7 +382,7 @@ def _near(joined: int, other: str) -> bool:
 def _must(q: tuple[Part, ...], person: bool) -> list[int]:
     """The query parts an alignment cannot leave out (``align``: a person's patronymic or
     initial may go unnamed in a query of three parts or more; an initial may stand for a part)."""
-    return [i for i in range(len(q)) if not q[i].initial and not (person and len(q) >= 3 and q[i].patronymic)]
+    return [i for i in range(len(q)) if not q[i].initial and not (person and len(q) >= UNNAMED_FROM_PARTS and q[i].patronymic)]
 
 
 def _spelled(index: Index, q: tuple[Part, ...], runs: _Runs) -> dict[bool, list[list[frozenset[int]]]]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from aliasdb.keys import Part, exact_form, merge, parts, strip_place_type
 from aliasdb.model import KINDS, Entity
 from aliasdb.normalize import fold
-from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE, mergeable
+from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, mergeable
 from aliasdb.translit import english_given_name_keys, korean_keys, loan_keys, ukrainian_given_name_keys
 
 __all__ = ["AliasRecord", "Index", "part_keys", "key_hash", "SECTIONS"]
@@ -266,9 +266,7 @@ class Index:
             if found:
                 for i in range(start, start + size):
                     per_part[i] |= found
-        # a patronymic may go unnamed only in a name of three parts or more (as align has it):
-        # in two, Natalia Sidorich, the -ich word must meet the alias like any other part
-        free_patronymic = len(q) >= 3
+        free_patronymic = len(q) >= UNNAMED_FROM_PARTS  # as align has it
         required = [f for f, p in zip(per_part, q, strict=True)
                     if not (p.initial or (p.patronymic and free_patronymic))] or per_part
         f_off, f_rec = self._f_off, self._f_rec

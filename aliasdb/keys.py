@@ -219,10 +219,9 @@ def strip_particle(words: list[str]) -> list[str] | None:
 
 
 #: Case and gender endings that Lithuanian, Latvian and Esperanto add to foreign place names
-#: (Iževska, Čondžinas, Kirovs, Lvivo): a one-word Latin name is also read without them.
-#: Each ending → what it replaced: Esperanto's -o stands for nothing (Lvivo) or for -a (Moskvo).
-#: Such readings count only at the strict tiers, never by sound or edits.
-#: Lithuanian -as also stands for -o (Tomilinas), and plural -ai for -ы (Kimrai, Sumai).
+#: (Iževska, Čondžinas, Kirovs, Lvivo), each → what it may stand for: Esperanto -o for nothing
+#: (Lvivo) or -a (Moskvo), Lithuanian -as for -o too (Tomilinas), plural -ai for -ы (Kimrai).
+#: A one-word Latin name is also read so, and such readings count only at the strict tiers.
 FOREIGN_ENDINGS: dict[str, tuple[str, ...]] = {
     "ius": ("",), "as": ("", "o"), "is": ("",), "ys": ("",), "us": ("",), "ai": ("y",), "s": ("",), "a": ("",),
     "o": ("", "a"), "ė": ("", "a"),

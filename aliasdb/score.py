@@ -17,7 +17,7 @@ import jellyfish
 from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, lemmas, merge
 from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys
 
-__all__ = ["Alignment", "compare", "align", "max_edits", "mergeable", "MAX_MERGE", "FUZZY_MIN_CHARS"]
+__all__ = ["Alignment", "compare", "align", "max_edits", "mergeable", "MAX_MERGE", "FUZZY_MIN_CHARS", "UNNAMED_FROM_PARTS"]
 
 #: Parts written as one word are recognised up to this many at a time.
 MAX_MERGE = 3
@@ -39,6 +39,9 @@ FUZZY_TWO_EDITS_CHARS = 9
 #: A shared Metaphone code counts only between spellings at least this similar (Jaro-Winkler):
 #: the code alone joins Kerch and Gorky.
 PHONETIC_MIN_SIMILARITY = 0.9
+#: A query's patronymic or initial may go unmatched only in a name of this many parts or more
+#: (in two, Natalia Sidorich, the -ich word is the surname).
+UNNAMED_FROM_PARTS = 3
 #: Sound-class keys shorter than this are too common to trust (Ли, 리).
 MIN_LOAN_CHARS = 3
 
@@ -177,7 +180,7 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: 
         if j < m:  # the query does not name this alias part (free for a person's patronymic or initial)
             free = person and (a[j].patronymic or a[j].initial)
             add(best(i, j + 1), NORMALIZED, 0, 0 if free else 1, 0, None, None)
-        if i < n and person and n >= 3 and (q[i].patronymic or q[i].initial):  # one the alias lacks
+        if i < n and person and n >= UNNAMED_FROM_PARTS and (q[i].patronymic or q[i].initial):  # one the alias lacks
             add(best(i + 1, j), NORMALIZED, 0, 0, 0, None, None)
         result = min(options, key=lambda o: o[0]) if options else None
         memo[(i, j)] = result

@@ -9,6 +9,7 @@ their key sets meet.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import islice, product
 
@@ -102,11 +103,12 @@ def _spans(word: str, table: dict[str, str]) -> list[list[str]]:
     return compiled.spans(word)
 
 
-def _expand(spans: list[list[str]]) -> set[str]:
+def _expand(spans: list[list[str]], fold: Callable[[str], str] = skeleton, limit: int = MAX_KEYS) -> set[str]:
+    """The keys of a word's readings (one alternative per span, folded), at most ``limit``."""
     found: set[str] = set()
     for combo in islice(product(*spans), MAX_COMBINATIONS):
-        found.add(skeleton("".join(combo)))
-        if len(found) >= MAX_KEYS:
+        found.add(fold("".join(combo)))
+        if len(found) >= limit:
             break
     return found
 
@@ -132,24 +134,25 @@ def slavic_keys(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def hangul_key(word: str) -> tuple[str, ...]:
-    """One coarse key per Hangul syllable (``김정은`` → ``('kim', 'chong', 'un')``)."""
+def _jamo(word: str) -> list[list[str]]:
+    """Each Hangul syllable as its [initial, vowel, final] units."""
     out = []
     for ch in word:
         o = ord(ch) - _HANGUL_BASE
         if 0 <= o < 11172:
-            out.append(INITIALS[o // 588] + VOWELS[(o % 588) // 28] + FINALS[o % 28])
-    return tuple(out)
+            out.append([INITIALS[o // 588], VOWELS[(o % 588) // 28], FINALS[o % 28]])
+    return out
+
+
+def hangul_key(word: str) -> tuple[str, ...]:
+    """One coarse key per Hangul syllable (``김정은`` → ``('kim', 'chong', 'un')``)."""
+    return tuple("".join(units) for units in _jamo(word))
 
 
 def _hangul_keys(word: str) -> frozenset[str]:
     """A Hangul word's key, and its key with RR's sound changes between syllables where they differ."""
-    plain = "".join(hangul_key(word))
-    units = []
-    for ch in word:
-        o = ord(ch) - _HANGUL_BASE
-        if 0 <= o < 11172:
-            units.append([INITIALS[o // 588], VOWELS[(o % 588) // 28], FINALS[o % 28]])
+    units = _jamo(word)
+    plain = "".join("".join(u) for u in units)
     for left, right in zip(units, units[1:], strict=False):
         changed = ASSIMILATION.get((left[2], right[0]))
         if changed:
@@ -209,22 +212,15 @@ def romanized_korean_keys(word: str) -> frozenset[str]:
         found.add("".join(hangul_key(hangul)))
     # read with the breves of McCune-Reischauer (ŏ, ŭ) and the Cyrillic ё kept
     if pattern.match(plain if script == "Latn" else word):
-        for combo in islice(product(*_spans(word, table)), MAX_COMBINATIONS):
-            found.add("".join(combo))
-            if len(found) >= MAX_KEYS:
-                break
+        found |= _expand(_spans(word, table), str)
     return frozenset(found)
 
 
 def _foreign_korean_keys(word: str) -> frozenset[str]:
-    if not (_FOREIGN_MARK.search(word) and _KOREAN_FOREIGN_SYLLABLES.match(word) and script_of(word) == "Latn"):
+    if not (script_of(word) == "Latn" and _FOREIGN_MARK.search(word) and _KOREAN_FOREIGN_SYLLABLES.match(word)):
         return frozenset()
-    found: set[str] = set()
-    for combo in islice(product(*_spans(word, FOREIGN)), MAX_COMBINATIONS):
-        found.add("".join(combo))
-        if len(found) >= 2 * MAX_KEYS:  # these spellings leave more open (c: ㅈ or ㅊ, n: ㄴ or ㅇ)
-            break
-    return frozenset(found)
+    # these spellings leave more open (c: ㅈ or ㅊ, n: ㄴ or ㅇ): twice the keys
+    return frozenset(_expand(_spans(word, FOREIGN), str, 2 * MAX_KEYS))
 
 
 def hanja_readings(word: str) -> list[str]:
