@@ -60,6 +60,9 @@ def _is_hangul(text: str) -> bool:
 _FULL_TIER = {NORMALIZED: 1, TRANSLIT: 2, PHONETIC: 5, FUZZY: 6}
 _PARTIAL_TIER = {NORMALIZED: 3, TRANSLIT: 4}
 _LOOSE_TIER = _FULL_TIER[PHONETIC]
+#: The best rank the name as written (False) and a shortened reading (True) can reach by
+#: alignment (an exact hit is found before any alignment).
+_REACH = {False: (_FULL_TIER[NORMALIZED], False), True: (_FULL_TIER[NORMALIZED], True)}
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,10 @@ class AliasDB:
 
     # -- matching ------------------------------------------------------------------------------
     def _hits(self, name: str, kind: str | None, *, exact: bool = True, explain: bool = False,
-              loose: bool = True) -> tuple[list[_Hit], dict[str, Any]]:
+              loose: bool = True, decide: bool = False) -> tuple[list[_Hit], dict[str, Any]]:
+        """Every entity the name meets, with its best hit. With ``decide`` only what the decision
+        needs: a reading is skipped once it cannot outrank what was found, and the search stops
+        once two entities tie at a rank nothing else can beat."""
         if not isinstance(name, str):
             raise TypeError(f"expected str, got {type(name).__name__}")
         _check_kind(kind)
@@ -190,48 +196,61 @@ class AliasDB:
         trace: dict[str, Any] = {"query": name, "exact_form": exact_form(name), "normalized": normalize(name)} \
             if explain else {}
         best: dict[int, _Hit] = {}
+        top: list[tuple[int, bool]] = [(len(TIERS), True)]  # the best rank yet
+        tied = [0]  # how many entities hold it
 
         def offer(hit: _Hit) -> None:
-            if kind is not None and index.kind(hit.entity) != kind:
-                return
             old = best.get(hit.entity)
             if old is None or hit.order < old.order:
                 best[hit.entity] = hit
+                if hit.rank < top[0]:
+                    top[0], tied[0] = hit.rank, 1
+                elif hit.rank == top[0] and (old is None or old.rank != hit.rank):
+                    tied[0] += 1
 
         for ri in index.exact(exact_form(name)) if exact else ():
-            rec = index.record(ri)
-            offer(_Hit(0, TIERS[0][2], rec.entity, rec.text, None))
+            if kind is None or index.kind(index.record_entity(ri)) == kind:
+                offer(_Hit(0, TIERS[0][2], index.record_entity(ri), index.record_text(ri), None))
 
         variants = query_variants(name)
         if explain:
             trace["variants"] = [[_part_info(p) for p in q.parts] for q in variants]
         aligned: list[dict[str, Any]] = []
         for reading, q in enumerate(variants):
+            reach = _REACH[reading > 0]
+            if decide and (top[0] < reach or (tied[0] > 1 and top[0] <= reach)):
+                break  # no later reading can outrank what was found, or undo a tie
             runs: _Runs | None = None  # made for the first candidate: most readings have none
             for ri in index.candidates(q.parts, loose):
-                rec = index.record(ri)
-                person = index.kind(rec.entity) == "person"
+                entity = index.record_entity(ri)
+                if kind is not None and index.kind(entity) != kind:
+                    continue
+                person = index.kind(entity) == "person"
+                family = index.record_family(ri)
                 if not explain:
                     if runs is None:
                         runs = _query_runs(q.parts)
                         spelled = _spelled(index, q.parts, runs)
-                    if rec.family == "ko" and not _spelled_alike(spelled[person], index.forms_of(ri)):
+                    if family == "ko" and not _spelled_alike(spelled[person], index.forms_of(ri)):
                         continue
-                    if not _may_count(runs, q.parts, rec.parts, person, rec.family, rec.surname):
-                        continue
-                al = align(q.parts, rec.parts, q.starts, person=person, family=rec.family)
+                rec = index.record(ri)
+                if runs is not None and not _may_count(runs, q.parts, rec.parts, person, family, rec.surname):
+                    continue
+                al = align(q.parts, rec.parts, q.starts, person=person, family=family)
                 if al is None:
                     continue
-                tier = self._tier(al, rec.entity, rec.surname)
+                tier = self._tier(al, entity, rec.surname)
                 if explain:
-                    aligned.append({"alias": rec.text, "id": index.entity_id(rec.entity),
+                    aligned.append({"alias": rec.text, "id": index.entity_id(entity),
                                     "tier": TIERS[tier][0] if tier is not None else "rejected",
                                     "pairs": [[p[0], p[1], LEVEL_NAMES[p[2]]] + _rules(p) for p in al.pairs],
                                     "partial": al.partial})
                 if tier is None or (q.strict and tier >= _LOOSE_TIER):
                     continue
                 score = TIERS[tier][2] - EDIT_PENALTY * al.edits
-                offer(_Hit(tier, round(score, 4), rec.entity, rec.text, al, reading > 0))
+                offer(_Hit(tier, round(score, 4), entity, rec.text, al, reading > 0))
+                if decide and tied[0] > 1 and top[0] <= reach:
+                    break  # two entities tie where nothing can outrank them: the answer is None
         if explain:
             trace["aligned"] = aligned
         hits = sorted(best.values(), key=lambda h: (h.order, index.entity_id(h.entity)))
@@ -284,9 +303,9 @@ class AliasDB:
             if len({r.entity for r in recs}) == 1:
                 return self._match(_Hit(0, TIERS[0][2], recs[0].entity, recs[0].text, None), name)
         # the strict tiers first: any hit there outranks every phonetic or fuzzy one
-        hits, _ = self._hits(name, kind, loose=False)
+        hits, _ = self._hits(name, kind, loose=False, decide=True)
         if not hits:
-            hits, _ = self._hits(name, kind)
+            hits, _ = self._hits(name, kind, decide=True)
         return self._decide(hits, name)[0]
 
     def resolve_many(self, names: Iterable[str], *, kind: str | None = None, workers: int = 1) -> list[Match | None]:

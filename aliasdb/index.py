@@ -182,7 +182,9 @@ class Index:
          self._p_form) = (a[name] for name in SECTIONS)
         self._form_part = lru_cache(maxsize=262144)(self._stored_part)
         self.entity = lru_cache(maxsize=65536)(self._entity)
-        self.record = lru_cache(maxsize=262144)(self._record)
+        # no cache for records: most are read once per query, and a cache of millions of small
+        # objects would make every full garbage collection scan them
+        self.record = self._record
         self._forms = lru_cache(maxsize=65536)(self._part_forms)
         self.spelled_forms = lru_cache(maxsize=65536)(self._spelled_forms)
 
@@ -219,17 +221,26 @@ class Index:
 
     def _record(self, ri: int) -> AliasRecord:
         """An alias with its parts as they were indexed (read back, not transliterated again)."""
-        text = bytes(self._rec_blob[self._rec_off[ri] : self._rec_off[ri + 1]]).decode("utf-8", "surrogatepass")
+        text = self.record_text(ri)
         mask = self._rec_sur[ri]
         ps = tuple(self._form_part(fi) for fi in self._p_form[self._p_off[ri] : self._p_off[ri + 1]])
         ps = tuple(replace(p, patronymic=False) if mask >> i & 1 and p.patronymic else p for i, p in enumerate(ps))
         surname = frozenset(i for i in range(len(ps)) if mask >> i & 1)
         return AliasRecord(self._rec_ent[ri], text, ps, surname, _FAMILY_CODES[self._rec_fam[ri]])
 
+    def record_text(self, ri: int) -> str:
+        return bytes(self._rec_blob[self._rec_off[ri] : self._rec_off[ri + 1]]).decode("utf-8", "surrogatepass")
+
+    def record_entity(self, ri: int) -> int:
+        return self._rec_ent[ri]
+
+    def record_family(self, ri: int) -> str | None:
+        return _FAMILY_CODES[self._rec_fam[ri]]
+
     def exact(self, form: str) -> list[int]:
         """Aliases whose exact form is this one."""
         found = _lookup(self._x_hash, self._x_off, self._x_rec, key_hash(form))
-        return [ri for ri in found if exact_form(self.record(ri).text) == form]
+        return [ri for ri in found if exact_form(self.record_text(ri)) == form]
 
     def has_key(self, key: str) -> bool:
         return bool(_lookup(self._k_hash, self._k_off, self._k_form, key_hash(key)))
