@@ -45,6 +45,10 @@ TITLES = frozenset(
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovitch|evitch|owitsch|ewitsch|ovna|evna|ichna|ovic|evic|ovych|evych|ivna|yivna"
                          r"|yich|itch|itsch|jitsch|ich"
                          r"|ович|евич|овна|евна|ична|инична|івна|ївна|ьич|ич)$")
+#: Endings only a patronymic has: beside one of them, a word in a bare -ich (Husakych, Sidorich)
+#: is the surname, and an alias must name it.
+_PATRONYMIC_ONLY = re.compile(r"(?:ovi?tch|ovich|evi?tch|evich|[oe]witsch|ovych|evych|ovic|evic|ovna|evna|ichna|ivna"
+                              r"|ович|евич|овна|евна|ична|івна|ївна)$")
 _COMPOUND_SURNAMES = frozenset("남궁 황보 제갈 선우 독고 사공 서문 동방 어금 망절".split())
 _COMPOUND_SURNAMES_HANJA = frozenset("南宮 皇甫 諸葛 鮮于 獨孤 司空 西門 東方".split())
 
@@ -285,6 +289,14 @@ def _before_qualifier(words: list[str]) -> list[str] | None:
     return None
 
 
+def _one_patronymic(ps: list[Part]) -> tuple[Part, ...]:
+    """A name has one patronymic: when a part with a patronymic's own ending is there, other
+    parts that only look like one (Гусакич Олена Петрівна) are not."""
+    if sum(p.patronymic for p in ps) < 2 or not any(p.patronymic and _PATRONYMIC_ONLY.search(p.norm) for p in ps):
+        return tuple(ps)
+    return tuple(replace(p, patronymic=False) if p.patronymic and not _PATRONYMIC_ONLY.search(p.norm) else p for p in ps)
+
+
 def query_variants(text: str) -> list[Query]:
     """The readings of a query: as written, without titles, without a trailing Korean particle,
     without a place-type word."""
@@ -318,7 +330,7 @@ def query_variants(text: str) -> list[Query]:
             if words:
                 starts.add(len(ps))
                 ps.extend(query_part(w) if inflected else _part(w) for w in words)
-        q = Query(tuple(ps), frozenset(starts), strict=n >= strict_from)
+        q = Query(_one_patronymic(ps), frozenset(starts), strict=n >= strict_from)
         if q.parts and q not in out:
             out.append(q)
     return out

@@ -195,6 +195,24 @@ def test_a_two_part_name_must_meet_the_alias_in_its_ich_word_too() -> None:
     assert db.resolve("Natalia Petrovna Sidorich").id == "person:natalia-sidorich"
 
 
+def test_beside_a_real_patronymic_an_ich_word_is_the_surname() -> None:
+    # Гусакич looks like a patronymic, but Петрівна is one: the surname must be met, so neither
+    # another Olena Petrivna nor every Olena is offered
+    from aliasdb import Entity
+    from aliasdb.keys import query_variants
+
+    people = [Entity(id="person:olena-husakych", kind="person", name="Олена Петрівна Гусакич", aliases=(), country="ua"),
+              Entity(id="person:olena-koval", kind="person", name="Олена Петрівна Коваль", aliases=(), country="ua"),
+              Entity(id="person:olena-bondar", kind="person", name="Олена Бондар", aliases=(), country="ua")]
+    db = AliasDB(people)
+    q = query_variants("ГУСАКИЧ ОЛЕНА ПЕТРІВНА")[0]
+    assert [p.patronymic for p in q.parts] == [False, False, True]
+    assert [db._index.record(r).text for r in db._index.candidates(q.parts)] == ["Олена Петрівна Гусакич"]
+    assert db.resolve("ГУСАКИЧ ОЛЕНА ПЕТРІВНА").id == "person:olena-husakych"
+    assert db.resolve("Husakych, Olena Petrivna").id == "person:olena-husakych"
+    assert [p.patronymic for p in query_variants("Sidorich Ivan Ilyich")[0].parts] == [True, False, True]  # no telling which
+
+
 def test_sound_alone_in_every_part_is_no_match_and_a_woman_is_no_genitive() -> None:
     from aliasdb import Entity
 
