@@ -185,10 +185,12 @@ class AliasDB:
 
     # -- matching ------------------------------------------------------------------------------
     def _hits(self, name: str, kind: str | None, *, exact: bool = True, explain: bool = False,
-              loose: bool = True, decide: bool = False) -> tuple[list[_Hit], dict[str, Any]]:
+              loose: bool = True, decide: bool = False, seen: list[set[int]] | None = None,
+              ) -> tuple[list[_Hit], dict[str, Any]]:
         """Every entity the name meets, with its best hit. With ``decide`` only what the decision
         needs: a reading is skipped once it cannot outrank what was found, and the search stops
-        once two entities tie at a rank nothing else can beat."""
+        once two entities tie at a rank nothing else can beat. ``seen`` holds, per reading, the
+        aliases already tried (filled by a strict pass, skipped by the loose one after it)."""
         if not isinstance(name, str):
             raise TypeError(f"expected str, got {type(name).__name__}")
         _check_kind(kind)
@@ -221,7 +223,13 @@ class AliasDB:
             if decide and (top[0] < reach or (tied[0] > 1 and top[0] <= reach)):
                 break  # no later reading can outrank what was found, or undo a tie
             runs: _Runs | None = None  # made for the first candidate: most readings have none
-            for ri in index.candidates(q.parts, loose):
+            found = index.candidates(q.parts, loose)
+            if seen is not None:
+                if loose:
+                    found = [ri for ri in found if ri not in seen[reading]]
+                else:
+                    seen.append(set(found))
+            for ri in found:
                 entity = index.record_entity(ri)
                 if kind is not None and index.kind(entity) != kind:
                     continue
@@ -303,9 +311,10 @@ class AliasDB:
             if len({r.entity for r in recs}) == 1:
                 return self._match(_Hit(0, TIERS[0][2], recs[0].entity, recs[0].text, None), name)
         # the strict tiers first: any hit there outranks every phonetic or fuzzy one
-        hits, _ = self._hits(name, kind, loose=False, decide=True)
-        if not hits:
-            hits, _ = self._hits(name, kind, decide=True)
+        seen: list[set[int]] = []
+        hits, _ = self._hits(name, kind, loose=False, decide=True, seen=seen)
+        if not hits:  # (the strict pass found nothing: every alias it tried fails again)
+            hits, _ = self._hits(name, kind, decide=True, seen=seen)
         return self._decide(hits, name)[0]
 
     def resolve_many(self, names: Iterable[str], *, kind: str | None = None, workers: int = 1) -> list[Match | None]:

@@ -50,16 +50,17 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def part_keys(p: Part, *, loose: bool = True, query: bool = False, run: bool = False) -> set[str]:
+def part_keys(p: Part, *, loose: bool = True, query: bool = False, run: bool = False, loans: bool = True) -> set[str]:
     """The index keys of one part; ``loose=False`` leaves out the phonetic and edit-distance ones.
 
     Sound classes (``l``) are for a Slavic name and its Hangul transcription, so an alias files
     them under its script (``lh`` Hangul, ``lx`` the others) and a query looks them up under the
-    other one; a Latin or Cyrillic run of parts written as one (``run``) has none."""
+    other one; a Latin or Cyrillic run of parts written as one has none, and neither has any part
+    with ``loans=False`` (an alias in a Korean name, a query part when no alias is in Hangul)."""
     out = {"n" + p.norm}
     out.update("t" + k for k in p.keys)
     hangul = "\uac00" <= p.text[:1] <= "\ud7a3"
-    if hangul or not run:  # (a Hangul word is cut into syllables: its run is the word)
+    if (hangul or not run) and (loans or (query and hangul)):  # (a Hangul word is cut into syllables: its run is the word)
         side = ("lx" if hangul else "lh") if query else ("lh" if hangul else "lx")
         out.update(side + k for k in loan_keys(p.text) if len(k) >= 3)
     if not loose:
@@ -72,14 +73,19 @@ def part_keys(p: Part, *, loose: bool = True, query: bool = False, run: bool = F
     return out
 
 
+#: A key no query looks up, filed when some alias is a Hangul transcription with sound classes:
+#: without one, a query part's own sound classes (costly to make) are not looked up.
+HANGUL_LOANS = "lh"
+
+
 def key_hash(key: str) -> int:
     """A key's 64-bit address, the same in every process (Python's own hash is salted)."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
 @lru_cache(maxsize=131072)
-def _query_hashes(p: Part, loose: bool, run: bool) -> tuple[int, ...]:
-    return tuple(sorted(key_hash(k) for k in part_keys(p, loose=loose, query=True, run=run)))
+def _query_hashes(p: Part, loose: bool, run: bool, loans: bool) -> tuple[int, ...]:
+    return tuple(sorted(key_hash(k) for k in part_keys(p, loose=loose, query=True, run=run, loans=loans)))
 
 
 def _groups(ps: tuple[Part, ...], alias: bool = False, family: str | None = None) -> Iterable[tuple[int, int, Part]]:
@@ -187,6 +193,7 @@ class Index:
         self.record = self._record
         self._forms = lru_cache(maxsize=65536)(self._part_forms)
         self.spelled_forms = lru_cache(maxsize=65536)(self._spelled_forms)
+        self._hangul_loans = self.has_key(HANGUL_LOANS)
 
     # -- entities ------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -248,7 +255,7 @@ class Index:
     def _part_forms(self, p: Part, loose: bool, run: bool) -> frozenset[int]:
         """Forms that share any key with this part."""
         found: set[int] = set()
-        for h in _query_hashes(p, loose, run):
+        for h in _query_hashes(p, loose, run, self._hangul_loans):
             found.update(_lookup(self._k_hash, self._k_off, self._k_form, h))
         return frozenset(found)
 
@@ -345,6 +352,7 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
     form_ids: dict[tuple[str, int, bool, bool], int] = {}
     form_json: list[bytes] = []
     p_form, p_count = array("I"), array("Q")
+    hangul_loans = False
     for ei, entity in enumerate(ents):
         person = entity.kind == "person"
         surname_keys = _surname_keys(entity) if person else frozenset()
@@ -372,10 +380,17 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
                 if fi is None:
                     fi = form_ids[form] = len(form_ids)
                     form_json.append(_part_json(plain[start]) if size == 1 else b"")
-                    # a run written as one is found by its spellings, not by sound or edits
-                    for k in part_keys(g) if size == 1 else part_keys(g, loose=False, run=True):
+                    # a run written as one is found by its spellings, not by sound or edits, and
+                    # so is a Korean name (``align``: keys or nothing)
+                    korean = family == "ko"
+                    for k in part_keys(g, loose=not korean, loans=not korean) if size == 1 else \
+                            part_keys(g, loose=False, run=True, loans=not korean):
                         k_hash.append(key_hash(k))
                         k_form.append(fi)
+                        if not hangul_loans and k.startswith(HANGUL_LOANS):
+                            hangul_loans = True
+                            k_hash.append(key_hash(HANGUL_LOANS))
+                            k_form.append(fi)
                 fr_form.append(fi)
                 fr_rec.append(ri)
                 if size == 1:
