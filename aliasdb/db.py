@@ -239,7 +239,8 @@ class AliasDB:
                     if runs is None:
                         runs = _query_runs(q.parts)
                         spelled = _spelled(index, q.parts, runs)
-                    if family == "ko" and not _spelled_alike(spelled[person], index.forms_of(ri)):
+                    if family == "ko" and not (_spelled_alike(spelled[person], index.forms_of(ri))
+                                               and _korean_may_count(spelled, index, ri, person)):
                         continue
                 rec = index.record(ri)
                 if runs is not None and not _may_count(runs, q.parts, rec.parts, person, family, rec.surname):
@@ -413,15 +414,38 @@ def _must(q: tuple[Part, ...], person: bool) -> list[int]:
     return [i for i in range(len(q)) if not q[i].initial and not (person and len(q) >= UNNAMED_FROM_PARTS and q[i].patronymic)]
 
 
-def _spelled(index: Index, q: tuple[Part, ...], runs: _Runs) -> dict[bool, list[list[frozenset[int]]]]:
-    """For an alias of a person and of anything else: for each part the query cannot leave out,
-    the forms that the part, or a run of parts holding it, meets by spelling."""
+def _spelled(index: Index, q: tuple[Part, ...], runs: _Runs) -> dict[Any, Any]:
+    """For an alias of a person (True) and of anything else (False): for each part the query
+    cannot leave out, the forms that the part, or a run of parts holding it, meets by spelling;
+    and (None) every form some part or run of the query meets by spelling."""
     by_part: list[list[frozenset[int]]] = [[] for _ in q]
+    met: set[int] = set()
     for _, qp, members, _ in runs:
         forms = index.spelled_forms(qp)
+        met |= forms
         for i in members:
             by_part[i].append(forms)
-    return {person: [by_part[i] for i in _must(q, person)] for person in (False, True)}
+    return {person: [by_part[i] for i in _must(q, person)] for person in (False, True)} | {None: met}
+
+
+def _korean_may_count(spelled: dict[Any, Any], index: Index, ri: int, person: bool) -> bool:
+    """``_may_count`` for an alias in a Korean name, read off form sets without the record
+    (a Korean name's parts meet by spelling or not at all, and are never patronymics or
+    initials). False only when no run of the alias's parts is met, some part is not met either
+    (so the match is partial) and a partial match is ruled out: not a person, or some query
+    part that must be met meets no surname part. True when unsure."""
+    met = spelled[None]
+    single = index.part_forms(ri)
+    if all(f in met for f in single):
+        return True
+    own = set(single)
+    if any(f in met and f not in own for f in index.forms_of(ri)):
+        return True  # a run of parts is met: let _may_count tell
+    if not person:
+        return False
+    mask = index.surname_mask(ri)
+    surname = {f for j, f in enumerate(single) if mask >> j & 1}
+    return all(any(not f.isdisjoint(surname) for f in options) for options in spelled[True])
 
 
 def _spelled_alike(must: list[list[frozenset[int]]], forms: memoryview) -> bool:

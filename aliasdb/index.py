@@ -267,6 +267,13 @@ class Index:
             found.update(_lookup(self._k_hash, self._k_off, self._k_form, key_hash(k)))
         return frozenset(found)
 
+    def part_forms(self, ri: int) -> memoryview:
+        """The forms of an alias's parts, in order."""
+        return self._p_form[self._p_off[ri] : self._p_off[ri + 1]]
+
+    def surname_mask(self, ri: int) -> int:
+        return self._rec_sur[ri]
+
     def forms_of(self, ri: int) -> memoryview:
         """The forms (parts and runs of parts) an alias is filed under."""
         return self._r_form[self._r_off[ri] : self._r_off[ri + 1]]
