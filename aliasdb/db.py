@@ -223,43 +223,54 @@ class AliasDB:
             if decide and (top[0] < reach or (tied[0] > 1 and top[0] <= reach)):
                 break  # no later reading can outrank what was found, or undo a tie
             runs: _Runs | None = None  # made for the first candidate: most readings have none
-            found = index.candidates(q.parts, loose)
-            if seen is not None:
-                if loose:
-                    found = [ri for ri in found if ri not in seen[reading]]
-                else:
-                    seen.append(set(found))
-            for ri in found:
-                entity = index.record_entity(ri)
-                if kind is not None and index.kind(entity) != kind:
-                    continue
-                person = index.kind(entity) == "person"
-                family = index.record_family(ri)
-                if not explain:
-                    if runs is None:
-                        runs = _query_runs(q.parts)
-                        spelled = _spelled(index, q.parts, runs)
-                    if family == "ko" and not (_spelled_alike(spelled[person], index.forms_of(ri))
-                                               and _korean_may_count(spelled, index, ri, person)):
+            # the name as written, when deciding: the aliases met at the normalized level first;
+            # if one of them is met there in full, no other alias can change the answer
+            phases = (True, False) if decide and not loose and reading == 0 else (False,)
+            tried: set[int] = set()
+            for normalized in phases:
+                if not normalized and phases[0] and top[0] <= reach:
+                    break
+                found = index.candidates(q.parts, loose, normalized)
+                if seen is not None and not normalized:
+                    if loose:
+                        found = [ri for ri in found if ri not in seen[reading]]
+                    else:
+                        seen.append(set(found))
+                if tried:
+                    found = [ri for ri in found if ri not in tried]
+                elif normalized:
+                    tried = set(found)
+                for ri in found:
+                    entity = index.record_entity(ri)
+                    if kind is not None and index.kind(entity) != kind:
                         continue
-                rec = index.record(ri)
-                if runs is not None and not _may_count(runs, q.parts, rec.parts, person, family, rec.surname):
-                    continue
-                al = align(q.parts, rec.parts, q.starts, person=person, family=family)
-                if al is None:
-                    continue
-                tier = self._tier(al, entity, rec.surname)
-                if explain:
-                    aligned.append({"alias": rec.text, "id": index.entity_id(entity),
-                                    "tier": TIERS[tier][0] if tier is not None else "rejected",
-                                    "pairs": [[p[0], p[1], LEVEL_NAMES[p[2]]] + _rules(p) for p in al.pairs],
-                                    "partial": al.partial})
-                if tier is None or (q.strict and tier >= _LOOSE_TIER):
-                    continue
-                score = TIERS[tier][2] - EDIT_PENALTY * al.edits
-                offer(_Hit(tier, round(score, 4), entity, rec.text, al, reading > 0))
-                if decide and tied[0] > 1 and top[0] <= reach:
-                    break  # two entities tie where nothing can outrank them: the answer is None
+                    person = index.kind(entity) == "person"
+                    family = index.record_family(ri)
+                    if not explain:
+                        if runs is None:
+                            runs = _query_runs(q.parts)
+                            spelled = _spelled(index, q.parts, runs)
+                        if family == "ko" and not (_spelled_alike(spelled[person], index.forms_of(ri))
+                                                   and _korean_may_count(spelled, index, ri, person)):
+                            continue
+                    rec = index.record(ri)
+                    if runs is not None and not _may_count(runs, q.parts, rec.parts, person, family, rec.surname):
+                        continue
+                    al = align(q.parts, rec.parts, q.starts, person=person, family=family)
+                    if al is None:
+                        continue
+                    tier = self._tier(al, entity, rec.surname)
+                    if explain:
+                        aligned.append({"alias": rec.text, "id": index.entity_id(entity),
+                                        "tier": TIERS[tier][0] if tier is not None else "rejected",
+                                        "pairs": [[p[0], p[1], LEVEL_NAMES[p[2]]] + _rules(p) for p in al.pairs],
+                                        "partial": al.partial})
+                    if tier is None or (q.strict and tier >= _LOOSE_TIER):
+                        continue
+                    score = TIERS[tier][2] - EDIT_PENALTY * al.edits
+                    offer(_Hit(tier, round(score, 4), entity, rec.text, al, reading > 0))
+                    if decide and tied[0] > 1 and top[0] <= reach:
+                        break  # two entities tie where nothing can outrank them: the answer is None
         if explain:
             trace["aligned"] = aligned
         hits = sorted(best.values(), key=lambda h: (h.order, index.entity_id(h.entity)))

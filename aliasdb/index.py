@@ -252,8 +252,10 @@ class Index:
     def has_key(self, key: str) -> bool:
         return bool(_lookup(self._k_hash, self._k_off, self._k_form, key_hash(key)))
 
-    def _part_forms(self, p: Part, loose: bool, run: bool) -> frozenset[int]:
-        """Forms that share any key with this part."""
+    def _part_forms(self, p: Part, loose: bool, run: bool, normalized: bool = False) -> frozenset[int]:
+        """Forms that share any key with this part (``normalized``: its normalized form)."""
+        if normalized:
+            return frozenset(_lookup(self._k_hash, self._k_off, self._k_form, key_hash("n" + p.norm)))
         found: set[int] = set()
         for h in _query_hashes(p, loose, run, self._hangul_loans):
             found.update(_lookup(self._k_hash, self._k_off, self._k_form, h))
@@ -278,16 +280,17 @@ class Index:
         """The forms (parts and runs of parts) an alias is filed under."""
         return self._r_form[self._r_off[ri] : self._r_off[ri + 1]]
 
-    def candidates(self, q: tuple[Part, ...], loose: bool = True) -> list[int]:
+    def candidates(self, q: tuple[Part, ...], loose: bool = True, normalized: bool = False) -> list[int]:
         """Aliases that could align with the query, in index order: each required query part,
-        alone or written together with a neighbour, shares a key with the alias.
+        alone or written together with a neighbour, shares a key with the alias (``normalized``:
+        its normalized form, which every alias met at the normalized level shares).
 
         The part with the fewest aliases picks the first candidates; each other part then only
         filters them, through the forms of each candidate, so a common name part (Kim, Ivan)
         never costs a pass over all its aliases."""
         per_part: list[set[int]] = [set() for _ in q]
         for start, size, g in _groups(q):
-            found = self._forms(g, loose, size > 1)
+            found = self._forms(g, loose, size > 1, normalized)
             if found:
                 for i in range(start, start + size):
                     per_part[i] |= found
