@@ -440,22 +440,26 @@ def _spelled(index: Index, q: tuple[Part, ...], runs: _Runs) -> dict[Any, Any]:
 
 
 def _korean_may_count(spelled: dict[Any, Any], index: Index, ri: int, person: bool) -> bool:
-    """``_may_count`` for an alias in a Korean name, read off form sets without the record
-    (a Korean name's parts meet by spelling or not at all, and are never patronymics or
-    initials). False only when no run of the alias's parts is met, some part is not met either
-    (so the match is partial) and a partial match is ruled out: not a person, or some query
-    part that must be met meets no surname part. True when unsure."""
+    """``_may_count`` for an alias in a Korean name, read off form sets without the record (a
+    Korean name's parts meet by spelling or not at all, and are never patronymics or initials):
+    the alias parts met, alone or in runs written as one; if some are not, the partial match a
+    person's surname allows."""
     met = spelled[None]
     single = index.part_forms(ri)
-    if all(f in met for f in single):
+    named = 0
+    for j, f in enumerate(single):
+        if f in met:
+            named |= 1 << j
+    runs, bits = index.run_forms(ri)
+    for f, b in zip(runs, bits, strict=True):
+        if f in met:
+            named |= b
+    if named == (1 << len(single)) - 1:
         return True
-    own = set(single)
-    if any(f in met and f not in own for f in index.forms_of(ri)):
-        return True  # a run of parts is met: let _may_count tell
     if not person:
         return False
     mask = index.surname_mask(ri)
-    surname = {f for j, f in enumerate(single) if mask >> j & 1}
+    surname = {f for j, f in enumerate(single) if mask >> j & 1} | {f for f, b in zip(runs, bits, strict=True) if not b & ~mask}
     return all(any(not f.isdisjoint(surname) for f in options) for options in spelled[True])
 
 

@@ -159,7 +159,7 @@ SECTIONS: dict[str, str] = {
     "x_hash": "Q", "x_off": "Q", "x_rec": "I",
     "k_hash": "Q", "k_off": "Q", "k_form": "I",
     "f_off": "Q", "f_rec": "I", "r_off": "Q", "r_form": "I",
-    "form_off": "Q", "form_blob": "B", "p_off": "Q", "p_form": "I",
+    "form_off": "Q", "form_blob": "B", "p_off": "Q", "p_form": "I", "g_off": "Q", "g_form": "I", "g_bits": "Q",
 }
 
 
@@ -185,7 +185,7 @@ class Index:
         (self._ent_kind, self._ent_off, self._ent_blob, self._id_off, self._id_blob, self._rec_ent, self._rec_fam,
          self._rec_sur, self._rec_off, self._rec_blob, self._x_hash, self._x_off, self._x_rec, self._k_hash, self._k_off,
          self._k_form, self._f_off, self._f_rec, self._r_off, self._r_form, self._form_off, self._form_blob, self._p_off,
-         self._p_form) = (a[name] for name in SECTIONS)
+         self._p_form, self._g_off, self._g_form, self._g_bits) = (a[name] for name in SECTIONS)
         self._form_part = lru_cache(maxsize=262144)(self._stored_part)
         self.entity = lru_cache(maxsize=65536)(self._entity)
         # no cache for records: most are read once per query, and a cache of millions of small
@@ -272,6 +272,11 @@ class Index:
     def part_forms(self, ri: int) -> memoryview:
         """The forms of an alias's parts, in order."""
         return self._p_form[self._p_off[ri] : self._p_off[ri + 1]]
+
+    def run_forms(self, ri: int) -> tuple[memoryview, memoryview]:
+        """The forms of an alias's runs of parts written as one, and which parts each holds (bits)."""
+        lo, hi = self._g_off[ri], self._g_off[ri + 1]
+        return self._g_form[lo:hi], self._g_bits[lo:hi]
 
     def surname_mask(self, ri: int) -> int:
         return self._rec_sur[ri]
@@ -362,6 +367,7 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
     form_ids: dict[tuple[str, int, bool, bool], int] = {}
     form_json: list[bytes] = []
     p_form, p_count = array("I"), array("Q")
+    g_form, g_bits, g_count = array("I"), array("Q"), array("Q")
     hangul_loans = False
     for ei, entity in enumerate(ents):
         person = entity.kind == "person"
@@ -378,7 +384,7 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
             mask = sum(1 << i for i, p in enumerate(plain[:64])
                        if surname_keys and (p.norm in surname_keys or p.keys & surname_keys))
             ps = alias_parts(text, family, person, mask)
-            ri = len(rec_ent)
+            ri, runs = len(rec_ent), 0
             rec_ent.append(ei)
             rec_fam.append(fam)
             rec_sur.append(mask)
@@ -405,7 +411,12 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
                 fr_rec.append(ri)
                 if size == 1:
                     p_form.append(fi)
+                else:
+                    g_form.append(fi)
+                    g_bits.append(((1 << size) - 1) << start if start + size <= 64 else 0)
+                    runs += 1
             p_count.append(len(ps))
+            g_count.append(runs)
     a: dict[str, np.ndarray] = {}
     a["ent_kind"] = np.array([KINDS.index(e.kind) for e in ents], dtype=np.uint8)
     a["ent_off"], a["ent_blob"] = packed([_entity_json(e) for e in ents])
@@ -425,6 +436,9 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
     a["p_off"] = np.zeros(len(rec_ent) + 1, dtype=np.uint64)
     np.cumsum(np.frombuffer(p_count, dtype=np.uint64), out=a["p_off"][1:])
     a["p_form"] = np.frombuffer(p_form, dtype=np.uint32)
+    a["g_off"] = np.zeros(len(rec_ent) + 1, dtype=np.uint64)
+    np.cumsum(np.frombuffer(g_count, dtype=np.uint64), out=a["g_off"][1:])
+    a["g_form"], a["g_bits"] = np.frombuffer(g_form, dtype=np.uint32), np.frombuffer(g_bits, dtype=np.uint64)
     dtypes = {"B": np.uint8, "I": np.uint32, "Q": np.uint64}
     return {name: np.ascontiguousarray(a[name], dtype=dtypes[SECTIONS[name]]).tobytes() for name in SECTIONS}
 

@@ -27,7 +27,7 @@ from aliasdb.index import SECTIONS, Index
 __all__ = ["IndexFileError", "MAGIC", "write_index", "read_index", "is_index_file", "cache_path", "table_digest"]
 
 MAGIC = b"ALIASDBX"
-FORMAT = 1
+FORMAT = 2
 _ALIGN = 64
 _HEAD = struct.Struct("<8sII")  # magic, format, header length
 
