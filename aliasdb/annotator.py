@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import compress
 from operator import itemgetter
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING, TypeVar
 import ahocorasick
 
 from aliasdb.keys import TITLES
-from aliasdb.model import KINDS, Match
+from aliasdb.model import KINDS, Match, frozen
 from aliasdb.normalize import normalize, script_of
 from aliasdb.translit import korean_keys, loan_keys
 
@@ -63,7 +62,7 @@ _ELISION = re.compile(r"^(?:[dlnsjmtc]|qu|jusqu|lorsqu|puisqu)['’ʼ]", re.IGNO
 _elided = lru_cache(maxsize=131072)(partial(_ELISION.sub, ""))
 
 
-@dataclass(frozen=True)
+@frozen
 class Mention:
     """One name found in a text: ``text[start:end]`` is exactly what was written."""
 

@@ -11,11 +11,13 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import IO, Any, TextIO
 
-from aliasdb.model import Match
+from aliasdb.model import Match, frozen
 from aliasdb.table import csv_rows
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, Any, TextIO
 
 __all__ = ["FIELDS", "Record", "read_lines", "Lines", "CsvRows", "JsonLines", "InputError"]
 
@@ -29,7 +31,7 @@ class InputError(ValueError):
     """The input as a whole cannot be read (no header, no such column): nothing to resolve."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Record:
     """One input record: where it starts, the name to resolve (None when it could not be read),
     why not, and what the writer needs to write it out again."""

@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from aliasdb.batch import read_lines
 from aliasdb.db import AliasDB
 from aliasdb.model import KINDS, Match
 from aliasdb.table import TableError
@@ -70,6 +69,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         return EXIT_OK if match else EXIT_NONE
     if sys.stdin is None or sys.stdin.isatty():
         raise UserError("give a NAME, or names on standard input, one per line")
+    from aliasdb.batch import read_lines
+
     matched = bad = 0
     for n, name, error in read_lines(sys.stdin.buffer):
         if name is None:
@@ -366,7 +367,17 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return EXIT_ERROR if failed else EXIT_OK
 
 
-def _parser() -> argparse.ArgumentParser:
+#: The commands, as the parser names them.
+COMMANDS = ("lookup", "resolve", "explain", "check", "annotate", "build", "fmt")
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; ``only``: with that command's subparser alone (argparse takes a few
+    milliseconds a command to build, a good part of a one-shot lookup)."""
+
+    def wanted(command: str) -> bool:
+        return only is None or only == command
+
     p = argparse.ArgumentParser(prog="aliasdb", description="Resolve Russian, Ukrainian and Korean names to canonical ids.")
     p.add_argument("--version", action="version", version=f"aliasdb {__import__('aliasdb').__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -376,71 +387,79 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
         sp.add_argument("--json", action="store_true", help="print JSON (JSON lines for many names)")
 
-    lk = sub.add_parser("lookup", help="resolve a name (or names on stdin, one per line)",
-                        description="Resolve NAME, or each line of standard input. Exit 0 on a match "
-                        "(with stdin: on at least one), 1 on none, 2 on an error.")
-    lk.add_argument("name", nargs="?", metavar="NAME")
-    common(lk)
-    lk.set_defaults(func=cmd_lookup)
-    rs = sub.add_parser("resolve", help="resolve a stream of names: lines, CSV or JSON lines",
-                        description="Resolve every record of FILE (standard input when none is given), in order, "
-                        "one output record per input record. Plain lines in: JSON lines out with line, query, "
-                        "aliasdb_id, aliasdb_name, aliasdb_score, aliasdb_method. --csv COLUMN: the CSV with those "
-                        "four columns appended. --jsonl FIELD: each object with those four keys added. A record that "
-                        "cannot be read is reported on stderr with its line and written unresolved; the exit status "
-                        "is then 2, else 0.")
-    rs.add_argument("file", nargs="?", metavar="FILE", help="input file (default: standard input)")
-    how = rs.add_mutually_exclusive_group()
-    how.add_argument("--csv", metavar="COLUMN", help="read CSV with a header row; resolve this column")
-    how.add_argument("--jsonl", metavar="FIELD", help="read one JSON object per line; resolve this field")
-    rs.add_argument("--kind", choices=KINDS, help="only entities of this kind")
-    rs.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
-    rs.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
-                    help="worker processes (default 1); each loads the table once, output order is kept")
-    rs.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                    help="show a progress bar on stderr (default: when stderr is a terminal)")
-    rs.set_defaults(func=cmd_resolve)
-    ex = sub.add_parser("explain", help="show each step of the decision for a name",
-                        description="Show normalized forms, keys, aligned aliases, candidates and the result.")
-    ex.add_argument("name", metavar="NAME")
-    common(ex)
-    ex.set_defaults(func=cmd_explain)
-    ck = sub.add_parser("check", help="lint an alias table", description="Validate a table; one line per problem.")
-    ck.add_argument("path", nargs="?", metavar="PATH", help="table file (default: the shipped table)")
-    ck.add_argument("--json", action="store_true", help="print the problems and summary as JSON")
-    ck.set_defaults(func=cmd_check)
-    an = sub.add_parser("annotate", help="find the table's names in running text",
-                        description="Mark every mention of a known entity in text files (standard input when none "
-                        "is given): JSON lines with file, start, end, text, id, name, kind, score; or TSV; or the "
-                        "text rewritten. Unreadable files are reported and skipped; the exit status is then 2.")
-    an.add_argument("files", nargs="*", metavar="FILE")
-    an.add_argument("--kind", choices=KINDS, help="only entities of this kind")
-    an.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
-    an.add_argument("--format", choices=["json", "tsv"], default="json", help="output format (default JSON lines)")
-    an.add_argument("--json", action="store_const", const="json", dest="format", help="JSON lines (the default)")
-    an.add_argument("--replace", nargs="?", const="name", choices=["name", "id"],
-                    help="write the text with each mention rewritten as its canonical name, or as [[id|surface]]")
-    an.set_defaults(func=cmd_annotate)
-    bd = sub.add_parser("build", help="compile a table to an index file",
-                        description="Compile TABLE (.yaml, .yml, .jsonl or .csv) to an index file that loads in "
-                        "milliseconds: pass it wherever a table goes (--aliases INDEX, AliasDB.load(INDEX)).")
-    bd.add_argument("table", metavar="TABLE")
-    bd.add_argument("-o", "--output", required=True, metavar="INDEX", help="index file to write")
-    bd.add_argument("--json", action="store_true", help="print the outcome as JSON")
-    bd.set_defaults(func=cmd_build)
-    fm = sub.add_parser("fmt", help="rewrite a table in its canonical form",
-                        description="Sort entities by id and write keys and scalars one way; --check only reports.")
-    fm.add_argument("path", metavar="PATH", help="table file")
-    fm.add_argument("--check", action="store_true", help="exit 2 if the file is not canonical; change nothing")
-    fm.add_argument("--json", action="store_true", help="print the outcome as JSON")
-    fm.set_defaults(func=cmd_fmt)
+    if wanted("lookup"):
+        lk = sub.add_parser("lookup", help="resolve a name (or names on stdin, one per line)",
+                            description="Resolve NAME, or each line of standard input. Exit 0 on a match "
+                            "(with stdin: on at least one), 1 on none, 2 on an error.")
+        lk.add_argument("name", nargs="?", metavar="NAME")
+        common(lk)
+        lk.set_defaults(func=cmd_lookup)
+    if wanted("resolve"):
+        rs = sub.add_parser("resolve", help="resolve a stream of names: lines, CSV or JSON lines",
+                            description="Resolve every record of FILE (standard input when none is given), in order, "
+                            "one output record per input record. Plain lines in: JSON lines out with line, query, "
+                            "aliasdb_id, aliasdb_name, aliasdb_score, aliasdb_method. --csv COLUMN: the CSV with those "
+                            "four columns appended. --jsonl FIELD: each object with those four keys added. A record that "
+                            "cannot be read is reported on stderr with its line and written unresolved; the exit status "
+                            "is then 2, else 0.")
+        rs.add_argument("file", nargs="?", metavar="FILE", help="input file (default: standard input)")
+        how = rs.add_mutually_exclusive_group()
+        how.add_argument("--csv", metavar="COLUMN", help="read CSV with a header row; resolve this column")
+        how.add_argument("--jsonl", metavar="FIELD", help="read one JSON object per line; resolve this field")
+        rs.add_argument("--kind", choices=KINDS, help="only entities of this kind")
+        rs.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
+        rs.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
+                        help="worker processes (default 1); each loads the table once, output order is kept")
+        rs.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="show a progress bar on stderr (default: when stderr is a terminal)")
+        rs.set_defaults(func=cmd_resolve)
+    if wanted("explain"):
+        ex = sub.add_parser("explain", help="show each step of the decision for a name",
+                            description="Show normalized forms, keys, aligned aliases, candidates and the result.")
+        ex.add_argument("name", metavar="NAME")
+        common(ex)
+        ex.set_defaults(func=cmd_explain)
+    if wanted("check"):
+        ck = sub.add_parser("check", help="lint an alias table", description="Validate a table; one line per problem.")
+        ck.add_argument("path", nargs="?", metavar="PATH", help="table file (default: the shipped table)")
+        ck.add_argument("--json", action="store_true", help="print the problems and summary as JSON")
+        ck.set_defaults(func=cmd_check)
+    if wanted("annotate"):
+        an = sub.add_parser("annotate", help="find the table's names in running text",
+                            description="Mark every mention of a known entity in text files (standard input when none "
+                            "is given): JSON lines with file, start, end, text, id, name, kind, score; or TSV; or the "
+                            "text rewritten. Unreadable files are reported and skipped; the exit status is then 2.")
+        an.add_argument("files", nargs="*", metavar="FILE")
+        an.add_argument("--kind", choices=KINDS, help="only entities of this kind")
+        an.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
+        an.add_argument("--format", choices=["json", "tsv"], default="json", help="output format (default JSON lines)")
+        an.add_argument("--json", action="store_const", const="json", dest="format", help="JSON lines (the default)")
+        an.add_argument("--replace", nargs="?", const="name", choices=["name", "id"],
+                        help="write the text with each mention rewritten as its canonical name, or as [[id|surface]]")
+        an.set_defaults(func=cmd_annotate)
+    if wanted("build"):
+        bd = sub.add_parser("build", help="compile a table to an index file",
+                            description="Compile TABLE (.yaml, .yml, .jsonl or .csv) to an index file that loads in "
+                            "milliseconds: pass it wherever a table goes (--aliases INDEX, AliasDB.load(INDEX)).")
+        bd.add_argument("table", metavar="TABLE")
+        bd.add_argument("-o", "--output", required=True, metavar="INDEX", help="index file to write")
+        bd.add_argument("--json", action="store_true", help="print the outcome as JSON")
+        bd.set_defaults(func=cmd_build)
+    if wanted("fmt"):
+        fm = sub.add_parser("fmt", help="rewrite a table in its canonical form",
+                            description="Sort entities by id and write keys and scalars one way; --check only reports.")
+        fm.add_argument("path", metavar="PATH", help="table file")
+        fm.add_argument("--check", action="store_true", help="exit 2 if the file is not canonical; change nothing")
+        fm.add_argument("--json", action="store_true", help="print the outcome as JSON")
+        fm.set_defaults(func=cmd_fmt)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    given = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(given[0] if given and given[0] in COMMANDS else None)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(given)
     except SystemExit as exc:  # argparse has printed its usage message
         return EXIT_ERROR if exc.code else EXIT_OK
     if not getattr(args, "func", None):

@@ -9,17 +9,15 @@ when the query names the surname.
 
 from __future__ import annotations
 
-import hashlib
-import threading
+from _thread import allocate_lock
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from aliasdb import store
-from aliasdb.index import Index
+from aliasdb.index import Index, blake2b
 from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, Part, exact_form, merge, query_variants
-from aliasdb.model import KINDS, Entity, Match, __version__
+from aliasdb.model import KINDS, Entity, Match, __version__, frozen
 from aliasdb.normalize import normalize
 from aliasdb.score import MAX_MERGE, UNNAMED_FROM_PARTS, Alignment, align, compare, mergeable
 from aliasdb.table import Problem, TableError, read_table, table_format
@@ -65,7 +63,7 @@ _LOOSE_TIER = _FULL_TIER[PHONETIC]
 _REACH = {False: (_FULL_TIER[NORMALIZED], False), True: (_FULL_TIER[NORMALIZED], True)}
 
 
-@dataclass(frozen=True)
+@frozen
 class _Hit:
     tier: int
     score: float
@@ -93,7 +91,7 @@ class AliasDB:
     """An alias table, indexed, with ``resolve``, ``candidates`` and ``explain``."""
 
     _default: AliasDB | None = None
-    _lock = threading.Lock()
+    _lock = allocate_lock()  # (threading's Lock, without importing threading)
 
     def __init__(self, entities: Iterable[Entity], *, source: str = "<memory>"):
         self._setup(Index(entities), source, None)
@@ -539,7 +537,7 @@ def _part_info(p: Any) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _version() -> str:
     """The release and a fingerprint of the code: an index is reused only by the code that built it."""
-    code = hashlib.blake2b(digest_size=6)
+    code = blake2b(digest_size=6)
     for f in sorted(Path(__file__).parent.rglob("*.py")):
         st = f.stat()  # as Python's own bytecode cache does: size and modification time
         code.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns};".encode())

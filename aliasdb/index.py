@@ -14,24 +14,27 @@ without reading it: a million entities open in the time it takes to check the fi
 
 from __future__ import annotations
 
-import hashlib
 import json
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from aliasdb.keys import Part, exact_form, merge, parts, strip_place_type
-from aliasdb.model import KINDS, Entity
+from aliasdb.model import KINDS, Entity, frozen, replace
 from aliasdb.normalize import fold
 from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, mergeable
 from aliasdb.translit import english_given_name_keys, korean_keys, loan_keys, ukrainian_given_name_keys
 
+try:  # the hash itself: hashlib would load OpenSSL first, a tenth of a one-shot lookup
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
 __all__ = ["AliasRecord", "Index", "part_keys", "key_hash", "SECTIONS"]
 
 
-@dataclass(frozen=True)
+@frozen
 class AliasRecord:
     """One indexed alias of one entity."""
 
@@ -80,7 +83,7 @@ HANGUL_LOANS = "lh"
 
 def key_hash(key: str) -> int:
     """A key's 64-bit address, the same in every process (Python's own hash is salted)."""
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+    return int.from_bytes(blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
 @lru_cache(maxsize=131072)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import jellyfish
 
+from aliasdb.model import frozen, replace
 from aliasdb.normalize import MAX_NAME_CHARS, fold, normalize, script_of
 from aliasdb.translit import keys, korean_keys, primary_skeleton, romanized_korean_keys, slavic_keys
 
@@ -53,7 +53,7 @@ _COMPOUND_SURNAMES = frozenset("남궁 황보 제갈 선우 독고 사공 서문
 _COMPOUND_SURNAMES_HANJA = frozenset("南宮 皇甫 諸葛 鮮于 獨孤 司空 西門 東方".split())
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class Part:
     """One name part with everything it is compared by. Parts are made once per spelling and
     cached, so they compare and hash by identity: cheap in the alignment's hot loop."""
@@ -263,7 +263,7 @@ def parts(text: str, *, titles: bool = False, family: str | None = None) -> tupl
     return tuple(_part(w, family) for w in words)
 
 
-@dataclass(frozen=True)
+@frozen
 class Query:
     """One reading of a query: its parts, and where whole words begin (the name may be rotated
     there, Surname Given to Given Surname, but not inside a hyphenated Jong-un)."""

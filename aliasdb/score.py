@@ -9,12 +9,12 @@ level is its weakest pair: one fuzzy part makes a fuzzy match.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import jellyfish
 
 from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, lemmas, merge
+from aliasdb.model import frozen
 from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys
 
 __all__ = ["Alignment", "compare", "align", "max_edits", "mergeable", "MAX_MERGE", "FUZZY_MIN_CHARS", "UNNAMED_FROM_PARTS"]
@@ -110,7 +110,7 @@ def _by_keys(q: Part, a: Part) -> tuple[int, int] | None:
     return (TRANSLIT, 0) if own & a.keys else None
 
 
-@dataclass(frozen=True)
+@frozen
 class Alignment:
     """How a query lined up with one alias."""
 

@@ -13,7 +13,6 @@ end with a whole, valid file, and a reader never sees half of one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import mmap
 import os
@@ -22,7 +21,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from aliasdb.index import SECTIONS, Index
+from aliasdb.index import SECTIONS, Index, blake2b
 
 __all__ = ["IndexFileError", "MAGIC", "write_index", "read_index", "is_index_file", "cache_path", "table_digest"]
 
@@ -45,7 +44,7 @@ def is_index_file(path: str | Path) -> bool:
 
 
 def table_digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return blake2b(raw, digest_size=16).hexdigest()
 
 
 def write_index(index: Index, path: str | Path, *, source: str = "", digest: str = "", version: str = "") -> None:

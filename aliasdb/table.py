@@ -11,16 +11,13 @@ faster than YAML and are what other tools export. All three go through the same 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from aliasdb.model import KINDS, Entity
+from aliasdb.model import KINDS, Entity, frozen
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
@@ -37,7 +34,7 @@ ID_RULE = re.compile(r"^(person|place|org):[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TABLE_BYTES = 512 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@frozen
 class Problem:
     """One thing wrong with a table, where it is, and how to fix it."""
 
@@ -295,6 +292,12 @@ CSV_LISTS = ("aliases", "historical", "ambiguous")
 CSV_SEPARATOR = "|"
 
 
+def _csv_error() -> type[Exception]:
+    import csv
+
+    return csv.Error
+
+
 def csv_rows(reader: Any) -> Iterator[tuple[int, list[str] | None, str]]:
     """(first line, fields, "") for each row of a ``csv.reader``, or (first line, None, why) for
     one it cannot read; it reads on from the next line. A quoted field may span lines."""
@@ -305,7 +308,7 @@ def csv_rows(reader: Any) -> Iterator[tuple[int, list[str] | None, str]]:
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
+        except _csv_error() as exc:
             end = reader.line_num
             yield start, None, str(exc)
             continue
@@ -317,6 +320,9 @@ def parse_csv(text: str, path: str = "<table>") -> tuple[list[Entity], list[Prob
     """Parse a CSV table: a header row naming the columns (``id, kind, name, aliases`` needed,
     ``country``, ``historical``, ``ambiguous`` optional, others ignored), then one entity per row.
     ``aliases`` (and the other list columns) hold several names separated by ``|``."""
+    import csv  # (imported here: a lookup that reads no CSV table does not pay for it)
+    import io
+
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:

@@ -101,6 +101,17 @@ def test_every_command_has_help(command: str) -> None:
     assert b"--json" in r.stdout
 
 
+def test_top_level_help_lists_every_command() -> None:
+    # each command's parser is built alone when it is named; without one, all of them are
+    from aliasdb.cli import COMMANDS
+
+    r = run_cli("--help")
+    assert r.returncode == 0
+    listed = r.stdout.decode()
+    assert all(f"    {c} " in listed for c in COMMANDS), listed
+    assert set(COMMANDS) == {"lookup", "resolve", "explain", "check", "annotate", "build", "fmt"}
+
+
 def test_huge_and_hostile_names_do_not_crash(small_table_path: Path) -> None:
     r = run_cli("lookup", "Я" * 60_000, "--aliases", str(small_table_path))
     assert r.returncode == 1 and b"Traceback" not in r.stderr
