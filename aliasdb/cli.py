@@ -8,7 +8,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 
 from aliasdb.db import AliasDB
 from aliasdb.model import KINDS, Match
@@ -270,6 +269,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         db = AliasDB.load(args.table, cache=False)
     except TableError as exc:
         raise UserError(_problems(exc)) from None
+    from pathlib import Path
+
     out = Path(args.output)
     if out.is_dir():
         raise UserError(f"{out} is a folder; give the index file's path, e.g. {out / 'table.adbx'}")

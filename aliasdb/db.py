@@ -9,10 +9,10 @@ when the query names the surname.
 
 from __future__ import annotations
 
+import os
 from _thread import allocate_lock
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 
 from aliasdb import store
 from aliasdb.index import Index, blake2b
@@ -25,6 +25,8 @@ from aliasdb.translit import rules_between
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
+    from os import PathLike
+    from pathlib import Path
     from typing import Any
 
     from aliasdb.annotator import Annotator, Mention
@@ -106,38 +108,39 @@ class AliasDB:
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | Path, *, cache: bool = True) -> AliasDB:
+    def load(cls, path: str | PathLike[str], *, cache: bool = True) -> AliasDB:
         """Load a table (.yaml, .yml, .jsonl, .csv) or a compiled index (``aliasdb build``).
 
         A table's compiled index is cached (see store.py) and reused while the table, and
         aliasdb, stay the same. Raises ``TableError`` naming file, line and entity of each problem."""
-        p = Path(path)
+        p = os.fspath(path)  # (a string, not a Path: pathlib costs a one-shot lookup more than the lookup)
         if store.is_index_file(p):
             try:
                 index, header = store.read_index(p)
             except store.IndexFileError as exc:
                 raise TableError([Problem(str(p), 0, "", str(exc).removeprefix(f"{p}: "))]) from None
-            return cls._from_index(index, str(header.get("source") or p), str(p))
+            return cls._from_index(index, str(header.get("source") or p), p)
         try:
-            raw = p.read_bytes()
+            with open(p, "rb") as f:
+                raw = f.read()
         except OSError:
             raw = None  # read_table says what is wrong with it
         digest = table_cache_digest(p, raw) if raw is not None else ""
         target = store.cache_path(p, digest, _version()) if digest and cache else None
-        if target is not None and target.is_file():
+        if target is not None and os.path.isfile(target):
             try:
-                return cls._from_index(store.read_index(target, digest=digest)[0], str(p), str(target))
+                return cls._from_index(store.read_index(target, digest=digest)[0], p, target)
             except store.IndexFileError:
                 pass  # stale or damaged: build it again
         entities, problems = read_table(p)
         if problems:
             raise TableError(problems)
-        db = cls(entities, source=str(p))
+        db = cls(entities, source=p)
         if target is not None:
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                store.write_index(db._index, target, source=str(p), digest=digest, version=_version())
-                db.index_path = str(target)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                store.write_index(db._index, target, source=p, digest=digest, version=_version())
+                db.index_path = target
             except OSError:
                 pass  # a cache that cannot be written costs time, never an answer
         return db
@@ -148,10 +151,10 @@ class AliasDB:
         db._setup(index, source, index_path)
         return db
 
-    def save(self, path: str | Path) -> None:
+    def save(self, path: str | PathLike[str]) -> None:
         """Write this resolver's compiled index to ``path`` (what ``aliasdb build`` does)."""
         store.write_index(self._index, path, source=self.source, version=_version())
-        self.index_path = str(path)
+        self.index_path = os.fspath(path)
 
     @classmethod
     def default(cls) -> AliasDB:
@@ -159,7 +162,7 @@ class AliasDB:
         if cls._default is None:
             with cls._lock:
                 if cls._default is None:
-                    cls._default = cls.load(default_table_path())
+                    cls._default = cls.load(_default_table_file())
         return cls._default
 
     # -- reading -------------------------------------------------------------------------------
@@ -538,13 +541,15 @@ def _part_info(p: Any) -> dict[str, Any]:
 def _version() -> str:
     """The release and a fingerprint of the code: an index is reused only by the code that built it."""
     code = blake2b(digest_size=6)
-    for f in sorted(Path(__file__).parent.rglob("*.py")):
-        st = f.stat()  # as Python's own bytecode cache does: size and modification time
-        code.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns};".encode())
+    files = sorted(os.path.join(folder, name) for folder, _, names in os.walk(os.path.dirname(__file__))
+                   for name in names if name.endswith(".py"))
+    for f in files:
+        st = os.stat(f)  # as Python's own bytecode cache does: size and modification time
+        code.update(f"{os.path.basename(f)}:{st.st_size}:{st.st_mtime_ns};".encode())
     return f"{__version__}+{code.hexdigest()}"
 
 
-def table_cache_digest(path: Path, raw: bytes) -> str:
+def table_cache_digest(path: str | PathLike[str], raw: bytes) -> str:
     """What a table's cached index is filed under: its bytes, and its format (the same bytes
     read as CSV and as YAML are two tables)."""
     return store.table_digest(table_format(path).encode() + b"\n" + raw)
@@ -552,10 +557,15 @@ def table_cache_digest(path: Path, raw: bytes) -> str:
 
 def default_table_path() -> Path:
     """Where the shipped table is: inside the installed package, or at the root of a checkout."""
-    packaged = Path(__file__).resolve().parent / "aliases.yaml"
-    if packaged.is_file():
-        return packaged
-    return packaged.parent.parent / "aliases.yaml"
+    from pathlib import Path
+
+    return Path(_default_table_file())
+
+
+def _default_table_file() -> str:
+    here = os.path.dirname(os.path.realpath(__file__))
+    packaged = os.path.join(here, "aliases.yaml")
+    return packaged if os.path.isfile(packaged) else os.path.join(os.path.dirname(here), "aliases.yaml")
 
 
 __all__ += ["default_table_path"]

@@ -19,9 +19,12 @@ import os
 import struct
 import sys
 import zlib
-from pathlib import Path
 
 from aliasdb.index import SECTIONS, Index, blake2b
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from os import PathLike
 
 __all__ = ["IndexFileError", "MAGIC", "write_index", "read_index", "is_index_file", "cache_path", "table_digest"]
 
@@ -35,7 +38,7 @@ class IndexFileError(ValueError):
     """A compiled index file that cannot be trusted: truncated, corrupted, or from another format."""
 
 
-def is_index_file(path: str | Path) -> bool:
+def is_index_file(path: str | PathLike[str]) -> bool:
     try:
         with open(path, "rb") as f:
             return f.read(len(MAGIC)) == MAGIC
@@ -47,9 +50,9 @@ def table_digest(raw: bytes) -> str:
     return blake2b(raw, digest_size=16).hexdigest()
 
 
-def write_index(index: Index, path: str | Path, *, source: str = "", digest: str = "", version: str = "") -> None:
+def write_index(index: Index, path: str | PathLike[str], *, source: str = "", digest: str = "", version: str = "") -> None:
     """Write an index to ``path`` atomically (temporary file in the same folder, then rename)."""
-    path = Path(path)
+    path = os.fspath(path)
     layout: dict[str, list[int]] = {}
     offset = 0
     for name in SECTIONS:
@@ -65,7 +68,7 @@ def write_index(index: Index, path: str | Path, *, source: str = "", digest: str
     start = -(-(_HEAD.size + len(header)) // _ALIGN) * _ALIGN
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=os.path.basename(path) + ".", suffix=".tmp", dir=os.path.dirname(path) or ".")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(_HEAD.pack(MAGIC, FORMAT, len(header)) + header)
@@ -78,11 +81,14 @@ def write_index(index: Index, path: str | Path, *, source: str = "", digest: str
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
         raise
 
 
-def read_index(path: str | Path, *, digest: str | None = None, version: str | None = None) -> tuple[Index, dict]:
+def read_index(path: str | PathLike[str], *, digest: str | None = None, version: str | None = None) -> tuple[Index, dict]:
     """Map and check a compiled index: (index, header). ``digest``/``version``, when given, must
     match the header's (a cache entry for another table or release is stale); a cache entry,
     written here and whole by its checksum, skips the slower check of its structure."""
@@ -136,7 +142,7 @@ def read_index(path: str | Path, *, digest: str | None = None, version: str | No
     return Index.from_sections(sections), header
 
 
-def _check_shape(s: dict[str, memoryview], path: str | Path) -> None:
+def _check_shape(s: dict[str, memoryview], path: str | PathLike[str]) -> None:
     """Offsets and ids stay inside their arrays, so that a crafted file can't make a lookup fail."""
     entities, records = len(s["ent_kind"]), len(s["rec_ent"])
     forms = len(s["f_off"]) - 1
@@ -150,13 +156,15 @@ def _check_shape(s: dict[str, memoryview], path: str | Path) -> None:
                                 ("rec_off", records, "rec_blob"), ("x_off", len(s["x_hash"]), "x_rec"),
                                 ("k_off", len(s["k_hash"]), "k_form"), ("f_off", forms, "f_rec"),
                                 ("r_off", records, "r_form"), ("form_off", forms, "form_blob"),
-                                ("p_off", records, "p_form")):
+                                ("p_off", records, "p_form"), ("g_off", records, "g_form")):
         offsets(name, count, values)
     for name, bound in (("rec_ent", entities), ("x_rec", records), ("k_form", forms), ("f_rec", records),
-                        ("r_form", forms), ("p_form", forms), ("ent_kind", 3), ("rec_fam", 3)):
+                        ("r_form", forms), ("p_form", forms), ("g_form", forms), ("ent_kind", 3), ("rec_fam", 3)):
         if len(s[name]) and max(s[name]) >= bound:
             raise IndexFileError(f"{path}: section {name} points outside the index")
-    for name in ("ent_off", "id_off", "rec_off", "x_off", "k_off", "f_off", "r_off", "form_off", "p_off"):
+    if len(s["g_bits"]) != len(s["g_form"]):
+        raise IndexFileError(f"{path}: section g_bits is inconsistent")
+    for name in ("ent_off", "id_off", "rec_off", "x_off", "k_off", "f_off", "r_off", "form_off", "p_off", "g_off"):
         off = s[name]
         if any(off[i] > off[i + 1] for i in range(len(off) - 1)) if len(off) < 4096 else not _sorted(off):
             raise IndexFileError(f"{path}: section {name} is not in order")
@@ -170,23 +178,26 @@ def _sorted(view: memoryview) -> bool:
     return bool((a[1:] >= a[:-1]).all())
 
 
-def cache_dir() -> Path | None:
-    """Where compiled tables are kept: ``ALIASDB_CACHE``, else the platform's user cache folder."""
+def cache_dir() -> str | None:
+    """Where compiled tables are kept: ``ALIASDB_CACHE``, else the platform's user cache folder.
+    (Paths are strings here: pathlib costs a one-shot lookup more than its lookup.)"""
     env = os.environ.get("ALIASDB_CACHE")
     if env:
-        return None if env.lower() in ("off", "0", "no", "none") else Path(env)
+        return None if env.lower() in ("off", "0", "no", "none") else env
+    home = os.path.expanduser("~")
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
     elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
+        base = os.path.join(home, "Library", "Caches")
     else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "aliasdb"
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
+    return os.path.join(base, "aliasdb")
 
 
-def cache_path(table: Path, digest: str, version: str) -> Path | None:
+def cache_path(table: str | PathLike[str], digest: str, version: str) -> str | None:
     folder = cache_dir()
     if folder is None:
         return None
-    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in table.stem)[:40]
-    return folder / f"{stem}-{digest[:20]}-{version}.adbx"
+    name = os.path.basename(os.fspath(table))
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in os.path.splitext(name)[0])[:40]
+    return os.path.join(folder, f"{stem}-{digest[:20]}-{version}.adbx")

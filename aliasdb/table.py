@@ -12,15 +12,16 @@ faster than YAML and are what other tools export. All three go through the same 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
 
 from aliasdb.model import KINDS, Entity, frozen
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
+    from os import PathLike
     from typing import Any
 
     import yaml
@@ -368,21 +369,22 @@ def parse_csv(text: str, path: str = "<table>") -> tuple[list[Entity], list[Prob
 _PARSERS = {"yaml": parse_table, "jsonl": parse_jsonl, "csv": parse_csv}
 
 
-def table_format(path: str | Path) -> str:
+def table_format(path: str | PathLike[str]) -> str:
     """``yaml``, ``jsonl`` or ``csv``: how the file at ``path`` is read, by its ending."""
-    ending = Path(path).suffix.lower().lstrip(".")
+    ending = os.path.splitext(os.fspath(path))[1].lower().lstrip(".")
     return ending if ending in _PARSERS else "yaml"
 
 
-def read_table(path: str | Path) -> tuple[list[Entity], list[Problem]]:
+def read_table(path: str | PathLike[str]) -> tuple[list[Entity], list[Problem]]:
     """Read a table file (YAML; ``.jsonl`` or ``.csv`` by its ending): (entities, problems).
     A file that cannot be read is one problem."""
-    p = Path(path)
+    p = os.fspath(path)
     try:
-        size = p.stat().st_size
+        size = os.stat(p).st_size
         if size > MAX_TABLE_BYTES:
             return [], [Problem(str(p), 0, "", f"file is {size} bytes, over the {MAX_TABLE_BYTES}-byte limit")]
-        raw = p.read_bytes()
+        with open(p, "rb") as f:
+            raw = f.read()
     except OSError as exc:
         return [], [Problem(str(p), 0, "", f"cannot read: {exc.strerror or exc}")]
     try:

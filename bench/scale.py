@@ -658,8 +658,9 @@ def worker_build(size: int, seed: int, n_queries: int, folder: Path) -> dict:
     db.save(folder / "index.adbx")
     save_time = time.perf_counter() - t
     digest = table_cache_digest(table_path, table_path.read_bytes())
-    target = store.cache_path(table_path, digest, _version())
-    assert target is not None
+    found = store.cache_path(table_path, digest, _version())
+    assert found is not None
+    target = Path(found)
     target.parent.mkdir(parents=True, exist_ok=True)
     store.write_index(db._index, target, source=str(table_path), digest=digest, version=_version())
     answers = [getattr(db.resolve(q["q"]), "id", None) for q in queries]
