@@ -186,7 +186,7 @@ class AliasDB:
 
     # -- matching ------------------------------------------------------------------------------
     def _hits(self, name: str, kind: str | None, *, exact: bool = True, explain: bool = False,
-              loose: bool = True, decide: bool = False, seen: list[set[int]] | None = None,
+              loose: bool = True, decide: bool = False, seen: dict[int, set[int]] | None = None,
               ) -> tuple[list[_Hit], dict[str, Any]]:
         """Every entity the name meets, with its best hit. With ``decide`` only what the decision
         needs: a reading is skipped once it cannot outrank what was found, and the search stops
@@ -224,9 +224,12 @@ class AliasDB:
             if decide and (top[0] < reach or (tied[0] > 1 and top[0] <= reach)):
                 break  # no later reading can outrank what was found, or undo a tie
             runs: _Runs | None = None  # made for the first candidate: most readings have none
-            # the name as written, when deciding: the aliases met at the normalized level first;
-            # if one of them is met there in full, no other alias can change the answer
+            # when deciding: the aliases met at the normalized level first; if one of them is met
+            # there in full, no other alias can change the answer; and once only a normalized
+            # hit could still count (a shortened reading, after a transliterated hit), only them
             phases = (True, False) if decide and not loose and reading == 0 else (False,)
+            if decide and not loose and reading > 0 and top[0][0] - (not top[0][1]) <= _FULL_TIER[NORMALIZED]:
+                phases = (True,)
             tried: set[int] = set()
             for normalized in phases:
                 if not normalized and phases[0] and top[0] <= reach:
@@ -234,9 +237,10 @@ class AliasDB:
                 found = index.candidates(q.parts, loose, normalized)
                 if seen is not None and not normalized:
                     if loose:
-                        found = [ri for ri in found if ri not in seen[reading]]
+                        tried_strictly = seen.get(reading, set())
+                        found = [ri for ri in found if ri not in tried_strictly]
                     else:
-                        seen.append(set(found))
+                        seen[reading] = set(found)
                 if tried:
                     found = [ri for ri in found if ri not in tried]
                 elif normalized:
@@ -324,7 +328,7 @@ class AliasDB:
             if len({r.entity for r in recs}) == 1:
                 return self._match(_Hit(0, TIERS[0][2], recs[0].entity, recs[0].text, None), name)
         # the strict tiers first: any hit there outranks every phonetic or fuzzy one
-        seen: list[set[int]] = []
+        seen: dict[int, set[int]] = {}
         hits, _ = self._hits(name, kind, loose=False, decide=True, seen=seen)
         if not hits:  # (the strict pass found nothing: every alias it tried fails again)
             hits, _ = self._hits(name, kind, decide=True, seen=seen)
