@@ -19,7 +19,7 @@ from aliasdb.index import Index, blake2b
 from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, Part, exact_form, merge, query_variants
 from aliasdb.model import KINDS, Entity, Match, __version__, frozen
 from aliasdb.normalize import normalize
-from aliasdb.score import MAX_MERGE, UNNAMED_FROM_PARTS, Alignment, align, compare, mergeable
+from aliasdb.score import MAX_MERGE, UNNAMED_FROM_PARTS, Alignment, align, ascii_len, compare, mergeable, near
 from aliasdb.table import Problem, TableError, read_table, table_format
 from aliasdb.translit import rules_between
 
@@ -412,16 +412,8 @@ def _query_runs(q: tuple[Part, ...]) -> _Runs:
         for start in range(n):
             members = tuple((start + k) % n for k in range(size))
             run = tuple(q[i] for i in members)
-            ascii_len = sum(len(p.norm) for p in run) if all(p.norm.isascii() for p in run) else -1
-            out.append((run, run[0] if size == 1 else merge(run), members, ascii_len))
+            out.append((run, run[0] if size == 1 else merge(run), members, ascii_len(run)))
     return out
-
-
-def _near(joined: int, other: str) -> bool:
-    """``score._plausible`` with the run's length counted beforehand (-1: not all ASCII)."""
-    if joined < 0 or not other.isascii():
-        return True
-    return abs(joined - len(other)) <= max(3, len(other) // 3)
 
 
 def _must(q: tuple[Part, ...], person: bool) -> list[int]:
@@ -490,14 +482,14 @@ def _may_count(runs: _Runs, q: tuple[Part, ...], a: tuple[Part, ...], person: bo
     # level a partial match allows; over all: which alias parts some query part meets
     meets, names_surname, named = [False] * n, [False] * n, 0
     others = ~sum(1 << j for j in surname) if person else -1
-    alias_runs = [(((1 << size) - 1) << j, arun, sum(len(p.norm) for p in arun) if all(p.norm.isascii() for p in arun) else -1)
+    alias_runs = [(((1 << size) - 1) << j, arun, ascii_len(arun))
                   for size in range(2, MAX_MERGE + 1) for j in range(m - size + 1)
                   if mergeable(arun := a[j : j + size], family)] if family != "sl" and m > 1 else []
     korean = family == "ko"
     for parts, qp, members, joined in runs:
         single = len(parts) == 1
         for j in range(m):
-            if single or _near(joined, a[j].norm):
+            if single or near(joined, a[j].norm):
                 hit = compare(qp, a[j])
                 if hit and not (korean and hit[0] >= PHONETIC):
                     named |= 1 << j
@@ -507,7 +499,7 @@ def _may_count(runs: _Runs, q: tuple[Part, ...], a: tuple[Part, ...], person: bo
                             names_surname[i] = True
         if single:
             for bits, arun, alen in alias_runs:
-                if _near(alen, qp.norm):
+                if near(alen, qp.norm):
                     hit = compare(qp, merge(arun, family))
                     if hit and not (korean and hit[0] >= PHONETIC):
                         named |= bits

@@ -17,7 +17,8 @@ from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, lemmas, me
 from aliasdb.model import frozen
 from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys
 
-__all__ = ["Alignment", "compare", "align", "max_edits", "mergeable", "MAX_MERGE", "FUZZY_MIN_CHARS", "UNNAMED_FROM_PARTS"]
+__all__ = ["Alignment", "compare", "align", "max_edits", "mergeable", "near", "ascii_len", "MAX_MERGE", "FUZZY_MIN_CHARS",
+           "UNNAMED_FROM_PARTS"]
 
 #: Parts written as one word are recognised up to this many at a time.
 MAX_MERGE = 3
@@ -48,15 +49,6 @@ MIN_LOAN_CHARS = 3
 
 def _hangul(p: Part) -> bool:
     return "\uac00" <= p.text[:1] <= "\ud7a3"
-
-
-def _plausible(run: tuple[Part, ...], other: str) -> bool:
-    """Could a run of parts written as one be the other part? Only if their lengths are close
-    (checked before reading the run, which is the costly step)."""
-    if not (other.isascii() and all(p.norm.isascii() for p in run)):
-        return True  # a Hangul syllable stands for several letters: lengths say nothing
-    joined = sum(len(p.norm) for p in run)
-    return abs(joined - len(other)) <= max(3, len(other) // 3)
 
 
 def max_edits(length: int) -> int:
@@ -131,11 +123,34 @@ class Alignment:
 
 
 _Best = tuple[tuple[int, int, int, int], tuple[tuple[str, str, int], ...], frozenset[int]]
+#: A run of parts that may be written as one: (the parts, their letters if all ASCII, else -1).
+_Run = tuple[tuple[Part, ...], int]
 
 
-def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: str | None) -> _Best | None:
+def ascii_len(run: tuple[Part, ...]) -> int:
+    """The letters of a run of parts, or -1 if it is not all ASCII (then lengths say nothing:
+    a Hangul syllable stands for several letters)."""
+    return sum(len(p.norm) for p in run) if all(p.norm.isascii() for p in run) else -1
+
+
+def near(joined: int, other: str) -> bool:
+    """Could a run of parts of ``joined`` letters (``ascii_len``) written as one be the other
+    part? Only if their lengths are close: checked before reading the run, the costly step."""
+    if joined < 0 or not other.isascii():
+        return True
+    return abs(joined - len(other)) <= max(3, len(other) // 3)
+
+
+def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: str | None,
+                q_runs: dict[tuple[int, int], _Run], a_runs: dict[tuple[int, int], _Run],
+                merged: dict[tuple[Part, ...], Part]) -> _Best | None:
+    """The best alignment of one rotation of the query; ``q_runs`` and ``a_runs`` hold its runs
+    of 2 and more parts and the alias's mergeable ones, by (start, length); ``merged``, the runs
+    read as one part so far (read only once a run's length makes it plausible: reading is costly)."""
     n, m = len(q), len(a)
     memo: dict[tuple[int, int], _Best | None] = {}
+    korean = family == "ko"
+    unnamed_ok = person and n >= UNNAMED_FROM_PARTS
 
     def best(i: int, j: int) -> _Best | None:
         if (i, j) in memo:
@@ -157,30 +172,40 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: 
 
         if i < n and j < m:
             for qi in range(1, MAX_MERGE + 1):
-                for aj in range(1, MAX_MERGE + 1):
-                    if (qi > 1 and aj > 1) or i + qi > n or j + aj > m:
+                if i + qi > n:
+                    break
+                if qi > 1:
+                    qrun, qlen = q_runs[(i, qi)]
+                    if not near(qlen, a[j].norm):
                         continue
-                    if qi > 1 and not _plausible(q[i : i + qi], a[j].norm):
-                        continue
-                    if aj > 1 and not (mergeable(a[j : j + aj], family) and _plausible(a[j : j + aj], q[i].norm)):
-                        continue
-                    qp = q[i] if qi == 1 else merge(q[i : i + qi])
-                    ap = a[j] if aj == 1 else merge(a[j : j + aj], family)
+                    qp = merged.get(qrun) or merged.setdefault(qrun, merge(qrun))
+                else:
+                    qp = q[i]
+                for aj in range(1, MAX_MERGE + 1 if qi == 1 else 2):
+                    if j + aj > m:
+                        break
+                    if aj > 1:
+                        arun = a_runs.get((j, aj))
+                        if arun is None or not near(arun[1], qp.norm):
+                            continue
+                        ap = merged.get(arun[0]) or merged.setdefault(arun[0], merge(arun[0], family))
+                    else:
+                        ap = a[j]
                     if qp.initial and aj == 1 and not ap.initial:
                         if ap.primary[:1] and ap.primary[:1] in qp.keys | {qp.primary}:
                             add(best(i + 1, j + 1), TRANSLIT, 0, 0, 1, (qp.text, ap.text, TRANSLIT), None)
-                        if family != "ko":
+                        if not korean:
                             continue  # in a Korean name, I and O are surnames, not initials
                     # Korean names differ by one letter (Jong-un, Jong-il): keys or nothing, and no
                     # sound classes to compute
-                    hit = _by_keys(qp, ap) if family == "ko" else compare(qp, ap)
+                    hit = _by_keys(qp, ap) if korean else compare(qp, ap)
                     if hit:
                         add(best(i + qi, j + aj), hit[0], hit[1], 0, 0, (qp.text, ap.text, hit[0]),
                             range(j, j + aj))
         if j < m:  # the query does not name this alias part (free for a person's patronymic or initial)
             free = person and (a[j].patronymic or a[j].initial)
             add(best(i, j + 1), NORMALIZED, 0, 0 if free else 1, 0, None, None)
-        if i < n and person and n >= UNNAMED_FROM_PARTS and (q[i].patronymic or q[i].initial):  # one the alias lacks
+        if i < n and unnamed_ok and (q[i].patronymic or q[i].initial):  # one the alias lacks
             add(best(i + 1, j), NORMALIZED, 0, 0, 0, None, None)
         result = min(options, key=lambda o: o[0]) if options else None
         memo[(i, j)] = result
@@ -196,11 +221,22 @@ def align(q: tuple[Part, ...], a: tuple[Part, ...], starts: frozenset[int] | Non
     counterpart."""
     if not q or not a:
         return None
+    n, m = len(q), len(a)
+    a_runs: dict[tuple[int, int], _Run] = {}
+    for j in range(m):
+        for size in range(2, MAX_MERGE + 1):
+            run = a[j : j + size]
+            if j + size <= m and mergeable(run, family):
+                a_runs[(j, size)] = (run, ascii_len(run))
+    twice = q + q  # the runs of every rotation, read off the query written twice
+    merged: dict[tuple[Part, ...], Part] = {}
     found: _Best | None = None
-    for r in range(len(q)):
+    for r in range(n):
         if starts is not None and r not in starts:
             continue
-        got = _align_once(q[r:] + q[:r], a, person, family)
+        q_runs = {(i, size): (run, ascii_len(run)) for i in range(n) for size in range(2, MAX_MERGE + 1)
+                  if i + size <= n and (run := twice[r + i : r + i + size])}
+        got = _align_once(q[r:] + q[:r], a, person, family, q_runs, a_runs, merged)
         if got is not None and (found is None or got[0] < found[0]):
             found = got
     if found is None:
