@@ -316,7 +316,7 @@ class Index:
         r_off, r_form = self._r_off, self._r_form
         for j in order[1:]:
             forms = required[j]
-            if sizes[j] <= 4 * len(recs):
+            if sizes[j] <= _INTERSECT_RATIO * len(recs):
                 other: set[int] = set()
                 for f in forms:
                     other.update(f_rec[f_off[f] : f_off[f + 1]])
@@ -326,6 +326,12 @@ class Index:
             if not recs:
                 return []
         return sorted(recs)
+
+
+#: A further part's aliases are gathered and intersected with the candidates while they are at
+#: most this many times as many (adding postings to a set is C code; testing each candidate's
+#: forms is a Python step per candidate), else each candidate's forms are tested.
+_INTERSECT_RATIO = 16
 
 
 def _lookup(hashes: memoryview, off: memoryview, values: memoryview, h: int) -> memoryview:
