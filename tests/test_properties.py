@@ -173,3 +173,66 @@ def test_name_like_text_is_stable(text: str) -> None:
 def test_degenerate_input(text: str) -> None:
     m = shipped().resolve(text)
     assert m is None or isinstance(m, Match)
+
+
+# -- the decision's shortcuts ------------------------------------------------------------------
+
+
+def _decided_in_full(db: AliasDB, name: str) -> Match | None:
+    """``resolve`` without its shortcuts: every reading, every candidate, then the decision."""
+    hits = db._hits(name, None, loose=False)[0] or db._hits(name, None)[0]
+    return db._decide(hits, name)[0]
+
+
+@st.composite
+def near_names(draw: st.DrawFn) -> str:
+    """Names around the table's: an alias respelled, shortened, lengthened (a title, a place type,
+    a particle), with a letter changed, or parts of two aliases put together."""
+    alias, _ = draw(st.sampled_from(shipped_aliases()))
+    words = alias.split()
+    how = draw(st.sampled_from(["as is", "drop", "title", "place", "particle", "typo", "mix", "swap"]))
+    if how == "drop" and len(words) > 1:
+        del words[draw(st.integers(0, len(words) - 1))]
+    elif how == "title":
+        words.insert(0, draw(st.sampled_from(["President", "le ministre", "M.", "대통령", "General"])))
+    elif how == "place":
+        words[-1] += draw(st.sampled_from(["-si", "-gun", " City", "시", "s", "o"]))
+    elif how == "particle":
+        words[-1] += draw(st.sampled_from(["은", "의", "에서"]))
+    elif how == "typo":
+        i = draw(st.integers(0, len(words) - 1))
+        w = words[i]
+        j = draw(st.integers(0, max(len(w) - 1, 0)))
+        words[i] = w[:j] + draw(st.sampled_from("aeioukstnr")) + w[j + 1:]
+    elif how == "mix":
+        other, _ = draw(st.sampled_from(shipped_aliases()))
+        words = words[:1] + other.split()[-1:]
+    elif how == "swap" and len(words) > 1:
+        words = words[1:] + words[:1]
+    return " ".join(words)
+
+
+@SETTINGS
+@given(near_names())
+def test_the_decision_shortcuts_change_no_answer(name: str) -> None:
+    # resolve stops early (a normalized hit in full, a reading that cannot outrank, a tie that
+    # nothing can beat): the same Match as trying everything, score and alias included
+    db = shipped()
+    assert db.resolve(name) == _decided_in_full(db, name), name
+
+
+def test_the_decision_shortcuts_on_twins_and_readings() -> None:
+    # a synthetic table where names tie, readings compete and Korean runs meet
+    people = [Entity(id=f"person:ivan-petrov-{i}", kind="person", name="Иван Петров", aliases=(f"Ivan Petrov {c}",),
+                     country="ru") for i, c in enumerate(["Jr", "Sr"])]
+    people += [Entity(id="person:park-gunu", kind="person", name="Park Gun-u", aliases=("박건우",), country="kr"),
+               Entity(id="person:park-gunran", kind="person", name="Park Gun-ran", aliases=(), country="kr"),
+               Entity(id="place:pakharovo", kind="place", name="Pakharovo", aliases=("Пахарово",), country="ru"),
+               Entity(id="place:pakharov", kind="place", name="Pakharov", aliases=(), country="ru")]
+    db = AliasDB(people)
+    names = ["Иван Петров", "Ivan Petrov", "Petrov, Ivan", "PARK GUN U", "Park Gunu", "박건우", "Paharovo",
+             "Pakharovo", "Pakharova", "Paharov", "President Ivan Petrov", "Park Gun", "Ivan Petrov Jr"]
+    assert db.resolve("Иван Петров") is None  # two Ivan Petrovs
+    assert _id(db.resolve("PARK GUN U")) == "person:park-gunu"
+    for n in names:
+        assert db.resolve(n) == _decided_in_full(db, n), n
