@@ -228,8 +228,11 @@ class AliasDB:
             # there in full, no other alias can change the answer; and once only a normalized
             # hit could still count (a shortened reading, after a transliterated hit), only them
             phases = (True, False) if decide and not loose and reading == 0 else (False,)
-            if decide and not loose and reading > 0 and top[0][0] - (not top[0][1]) <= _FULL_TIER[NORMALIZED]:
-                phases = (True,)
+            if decide and not loose and reading > 0:
+                best_tier, best_reread = top[0]  # a shortened reading's hit counts up to this tier:
+                counts_up_to = best_tier if best_reread else best_tier - 1  # (t, True) loses to (t, False)
+                if counts_up_to <= _FULL_TIER[NORMALIZED]:
+                    phases = (True,)
             tried: set[int] = set()
             for normalized in phases:
                 if not normalized and phases[0] and top[0] <= reach:
