@@ -224,6 +224,7 @@ class AliasDB:
             if decide and (top[0] < reach or (tied[0] > 1 and top[0] <= reach)):
                 break  # no later reading can outrank what was found, or undo a tie
             runs: _Runs | None = None  # made for the first candidate: most readings have none
+            spelled: dict[Any, Any] | None = None
             # when deciding: the aliases met at the normalized level first; if one of them is met
             # there in full, no other alias can change the answer; and once only a normalized
             # hit could still count (a shortened reading, after a transliterated hit), only them
@@ -257,10 +258,12 @@ class AliasDB:
                     if not explain:
                         if runs is None:
                             runs = _query_runs(q.parts)
-                            spelled = _spelled(index, q.parts, runs)
-                        if family == "ko" and not (_spelled_alike(spelled[person], index.forms_of(ri))
-                                                   and _korean_may_count(spelled, index, ri, person)):
-                            continue
+                        if family == "ko":  # (what the query spells is read for the first Korean alias)
+                            if spelled is None:
+                                spelled = _spelled(index, q.parts, runs)
+                            if not (_spelled_alike(spelled[person], index.forms_of(ri))
+                                    and _korean_may_count(spelled, index, ri, person)):
+                                continue
                     rec = index.record(ri)
                     if runs is not None and not _may_count(runs, q.parts, rec.parts, person, family, rec.surname):
                         continue
