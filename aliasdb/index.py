@@ -317,10 +317,10 @@ class Index:
         for j in order[1:]:
             forms = required[j]
             if sizes[j] <= _INTERSECT_RATIO * len(recs):
-                other: set[int] = set()
-                for f in forms:
-                    other.update(f_rec[f_off[f] : f_off[f + 1]])
-                recs &= other
+                kept: set[int] = set()
+                for f in forms:  # (each posting list checked against the candidates, in C)
+                    kept |= recs.intersection(f_rec[f_off[f] : f_off[f + 1]])
+                recs = kept
             else:
                 recs = {r for r in recs if not forms.isdisjoint(r_form[r_off[r] : r_off[r + 1]])}
             if not recs:
@@ -328,10 +328,10 @@ class Index:
         return sorted(recs)
 
 
-#: A further part's aliases are gathered and intersected with the candidates while they are at
-#: most this many times as many (adding postings to a set is C code; testing each candidate's
-#: forms is a Python step per candidate), else each candidate's forms are tested.
-_INTERSECT_RATIO = 16
+#: A further part's posting lists are checked against the candidates while they hold at most
+#: this many times as many aliases (a C loop over each list; testing each candidate's forms is a
+#: Python step per candidate), else each candidate's forms are tested. (Measured at 1M: 8.)
+_INTERSECT_RATIO = 8
 
 
 def _lookup(hashes: memoryview, off: memoryview, values: memoryview, h: int) -> memoryview:
