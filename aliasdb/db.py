@@ -72,7 +72,7 @@ class _Hit:
     entity: int
     alias: str
     alignment: Alignment | None
-    reread: bool = False  # matched only once titles, particles or a place type were cut off
+    reread: bool = False  # matched only once titles, particles, a place type or a patronymic were cut off
 
     @property
     def rank(self) -> tuple[int, bool]:
@@ -279,7 +279,8 @@ class AliasDB:
                     if tier is None or (q.strict and tier >= _LOOSE_TIER):
                         continue
                     score = TIERS[tier][2] - EDIT_PENALTY * al.edits
-                    offer(_Hit(tier, round(score, 4), entity, rec.text, al, reading > 0))
+                    # (a patronymic of the query left out counts as a shortened reading of the name)
+                    offer(_Hit(tier, round(score, 4), entity, rec.text, al, reading > 0 or al.left_out))
                     if decide and tied[0] > 1 and top[0] <= reach:
                         break  # two entities tie where nothing can outrank them: the answer is None
         if explain:

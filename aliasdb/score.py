@@ -112,6 +112,7 @@ class Alignment:
     initials: int  # query initials that stood for a whole alias part
     matched: frozenset[int]  # alias parts the query named in full
     pairs: tuple[tuple[str, str, int], ...]  # (query text, alias text, level) for explain
+    left_out: bool = False  # a patronymic of the query went unnamed (the alias has none to meet it)
 
     @property
     def partial(self) -> bool:
@@ -122,7 +123,14 @@ class Alignment:
         return (self.level, self.edits, self.skipped, self.initials)
 
 
-_Best = tuple[tuple[int, int, int, int], tuple[tuple[str, str, int], ...], frozenset[int]]
+#: (rank, pairs, alias parts named, whether a patronymic of the query went unnamed)
+_Best = tuple[tuple[int, int, int, int], tuple[tuple[str, str, int], ...], frozenset[int], bool]
+def _order(best: _Best) -> tuple[tuple[int, int, int, int], bool]:
+    """Alignments compare by rank, then by leaving out no patronymic of the query (met by
+    transliteration, it outranks being left out at the same level)."""
+    return best[0], best[3]
+
+
 #: A run of parts that may be written as one: (the parts, their letters if all ASCII, else -1).
 _Run = tuple[tuple[Part, ...], int]
 
@@ -156,18 +164,19 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: 
         if (i, j) in memo:
             return memo[(i, j)]
         if i == n and j == m:
-            return ((NORMALIZED, 0, 0, 0), (), frozenset())
+            return ((NORMALIZED, 0, 0, 0), (), frozenset(), False)
         options: list[_Best] = []
 
         def add(rest: _Best | None, level: int, edits: int, skip: int, init: int,
-                pair: tuple[str, str, int] | None, used: range | None) -> None:
+                pair: tuple[str, str, int] | None, used: range | None, left_out: bool = False) -> None:
             if rest is None:
                 return
-            (lv, ed, sk, it), prs, mt = rest
+            (lv, ed, sk, it), prs, mt, lo = rest
             options.append((
                 (max(lv, level), ed + edits, sk + skip, it + init),
                 ((pair,) + prs) if pair else prs,
                 (mt | frozenset(used)) if used else mt,
+                lo or left_out,
             ))
 
         if i < n and j < m:
@@ -206,8 +215,11 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: 
             free = person and (a[j].patronymic or a[j].initial)
             add(best(i, j + 1), NORMALIZED, 0, 0 if free else 1, 0, None, None)
         if i < n and unnamed_ok and (q[i].patronymic or q[i].initial):  # one the alias lacks
-            add(best(i + 1, j), NORMALIZED, 0, 0, 0, None, None)
-        result = min(options, key=lambda o: o[0]) if options else None
+            # (a patronymic left out: the name was met without it, never at the normalized level,
+            # and a twin whose alias names it outranks this one: Wadim Skorow for Wadim
+            # Dmitrijewitsch Skorow loses to Скоров Вадим Дмитриевич)
+            add(best(i + 1, j), TRANSLIT if q[i].patronymic else NORMALIZED, 0, 0, 0, None, None, q[i].patronymic)
+        result = min(options, key=_order) if options else None
         memo[(i, j)] = result
         return result
 
@@ -237,9 +249,9 @@ def align(q: tuple[Part, ...], a: tuple[Part, ...], starts: frozenset[int] | Non
         q_runs = {(i, size): (run, ascii_len(run)) for i in range(n) for size in range(2, MAX_MERGE + 1)
                   if i + size <= n and (run := twice[r + i : r + i + size])}
         got = _align_once(q[r:] + q[:r], a, person, family, q_runs, a_runs, merged)
-        if got is not None and (found is None or got[0] < found[0]):
+        if got is not None and (found is None or _order(got) < _order(found)):
             found = got
     if found is None:
         return None
-    (level, edits, skipped, initials), pairs, matched = found
-    return Alignment(level, edits, skipped, initials, matched, pairs)
+    (level, edits, skipped, initials), pairs, matched, left_out = found
+    return Alignment(level, edits, skipped, initials, matched, pairs, left_out)

@@ -213,6 +213,26 @@ def test_beside_a_real_patronymic_an_ich_word_is_the_surname() -> None:
     assert [p.patronymic for p in query_variants("Sidorich Ivan Ilyich")[0].parts] == [True, False, True]  # no telling which
 
 
+def test_a_twin_whose_alias_names_the_patronymic_outranks_one_whose_alias_lacks_it() -> None:
+    # two Vadim Skorovs: the query's patronymic is Dmitrievich's; Wadim Skorow (no patronymic) is
+    # spelled exactly as the query without it, but that is a shortened reading of the name
+    from aliasdb import Entity
+
+    db = AliasDB([Entity(id="person:vadim-skorov-a", kind="person", name="Vadim Skorov",
+                         aliases=("Скоров Вадим Дмитриевич",), country="ru"),
+                  Entity(id="person:vadim-skorov-b", kind="person", name="Vadim Skorov",
+                         aliases=("Скоров Вадим Игоревич", "Wadim Skorow"), country="ru")])
+    m = db.resolve("Wadim Dmitrijewitsch Skorow")
+    assert m is not None and m.id == "person:vadim-skorov-a" and m.method == "transliterated"
+    assert db.resolve("Wadim Skorow") is not None and db.resolve("Wadim Skorow").id == "person:vadim-skorov-b"
+    assert db.resolve("Vadim Skorov") is None  # both are Vadim Skorov
+    # alone, the twin without the patronymic is still found, at the transliterated tier
+    alone = AliasDB([Entity(id="person:vadim-skorov-b", kind="person", name="Vadim Skorov", aliases=("Wadim Skorow",),
+                            country="ru")])
+    found = alone.resolve("Wadim Dmitrijewitsch Skorow")
+    assert found is not None and found.method == "transliterated"
+
+
 def test_sound_alone_in_every_part_is_no_match_and_a_woman_is_no_genitive() -> None:
     from aliasdb import Entity
 
