@@ -225,21 +225,24 @@ class AliasDB:
                 break  # no later reading can outrank what was found, or undo a tie
             runs: _Runs | None = None  # made for the first candidate: most readings have none
             spelled: dict[Any, Any] | None = None
-            # when deciding: the aliases met at the normalized level first; if one of them is met
-            # there in full, no other alias can change the answer; and once only a normalized
-            # hit could still count (a shortened reading, after a transliterated hit), only them
-            phases = (True, False) if decide and not loose and reading == 0 else (False,)
-            if decide and not loose and reading > 0:
+            # when deciding, the name as written meets first the aliases that share its normalized
+            # parts, patronymic included: one met there in full settles the answer; then those
+            # that share a key with every part: one met so (transliterated) settles it too; then
+            # the rest. A shortened reading, once only a normalized hit of it could count, meets
+            # only the first (a phase: normalized keys, every part, and the rank that settles).
+            phases: tuple[tuple[bool, bool, tuple[int, bool]], ...] = ((False, False, (0, False)),)
+            if decide and not loose and reading == 0:
+                phases = ((True, True, (_FULL_TIER[NORMALIZED], False)), (False, True, (_FULL_TIER[TRANSLIT], False)),
+                          (False, False, (0, False)))
+            elif decide and not loose:
                 best_tier, best_reread = top[0]  # a shortened reading's hit counts up to this tier:
                 counts_up_to = best_tier if best_reread else best_tier - 1  # (t, True) loses to (t, False)
                 if counts_up_to <= _FULL_TIER[NORMALIZED]:
-                    phases = (True,)
+                    phases = ((True, False, (0, False)),)
             tried: set[int] = set()
-            for normalized in phases:
-                if not normalized and phases[0] and top[0] <= reach:
-                    break
-                found = index.candidates(q.parts, loose, normalized)
-                if seen is not None and not normalized:
+            for normalized, every, settles in phases:
+                found = index.candidates(q.parts, loose, normalized, every)
+                if seen is not None and not normalized and not every:
                     if loose:
                         tried_strictly = seen.get(reading, set())
                         found = [ri for ri in found if ri not in tried_strictly]
@@ -247,8 +250,7 @@ class AliasDB:
                         seen[reading] = set(found)
                 if tried:
                     found = [ri for ri in found if ri not in tried]
-                elif normalized:
-                    tried = set(found)
+                tried.update(found)
                 for ri in found:
                     entity = index.record_entity(ri)
                     if kind is not None and index.kind(entity) != kind:
@@ -283,6 +285,8 @@ class AliasDB:
                     offer(_Hit(tier, round(score, 4), entity, rec.text, al, reading > 0 or al.left_out))
                     if decide and tied[0] > 1 and top[0] <= reach:
                         break  # two entities tie where nothing can outrank them: the answer is None
+                if top[0] <= settles or (decide and tied[0] > 1 and top[0] <= reach):
+                    break  # what is left cannot change the answer
         if explain:
             trace["aligned"] = aligned
         hits = sorted(best.values(), key=lambda h: (h.order, index.entity_id(h.entity)))

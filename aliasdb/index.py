@@ -288,10 +288,12 @@ class Index:
         """The forms (parts and runs of parts) an alias is filed under."""
         return self._r_form[self._r_off[ri] : self._r_off[ri + 1]]
 
-    def candidates(self, q: tuple[Part, ...], loose: bool = True, normalized: bool = False) -> list[int]:
+    def candidates(self, q: tuple[Part, ...], loose: bool = True, normalized: bool = False,
+                   every: bool = False) -> list[int]:
         """Aliases that could align with the query, in index order: each required query part,
         alone or written together with a neighbour, shares a key with the alias (``normalized``:
-        its normalized form, which every alias met at the normalized level shares).
+        its normalized form, which every alias met at the normalized level shares; ``every``:
+        a patronymic is required too, as it is by every match that does not leave it out).
 
         The part with the fewest aliases picks the first candidates; each other part then only
         filters them, through the forms of each candidate, so a common name part (Kim, Ivan)
@@ -302,7 +304,7 @@ class Index:
             if found:
                 for i in range(start, start + size):
                     per_part[i] |= found
-        free_patronymic = len(q) >= UNNAMED_FROM_PARTS  # as align has it
+        free_patronymic = len(q) >= UNNAMED_FROM_PARTS and not every  # as align has it
         required = [f for f, p in zip(per_part, q, strict=True)
                     if not (p.initial or (p.patronymic and free_patronymic))] or per_part
         f_off, f_rec = self._f_off, self._f_rec
