@@ -224,7 +224,7 @@ class AliasDB:
             if decide and (top[0] < reach or (tied[0] > 1 and top[0] <= reach)):
                 break  # no later reading can outrank what was found, or undo a tie
             runs: _Runs | None = None  # made for the first candidate: most readings have none
-            spelled: dict[Any, Any] | None = None
+            spelled: _Spelled | None = None
             # when deciding, the name as written meets first the aliases that share its normalized
             # parts, patronymic included: one met there in full settles the answer; then those
             # that share a key with every part: one met so (transliterated) settles it too; then
@@ -262,8 +262,8 @@ class AliasDB:
                             runs = _query_runs(q.parts)
                         if family == "ko":  # (what the query spells is read for the first Korean alias)
                             if spelled is None:
-                                spelled = _spelled(index, q.parts, runs)
-                            if not (_spelled_alike(spelled[person], index.forms_of(ri))
+                                spelled = _Spelled(index, q.parts, runs)
+                            if not (_spelled_alike(spelled.must[person], index.forms_of(ri))
                                     and _korean_may_count(spelled, index, ri, person)):
                                 continue
                     rec = index.record(ri)
@@ -433,26 +433,30 @@ def _must(q: tuple[Part, ...], person: bool) -> list[int]:
     return [i for i in range(len(q)) if not q[i].initial and not (person and len(q) >= UNNAMED_FROM_PARTS and q[i].patronymic)]
 
 
-def _spelled(index: Index, q: tuple[Part, ...], runs: _Runs) -> dict[Any, Any]:
-    """For an alias of a person (True) and of anything else (False): for each part the query
-    cannot leave out, the forms that the part, or a run of parts holding it, meets by spelling;
-    and (None) every form some part or run of the query meets by spelling."""
-    by_part: list[list[frozenset[int]]] = [[] for _ in q]
-    met: set[int] = set()
-    for _, qp, members, _ in runs:
-        forms = index.spelled_forms(qp)
-        met |= forms
-        for i in members:
-            by_part[i].append(forms)
-    return {person: [by_part[i] for i in _must(q, person)] for person in (False, True)} | {None: met}
+class _Spelled:
+    """What a query meets by spelling: ``must[person]``, for an alias of a person (True) or of
+    anything else, the forms met by each part the query cannot leave out (alone or in a run of
+    parts holding it); ``met``, every form some part or run of the query meets."""
+
+    __slots__ = ("must", "met")
+
+    def __init__(self, index: Index, q: tuple[Part, ...], runs: _Runs):
+        by_part: list[list[frozenset[int]]] = [[] for _ in q]
+        self.met: set[int] = set()
+        for _, qp, members, _ in runs:
+            forms = index.spelled_forms(qp)
+            self.met |= forms
+            for i in members:
+                by_part[i].append(forms)
+        self.must = {person: [by_part[i] for i in _must(q, person)] for person in (False, True)}
 
 
-def _korean_may_count(spelled: dict[Any, Any], index: Index, ri: int, person: bool) -> bool:
+def _korean_may_count(spelled: _Spelled, index: Index, ri: int, person: bool) -> bool:
     """``_may_count`` for an alias in a Korean name, read off form sets without the record (a
     Korean name's parts meet by spelling or not at all, and are never patronymics or initials):
     the alias parts met, alone or in runs written as one; if some are not, the partial match a
     person's surname allows."""
-    met = spelled[None]
+    met = spelled.met
     single = index.part_forms(ri)
     named = 0
     for j, f in enumerate(single):
@@ -468,7 +472,7 @@ def _korean_may_count(spelled: dict[Any, Any], index: Index, ri: int, person: bo
         return False
     mask = index.surname_mask(ri)
     surname = {f for j, f in enumerate(single) if mask >> j & 1} | {f for f, b in zip(runs, bits, strict=True) if not b & ~mask}
-    return all(any(not f.isdisjoint(surname) for f in options) for options in spelled[True])
+    return all(any(not f.isdisjoint(surname) for f in options) for options in spelled.must[True])
 
 
 def _spelled_alike(must: list[list[frozenset[int]]], forms: memoryview) -> bool:
