@@ -16,10 +16,21 @@ from functools import lru_cache
 
 from aliasdb import store
 from aliasdb.index import Index, blake2b
-from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, Part, exact_form, merge, query_variants
+from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, Part, as_written, exact_form, merge, query_variants
 from aliasdb.model import KINDS, Entity, Match, __version__, frozen
 from aliasdb.normalize import normalize
-from aliasdb.score import MAX_MERGE, UNNAMED_FROM_PARTS, Alignment, align, ascii_len, compare, mergeable, near
+from aliasdb.score import (
+    MAX_MERGE,
+    UNNAMED_FROM_PARTS,
+    Alignment,
+    AsWritten,
+    align,
+    ascii_len,
+    compare,
+    meets_as_written,
+    mergeable,
+    near,
+)
 from aliasdb.table import Problem, TableError, read_table, table_format
 from aliasdb.translit import rules_between
 
@@ -215,6 +226,11 @@ class AliasDB:
             if kind is None or index.kind(index.record_entity(ri)) == kind:
                 offer(_Hit(0, TIERS[0][2], index.record_entity(ri), index.record_text(ri), None))
 
+        first: list[int] | None = None  # the first phase's aliases, if the name as written met them already
+        if decide and not loose and not explain and not best:
+            written, first = self._as_written(name, kind)
+            if written:
+                return written, trace
         variants = query_variants(name)
         if explain:
             trace["variants"] = [[_part_info(p) for p in q.parts] for q in variants]
@@ -241,7 +257,10 @@ class AliasDB:
                     phases = ((True, False, (0, False)),)
             tried: set[int] = set()
             for normalized, every, settles in phases:
-                found = index.candidates(q.parts, loose, normalized, every)
+                if first is not None and reading == 0 and normalized and every:
+                    found = first
+                else:
+                    found = index.candidates(q.parts, loose, normalized, every)
                 if seen is not None and not normalized and not every:
                     if loose:
                         tried_strictly = seen.get(reading, set())
@@ -292,6 +311,30 @@ class AliasDB:
         hits = sorted(best.values(), key=lambda h: (h.order, index.entity_id(h.entity)))
         return hits, trace
 
+    def _as_written(self, name: str, kind: str | None) -> tuple[list[_Hit], list[int] | None]:
+        """The hits of the name as written at the normalized tier, told from normalized forms
+        alone (``meets_as_written``): when there are any, they decide, and no key need be made.
+        They are the hits that the first phase of ``_hits`` would find there; and the aliases
+        that phase meets (None if the name as written has no parts)."""
+        q = AsWritten(*as_written(name))
+        if not q.parts:
+            return [], None
+        index = self._index
+        best: dict[int, _Hit] = {}
+        tier = _FULL_TIER[NORMALIZED]
+        found = index.candidates_as_written(q.parts)
+        for ri in found:
+            entity = index.record_entity(ri)
+            if kind is not None and index.kind(entity) != kind:
+                continue
+            rec = index.record(ri)
+            if meets_as_written(q, rec.parts, person=index.kind(entity) == "person", family=rec.family):
+                hit = _Hit(tier, round(TIERS[tier][2], 4), entity, rec.text, None)
+                old = best.get(entity)
+                if old is None or hit.order < old.order:
+                    best[entity] = hit
+        return sorted(best.values(), key=lambda h: (h.order, index.entity_id(h.entity))), found
+
     def _tier(self, al: Alignment, entity: int, surname: frozenset[int]) -> int | None:
         if al.level >= PHONETIC and len(al.pairs) == 1:
             query, alias, _ = al.pairs[0]
@@ -334,10 +377,15 @@ class AliasDB:
         """The one entity the name denotes, or None when nothing matches or several tie."""
         if isinstance(name, str):  # fast path: an alias as written is the strictest tier
             _check_kind(kind)
-            recs = [self._index.record(ri) for ri in self._index.exact(exact_form(name))]
-            recs = [r for r in recs if kind is None or self._index.kind(r.entity) == kind]
-            if len({r.entity for r in recs}) == 1:
-                return self._match(_Hit(0, TIERS[0][2], recs[0].entity, recs[0].text, None), name)
+            index = self._index
+            found = [ri for ri in index.exact(exact_form(name))
+                     if kind is None or index.kind(index.record_entity(ri)) == kind]
+            entities = {index.record_entity(ri) for ri in found}
+            if len(entities) > 1:
+                return None  # namesakes tie where nothing can outrank them
+            if entities:
+                return self._match(_Hit(0, TIERS[0][2], index.record_entity(found[0]), index.record_text(found[0]), None),
+                                   name)
         # the strict tiers first: any hit there outranks every phonetic or fuzzy one
         seen: dict[int, set[int]] = {}
         hits, _ = self._hits(name, kind, loose=False, decide=True, seen=seen)

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from aliasdb.keys import Part, exact_form, merge, parts, strip_place_type
+from aliasdb.keys import Part, Spelling, exact_form, merge, parts, spelling, strip_place_type
 from aliasdb.model import KINDS, Entity, frozen, replace
 from aliasdb.normalize import fold
 from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, mergeable
@@ -195,6 +195,7 @@ class Index:
         # objects would make every full garbage collection scan them
         self.record = self._record
         self._forms = lru_cache(maxsize=65536)(self._part_forms)
+        self.normalized_forms = lru_cache(maxsize=65536)(self._normalized_forms)
         self.spelled_forms = lru_cache(maxsize=65536)(self._spelled_forms)
         self._hangul_loans = self.has_key(HANGUL_LOANS)
 
@@ -255,10 +256,12 @@ class Index:
     def has_key(self, key: str) -> bool:
         return bool(_lookup(self._k_hash, self._k_off, self._k_form, key_hash(key)))
 
-    def _part_forms(self, p: Part, loose: bool, run: bool, normalized: bool = False) -> frozenset[int]:
-        """Forms that share any key with this part (``normalized``: its normalized form)."""
-        if normalized:
-            return frozenset(_lookup(self._k_hash, self._k_off, self._k_form, key_hash("n" + p.norm)))
+    def _normalized_forms(self, norm: str) -> frozenset[int]:
+        """Forms whose normalized part (or run of parts) is this one."""
+        return frozenset(_lookup(self._k_hash, self._k_off, self._k_form, key_hash("n" + norm)))
+
+    def _part_forms(self, p: Part, loose: bool, run: bool) -> frozenset[int]:
+        """Forms that share any key with this part."""
         found: set[int] = set()
         for h in _query_hashes(p, loose, run, self._hangul_loans):
             found.update(_lookup(self._k_hash, self._k_off, self._k_form, h))
@@ -298,12 +301,36 @@ class Index:
         The part with the fewest aliases picks the first candidates; each other part then only
         filters them, through the forms of each candidate, so a common name part (Kim, Ivan)
         never costs a pass over all its aliases."""
+        if normalized:
+            return self._meeting(self._normalized_per_part(q), q, every)
         per_part: list[set[int]] = [set() for _ in q]
         for start, size, g in _groups(q):
-            found = self._forms(g, loose, size > 1, normalized)
+            found = self._forms(g, loose, size > 1)
             if found:
                 for i in range(start, start + size):
                     per_part[i] |= found
+        return self._meeting(per_part, q, every)
+
+    def candidates_as_written(self, q: tuple[Spelling, ...]) -> list[int]:
+        """``candidates(parts, normalized=True, every=True)`` for a query's spellings alone
+        (``keys.as_written``): no key but the normalized form is needed."""
+        return self._meeting(self._normalized_per_part(q), q, True)
+
+    def _normalized_per_part(self, q: tuple[Part | Spelling, ...]) -> list[set[int]]:
+        """The forms each query part meets at the normalized level, alone or in a run written as one."""
+        per_part: list[set[int]] = [set() for _ in q]
+        for start in range(len(q)):
+            for size in range(1, MAX_MERGE + 1):
+                if start + size <= len(q):
+                    norm = q[start].norm if size == 1 else spelling("".join(p.text for p in q[start : start + size])).norm
+                    found = self.normalized_forms(norm)
+                    if found:
+                        for i in range(start, start + size):
+                            per_part[i] |= found
+        return per_part
+
+    def _meeting(self, per_part: list[set[int]], q: tuple[Part | Spelling, ...], every: bool) -> list[int]:
+        """The aliases that hold a form of each required part (``per_part``: the forms each part meets)."""
         free_patronymic = len(q) >= UNNAMED_FROM_PARTS and not every  # as align has it
         required = [f for f, p in zip(per_part, q, strict=True)
                     if not (p.initial or (p.patronymic and free_patronymic))] or per_part

@@ -18,8 +18,16 @@ from aliasdb.model import frozen, replace
 from aliasdb.normalize import MAX_NAME_CHARS, fold, normalize, script_of
 from aliasdb.translit import keys, korean_keys, primary_skeleton, romanized_korean_keys, slavic_keys
 
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeVar
+
+    P = TypeVar("P", "Part", "Spelling")
+
 __all__ = [
-    "Part", "Query", "in_language", "parts", "query_variants", "query_part", "lemmas", "strip_titles", "exact_form", "merge",
+    "Part", "Query", "Spelling", "spelling", "as_written", "in_language", "parts", "query_variants", "query_part", "lemmas",
+    "strip_titles", "exact_form", "merge",
     "EXACT", "NORMALIZED", "TRANSLIT", "PHONETIC", "FUZZY", "LEVEL_NAMES", "TITLES",
 ]
 
@@ -90,20 +98,29 @@ def _part(text: str, family: str | None = None) -> Part:
 
 
 def _fields(text: str) -> Part:
+    s = spelling(text)
+    primary = primary_skeleton(text) or s.norm
+    phon = frozenset({jellyfish.metaphone(primary)}) if len(s.norm) >= MIN_PHONETIC_CHARS and primary.isascii() \
+        else frozenset()
+    return Part(text, s.norm, frozenset(), primary, phon, s.patronymic, s.initial)
+
+
+@frozen(eq=False)
+class Spelling:
+    """A part as the normalized level sees it: what ``Part`` holds but for the keys, which
+    cost far more to make and which a name met at the normalized level never needs."""
+
+    text: str
+    norm: str
+    patronymic: bool = False
+    initial: bool = False
+
+
+@lru_cache(maxsize=131072)
+def spelling(text: str) -> Spelling:
     norm = normalize(text)
-    script = script_of(text)
-    ks: frozenset[str] = frozenset()
-    primary = primary_skeleton(text) or norm
-    phon = frozenset({jellyfish.metaphone(primary)}) if len(norm) >= MIN_PHONETIC_CHARS and primary.isascii() else frozenset()
-    return Part(
-        text=text,
-        norm=norm,
-        keys=ks,
-        primary=primary,
-        phonetic=phon,
-        patronymic=len(norm) >= 6 and bool(_PATRONYMIC.search(norm)),
-        initial=len(norm) == 1 and script in ("Latn", "Cyrl"),
-    )
+    return Spelling(text, norm, len(norm) >= 6 and bool(_PATRONYMIC.search(norm)),
+                    len(norm) == 1 and script_of(text) in ("Latn", "Cyrl"))
 
 
 def merge(group: tuple[Part, ...], family: str | None = "run") -> Part:
@@ -289,7 +306,7 @@ def _before_qualifier(words: list[str]) -> list[str] | None:
     return None
 
 
-def _one_patronymic(ps: list[Part]) -> tuple[Part, ...]:
+def _one_patronymic(ps: list[P]) -> tuple[P, ...]:
     """A name has one patronymic: when a part with a patronymic's own ending is there, other
     parts that only look like one (Гусакич Олена Петрівна) are not."""
     if sum(p.patronymic for p in ps) < 2 or not any(p.patronymic and _PATRONYMIC_ONLY.search(p.norm) for p in ps):
@@ -321,16 +338,28 @@ def query_variants(text: str) -> list[Query]:
     # a feminine patronymic says the name is a woman's, in the nominative: Родионова Александра
     # Валерьевна is no genitive of Aleksandr Rodionov
     inflected = not any(_FEMININE_PATRONYMIC.search(w) for w in raw)
+    make = query_part if inflected else _part
     out: list[Query] = []
     for n, r in enumerate(readings):
-        ps: list[Part] = []
-        starts = set()
-        for chunk in r:
-            words = _words(chunk)
-            if words:
-                starts.add(len(ps))
-                ps.extend(query_part(w) if inflected else _part(w) for w in words)
-        q = Query(_one_patronymic(ps), frozenset(starts), strict=n >= strict_from)
+        q = Query(*_reading(r, make), strict=n >= strict_from)
         if q.parts and q not in out:
             out.append(q)
     return out
+
+
+def _reading(chunks: list[str], make: Callable[[str], P]) -> tuple[tuple[P, ...], frozenset[int]]:
+    """The parts of one reading of a query (each word made by ``make``), and where words begin."""
+    ps: list[P] = []
+    starts = set()
+    for chunk in chunks:
+        words = _words(chunk)
+        if words:
+            starts.add(len(ps))
+            ps.extend(make(w) for w in words)
+    return _one_patronymic(ps), frozenset(starts)
+
+
+def as_written(text: str) -> tuple[tuple[Spelling, ...], frozenset[int]]:
+    """The first reading of ``query_variants`` (the name as written), spelled only: its parts
+    and word starts, for a match at the normalized level, which is tried before any key is made."""
+    return _reading(text[: MAX_NAME_CHARS * 2].split(), spelling)

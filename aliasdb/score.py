@@ -13,12 +13,16 @@ from functools import lru_cache
 
 import jellyfish
 
-from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, lemmas, merge
+from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, Spelling, lemmas, merge, spelling
 from aliasdb.model import frozen
 from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys
 
-__all__ = ["Alignment", "compare", "align", "max_edits", "mergeable", "near", "ascii_len", "MAX_MERGE", "FUZZY_MIN_CHARS",
-           "UNNAMED_FROM_PARTS"]
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["Alignment", "AsWritten", "compare", "align", "meets_as_written", "max_edits", "mergeable", "near", "ascii_len",
+           "MAX_MERGE", "FUZZY_MIN_CHARS", "UNNAMED_FROM_PARTS"]
 
 #: Parts written as one word are recognised up to this many at a time.
 MAX_MERGE = 3
@@ -135,7 +139,7 @@ def _order(best: _Best) -> tuple[tuple[int, int, int, int], bool]:
 _Run = tuple[tuple[Part, ...], int]
 
 
-def ascii_len(run: tuple[Part, ...]) -> int:
+def ascii_len(run: tuple[Part | Spelling, ...]) -> int:
     """The letters of a run of parts, or -1 if it is not all ASCII (then lengths say nothing:
     a Hangul syllable stands for several letters)."""
     return sum(len(p.norm) for p in run) if all(p.norm.isascii() for p in run) else -1
@@ -255,3 +259,98 @@ def align(q: tuple[Part, ...], a: tuple[Part, ...], starts: frozenset[int] | Non
         return None
     (level, edits, skipped, initials), pairs, matched, left_out = found
     return Alignment(level, edits, skipped, initials, matched, pairs, left_out)
+
+
+class AsWritten:
+    """A query's spellings ready for ``meets_as_written``: its parts, where words begin, and its
+    runs of parts written as one (read once per query, when an alias first needs them)."""
+
+    __slots__ = ("parts", "starts", "_runs")
+
+    def __init__(self, parts: tuple[Spelling, ...], starts: frozenset[int]):
+        self.parts, self.starts = parts, starts
+        self._runs: dict[tuple[int, int], tuple[str, int, bool]] = {}
+
+    def run(self, start: int, size: int) -> tuple[str, int, bool]:
+        """The run of ``size`` parts from ``start`` (taken around the name's end, as a rotation has it)."""
+        got = self._runs.get((start, size))
+        if got is None:
+            n = len(self.parts)
+            run = tuple(self.parts[(start + k) % n] for k in range(size))
+            s = spelling("".join(p.text for p in run))
+            got = self._runs[(start, size)] = (s.norm, ascii_len(run), s.initial)
+        return got
+
+
+def meets_as_written(query: AsWritten, a: tuple[Part, ...], *, person: bool, family: str | None) -> bool:
+    """Does ``align`` meet the query in full at the normalized level, leaving out no patronymic
+    of the query (the strictest tier after an exact match)? Told from normalized forms alone, so
+    no transliteration key is made. Tried as ``align`` tries: each rotation at a word start, runs
+    of parts written as one where their lengths make them plausible, a person's patronymics and
+    initials free to go unnamed."""
+    if not query.parts or not a:
+        return False
+    korean = family == "ko"
+    a_runs: dict[tuple[int, int], tuple[str, bool] | None] = {}
+
+    def alias_run(j: int, size: int, other: str) -> tuple[str, bool] | None:
+        """The alias's run of ``size`` parts from ``j`` as one (normalized, initial), if it may
+        stand for ``other``, the query part: read only once its length makes that plausible."""
+        run = a[j : j + size]
+        if not mergeable(run, family) or not near(ascii_len(run), other):
+            return None
+        if (j, size) not in a_runs:
+            s = spelling("".join(p.text for p in run))
+            a_runs[(j, size)] = (s.norm, s.initial and not korean)  # (in a Korean name nothing is an initial)
+        return a_runs[(j, size)]
+
+    return any(_meets_rotated(query, r, a, person, korean, alias_run) for r in query.starts)
+
+
+def _meets_rotated(query: AsWritten, r: int, a: tuple[Part, ...], person: bool, korean: bool,
+                   alias_run: Callable[[int, int, str], tuple[str, bool] | None]) -> bool:
+    """``meets_as_written`` for the query rotated to begin at part ``r``."""
+    q = query.parts
+    n, m = len(q), len(a)
+    unnamed_ok = person and n >= UNNAMED_FROM_PARTS
+    memo: dict[tuple[int, int], bool] = {}
+
+    def meets(i: int, j: int) -> bool:
+        if i == n and j == m:
+            return True
+        key = (i, j)
+        if key in memo:
+            return memo[key]
+        found = False
+        qp = q[(r + i) % n] if i < n else None
+        if qp is not None and j < m:
+            for qi in range(1, min(MAX_MERGE, n - i) + 1):
+                if qi > 1:
+                    qnorm, qlen, qinitial = query.run((r + i) % n, qi)
+                    if not near(qlen, a[j].norm):
+                        continue
+                else:
+                    qnorm, qinitial = qp.norm, qp.initial
+                for aj in range(1, min(MAX_MERGE if qi == 1 else 1, m - j) + 1):
+                    if aj > 1:
+                        arun = alias_run(j, aj, qnorm)
+                        if arun is None:
+                            continue
+                        anorm, ainitial = arun
+                    else:
+                        anorm, ainitial = a[j].norm, a[j].initial
+                    if qinitial and aj == 1 and not ainitial and not korean:
+                        continue  # an initial meets a whole part by transliteration at best
+                    if qnorm == anorm and meets(i + qi, j + aj):
+                        found = True
+                        break
+                if found:
+                    break
+        if not found and j < m and person and (a[j].patronymic or a[j].initial):
+            found = meets(i, j + 1)
+        if not found and qp is not None and unnamed_ok and qp.initial and not qp.patronymic:
+            found = meets(i + 1, j)
+        memo[key] = found
+        return found
+
+    return meets(0, 0)

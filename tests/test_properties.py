@@ -15,7 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aliasdb import AliasDB, Entity, Match
+from aliasdb.index import alias_parts
+from aliasdb.keys import NORMALIZED, as_written, query_variants
 from aliasdb.normalize import normalize, tokens
+from aliasdb.score import AsWritten, align, meets_as_written
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -188,6 +191,12 @@ def _decided_in_full(db: AliasDB, name: str) -> Match | None:
 def near_names(draw: st.DrawFn) -> str:
     """Names around the table's: an alias respelled, shortened, lengthened (a title, a place type,
     a particle), with a letter changed, or parts of two aliases put together."""
+    return draw(near_pairs())[0]
+
+
+@st.composite
+def near_pairs(draw: st.DrawFn) -> tuple[str, str]:
+    """A name around an alias of the table (``near_names``), and the alias."""
     alias, _ = draw(st.sampled_from(shipped_aliases()))
     words = alias.split()
     how = draw(st.sampled_from(["as is", "drop", "title", "place", "particle", "typo", "mix", "swap"]))
@@ -209,7 +218,27 @@ def near_names(draw: st.DrawFn) -> str:
         words = words[:1] + other.split()[-1:]
     elif how == "swap" and len(words) > 1:
         words = words[1:] + words[:1]
-    return " ".join(words)
+    return " ".join(words), alias
+
+
+@SETTINGS
+@given(near_pairs(), st.booleans(), st.sampled_from([None, "ko", "sl"]), st.integers(0, 7))
+def test_meeting_as_written_is_aligning_in_full_at_the_normalized_level(
+        pair: tuple[str, str], person: bool, family: str | None, surname: int) -> None:
+    # the normalized tier told from normalized forms alone (resolve tries it before making any
+    # key) says yes exactly when align meets the name in full there, leaving out no patronymic
+    name, alias = pair
+    spelled, starts = as_written(name)
+    variants = query_variants(name)
+    if not spelled:
+        return  # (nothing to meet: resolve goes on to the other readings)
+    first = variants[0]
+    assert [(s.text, s.norm, s.patronymic, s.initial) for s in spelled] == \
+        [(p.text, p.norm, p.patronymic, p.initial) for p in first.parts] and starts == first.starts
+    a = alias_parts(alias, family, person, surname)
+    al = align(first.parts, a, first.starts, person=person, family=family)
+    in_full = al is not None and al.level == NORMALIZED and not al.partial and not al.left_out
+    assert meets_as_written(AsWritten(spelled, starts), a, person=person, family=family) == in_full, (name, alias)
 
 
 @SETTINGS

@@ -259,3 +259,38 @@ def test_a_korean_name_is_read_by_korean_keys_only() -> None:
     assert db.resolve("Lim So-hae") is None  # 소해, not 소애 (a French reading drops the h)
     assert db.resolve("Im So Ae").id == "person:lim-so-ae"
     assert db.resolve("Им Со Э").id == "person:lim-so-ae"
+
+
+# -- the normalized tier told from normalized forms alone (resolve tries it first) --------------
+
+AS_WRITTEN = [
+    # (query, alias, person, family, meets in full at the normalized level)
+    ("Kim Jong Un", "Kim Jong-un", True, "ko", True),
+    ("Kim Jong Un", "Kim Jongun", True, "ko", True),  # a run of query parts written as one by the alias
+    ("Kim Jongun", "Kim Jong Un", True, "ko", True),  # and the other way round
+    ("Jong Un Kim", "Kim Jong Un", True, "ko", True),  # rotated at a word start
+    ("Un-Kim Jong", "Kim Jong Un", True, "ko", False),  # not inside a hyphened word
+    ("Jong-un Kim", "Kim Jong Un", True, "ko", True),
+    ("Ivan Petrov", "Ivan Ivanovich Petrov", True, "sl", True),  # a person's patronymic may go unnamed
+    ("Ivan Petrov", "Ivan Ivanovich Petrov", False, "sl", False),  # not an organization's part
+    ("Ivan Ivanovich Petrov", "Ivan Petrov", True, "sl", False),  # a query's patronymic left out: transliterated at best
+    ("PETROV, Ivan", "Ivan Petrov", True, "sl", True),
+    ("I. Petrov", "Ivan Petrov", True, "sl", False),  # an initial meets a given name by transliteration
+    ("Ivan A. Petrov", "Ivan Petrov", True, "sl", True),  # an initial the alias lacks, in three parts
+    ("Ivan Petrov", "Ivan Petrova", True, "sl", False),
+    ("Pyong Yang", "Pyongyang", False, None, True),
+    ("Pyongyang", "Pyong Yang", False, None, True),
+]
+
+
+@pytest.mark.parametrize(("query", "alias", "person", "family", "meets"), AS_WRITTEN)
+def test_meeting_as_written(query: str, alias: str, person: bool, family: str | None, meets: bool) -> None:
+    from aliasdb.index import alias_parts
+    from aliasdb.keys import NORMALIZED, as_written, query_variants
+    from aliasdb.score import AsWritten, align, meets_as_written
+
+    a = alias_parts(alias, family, person, 0)
+    assert meets_as_written(AsWritten(*as_written(query)), a, person=person, family=family) is meets
+    q = query_variants(query)[0]
+    al = align(q.parts, a, q.starts, person=person, family=family)
+    assert (al is not None and al.level == NORMALIZED and not al.partial and not al.left_out) is meets
