@@ -25,6 +25,7 @@ from aliasdb.score import (
     Alignment,
     AsWritten,
     align,
+    as_written_keys,
     ascii_len,
     compare,
     meets_as_written,
@@ -322,8 +323,11 @@ class AliasDB:
         index = self._index
         best: dict[int, _Hit] = {}
         tier = _FULL_TIER[NORMALIZED]
-        found = index.candidates_as_written(q.parts)
-        for ri in found:
+        spelled = as_written_keys(q)
+        # (an alias met as written spells out what the query does: the few that do are all there is
+        # to try; a query with too many ways of spelling out meets the first phase's aliases)
+        first = index.candidates_as_written(q.parts) if spelled is None else None
+        for ri in index.written(spelled) if spelled is not None else first or ():
             entity = index.record_entity(ri)
             if kind is not None and index.kind(entity) != kind:
                 continue
@@ -333,7 +337,9 @@ class AliasDB:
                 old = best.get(entity)
                 if old is None or hit.order < old.order:
                     best[entity] = hit
-        return sorted(best.values(), key=lambda h: (h.order, index.entity_id(h.entity))), found
+                if len(best) > 1:
+                    break  # two entities tie where nothing can outrank them: the answer is None
+        return sorted(best.values(), key=lambda h: (h.order, index.entity_id(h.entity))), first
 
     def _tier(self, al: Alignment, entity: int, surname: frozenset[int]) -> int | None:
         if al.level >= PHONETIC and len(al.pairs) == 1:
@@ -463,13 +469,13 @@ _Runs = list[tuple[tuple[Part, ...], Part, tuple[int, ...], int]]
 
 
 def _query_runs(q: tuple[Part, ...]) -> _Runs:
-    """A query's parts, and its runs of parts written as one, taken around the name's end too
-    (a rotation of the query may join its last part and its first)."""
+    """A query's parts, and its runs of parts written as one (never across the end of the name:
+    see ``align``)."""
     n = len(q)
     out: _Runs = []
     for size in range(1, min(MAX_MERGE, n) + 1):
-        for start in range(n):
-            members = tuple((start + k) % n for k in range(size))
+        for start in range(n - size + 1):
+            members = tuple(range(start, start + size))
             run = tuple(q[i] for i in members)
             out.append((run, run[0] if size == 1 else merge(run), members, ascii_len(run)))
     return out

@@ -23,7 +23,7 @@ from functools import lru_cache
 from aliasdb.keys import Part, Spelling, exact_form, merge, parts, spelling, strip_place_type
 from aliasdb.model import KINDS, Entity, frozen, replace
 from aliasdb.normalize import fold
-from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, mergeable
+from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, alias_written_keys, mergeable
 from aliasdb.translit import english_given_name_keys, korean_keys, loan_keys, ukrainian_given_name_keys
 
 try:  # the hash itself: hashlib would load OpenSSL first, a tenth of a one-shot lookup
@@ -75,6 +75,10 @@ def part_keys(p: Part, *, loose: bool = True, query: bool = False, run: bool = F
             out.update("d" + d for d in _deletions(w))
     return out
 
+
+#: Where an alias with more spelled-out forms than ``score.MAX_WRITTEN_KEYS`` is filed: under
+#: every one (no spelled-out form is a star: each is "w" and letters).
+WRITTEN_ANY = "*"
 
 #: A key no query looks up, filed when some alias is a Hangul transcription with sound classes:
 #: without one, a query part's own sound classes (costly to make) are not looked up.
@@ -159,7 +163,7 @@ def _entity_from_json(raw: bytes) -> Entity:
 SECTIONS: dict[str, str] = {
     "ent_kind": "B", "ent_off": "Q", "ent_blob": "B", "id_off": "Q", "id_blob": "B",
     "rec_ent": "I", "rec_fam": "B", "rec_sur": "Q", "rec_off": "Q", "rec_blob": "B",
-    "x_hash": "Q", "x_off": "Q", "x_rec": "I",
+    "x_hash": "Q", "x_off": "Q", "x_rec": "I", "w_hash": "Q", "w_off": "Q", "w_rec": "I",
     "k_hash": "Q", "k_off": "Q", "k_form": "I",
     "f_off": "Q", "f_rec": "I", "r_off": "Q", "r_form": "I",
     "form_off": "Q", "form_blob": "B", "p_off": "Q", "p_form": "I", "g_off": "Q", "g_form": "I", "g_bits": "Q",
@@ -186,7 +190,8 @@ class Index:
     def _load(self, a: dict[str, memoryview]) -> None:
         self.sections = a
         (self._ent_kind, self._ent_off, self._ent_blob, self._id_off, self._id_blob, self._rec_ent, self._rec_fam,
-         self._rec_sur, self._rec_off, self._rec_blob, self._x_hash, self._x_off, self._x_rec, self._k_hash, self._k_off,
+         self._rec_sur, self._rec_off, self._rec_blob, self._x_hash, self._x_off, self._x_rec, self._w_hash, self._w_off,
+         self._w_rec, self._k_hash, self._k_off,
          self._k_form, self._f_off, self._f_rec, self._r_off, self._r_form, self._form_off, self._form_blob, self._p_off,
          self._p_form, self._g_off, self._g_form, self._g_bits) = (a[name] for name in SECTIONS)
         self._form_part = lru_cache(maxsize=262144)(self._stored_part)
@@ -252,6 +257,14 @@ class Index:
         """Aliases whose exact form is this one."""
         found = _lookup(self._x_hash, self._x_off, self._x_rec, key_hash(form))
         return [ri for ri in found if exact_form(self.record_text(ri)) == form]
+
+    def written(self, spelled: Iterable[str]) -> list[int]:
+        """Aliases that spell out one of these (``score.as_written_keys``), and those filed under
+        every spelling (``WRITTEN_ANY``)."""
+        found: set[int] = set(_lookup(self._w_hash, self._w_off, self._w_rec, key_hash(WRITTEN_ANY)))
+        for k in spelled:
+            found.update(_lookup(self._w_hash, self._w_off, self._w_rec, key_hash("w" + k)))
+        return sorted(found)
 
     def has_key(self, key: str) -> bool:
         return bool(_lookup(self._k_hash, self._k_off, self._k_form, key_hash(key)))
@@ -402,6 +415,7 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
     rec_ent, rec_fam, rec_sur = array("I"), array("B"), array("Q")
     rec_texts: list[bytes] = []
     x_hash, k_hash, k_form, fr_form, fr_rec = array("Q"), array("Q"), array("I"), array("I"), array("I")
+    w_hash, w_rec = array("Q"), array("I")
     form_ids: dict[tuple[str, int, bool, bool], int] = {}
     form_json: list[bytes] = []
     p_form, p_count = array("I"), array("Q")
@@ -428,6 +442,10 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
             rec_sur.append(mask)
             rec_texts.append(text.encode("utf-8", "surrogatepass"))
             x_hash.append(key_hash(exact_form(text)))
+            spelled = alias_written_keys(ps, person=person, family=family)
+            for k in spelled if spelled is not None else (None,):
+                w_hash.append(key_hash(WRITTEN_ANY if k is None else "w" + k))
+                w_rec.append(ri)
             for start, size, g in _groups(ps, alias=True, family=family):
                 form = (g.text, fam, person and size == 1, size > 1)
                 fi = form_ids.get(form)
@@ -467,6 +485,8 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
                                                    np.arange(len(rec_ent), dtype=np.uint32))
     a["k_hash"], a["k_off"], a["k_form"] = postings(np.frombuffer(k_hash, dtype=np.uint64),
                                                     np.frombuffer(k_form, dtype=np.uint32))
+    a["w_hash"], a["w_off"], a["w_rec"] = postings(np.frombuffer(w_hash, dtype=np.uint64),
+                                                   np.frombuffer(w_rec, dtype=np.uint32))
     forms, recs = np.frombuffer(fr_form, dtype=np.uint32), np.frombuffer(fr_rec, dtype=np.uint32)
     a["f_off"], a["f_rec"] = postings(forms, recs, len(form_ids))
     a["r_off"], a["r_form"] = postings(recs, forms, len(rec_ent))

@@ -21,7 +21,8 @@ TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["Alignment", "AsWritten", "compare", "align", "meets_as_written", "max_edits", "mergeable", "near", "ascii_len",
+__all__ = ["Alignment", "AsWritten", "compare", "align", "meets_as_written", "alias_written_keys", "as_written_keys",
+           "max_edits", "mergeable", "near", "ascii_len",
            "MAX_MERGE", "FUZZY_MIN_CHARS", "UNNAMED_FROM_PARTS"]
 
 #: Parts written as one word are recognised up to this many at a time.
@@ -188,9 +189,10 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: 
                 if i + qi > n:
                     break
                 if qi > 1:
-                    qrun, qlen = q_runs[(i, qi)]
-                    if not near(qlen, a[j].norm):
+                    got = q_runs.get((i, qi))
+                    if got is None or not near(got[1], a[j].norm):
                         continue
+                    qrun = got[0]
                     qp = merged.get(qrun) or merged.setdefault(qrun, merge(qrun))
                 else:
                     qp = q[i]
@@ -244,14 +246,17 @@ def align(q: tuple[Part, ...], a: tuple[Part, ...], starts: frozenset[int] | Non
             run = a[j : j + size]
             if j + size <= m and mergeable(run, family):
                 a_runs[(j, size)] = (run, ascii_len(run))
-    twice = q + q  # the runs of every rotation, read off the query written twice
+    # a run of parts written as one is a run of the query as written: a rotation does not join
+    # its last part to its first (Yeon In-se is not In Se-yeon)
+    runs_of = {(start, size): (q[start : start + size], ascii_len(q[start : start + size]))
+               for size in range(2, MAX_MERGE + 1) for start in range(n - size + 1)}
     merged: dict[tuple[Part, ...], Part] = {}
     found: _Best | None = None
     for r in range(n):
         if starts is not None and r not in starts:
             continue
-        q_runs = {(i, size): (run, ascii_len(run)) for i in range(n) for size in range(2, MAX_MERGE + 1)
-                  if i + size <= n and (run := twice[r + i : r + i + size])}
+        q_runs = {(i, size): runs_of[((r + i) % n, size)] for i in range(n) for size in range(2, MAX_MERGE + 1)
+                  if i + size <= n and ((r + i) % n, size) in runs_of}
         got = _align_once(q[r:] + q[:r], a, person, family, q_runs, a_runs, merged)
         if got is not None and (found is None or _order(got) < _order(found)):
             found = got
@@ -272,11 +277,10 @@ class AsWritten:
         self._runs: dict[tuple[int, int], tuple[str, int, bool]] = {}
 
     def run(self, start: int, size: int) -> tuple[str, int, bool]:
-        """The run of ``size`` parts from ``start`` (taken around the name's end, as a rotation has it)."""
+        """The run of ``size`` parts from ``start``: (normalized, ``ascii_len``, initial)."""
         got = self._runs.get((start, size))
         if got is None:
-            n = len(self.parts)
-            run = tuple(self.parts[(start + k) % n] for k in range(size))
+            run = self.parts[start : start + size]
             s = spelling("".join(p.text for p in run))
             got = self._runs[(start, size)] = (s.norm, ascii_len(run), s.initial)
         return got
@@ -326,6 +330,8 @@ def _meets_rotated(query: AsWritten, r: int, a: tuple[Part, ...], person: bool, 
         if qp is not None and j < m:
             for qi in range(1, min(MAX_MERGE, n - i) + 1):
                 if qi > 1:
+                    if (r + i) % n + qi > n:
+                        break  # (no run across the rotation: see align)
                     qnorm, qlen, qinitial = query.run((r + i) % n, qi)
                     if not near(qlen, a[j].norm):
                         continue
@@ -354,3 +360,58 @@ def _meets_rotated(query: AsWritten, r: int, a: tuple[Part, ...], person: bool, 
         return found
 
     return meets(0, 0)
+
+
+
+#: A name is filed under, and looked up by, at most this many spelled-out forms (an alias with
+#: more is filed under every query, a query with more meets its aliases the longer way).
+MAX_WRITTEN_KEYS = 32
+
+
+def alias_written_keys(a: tuple[Part, ...], *, person: bool, family: str | None) -> set[str] | None:
+    """What an alias spells out, its parts' normalized forms joined, each way ``meets_as_written``
+    may read it (a person's patronymic or initial left out or not, a run of parts as one): a query
+    met as written spells out one of them too (``as_written_keys``). None past MAX_WRITTEN_KEYS."""
+    m = len(a)
+    tails: list[set[str]] = [set() for _ in range(m)] + [{""}]  # what parts j.. spell out
+    for j in range(m - 1, -1, -1):
+        out = {a[j].norm + tail for tail in tails[j + 1]}
+        if person and (a[j].patronymic or a[j].initial):
+            out |= tails[j + 1]
+        for size in range(2, min(MAX_MERGE, m - j) + 1):
+            if mergeable(a[j : j + size], family):
+                joined = spelling("".join(p.text for p in a[j : j + size])).norm
+                out |= {joined + tail for tail in tails[j + size]}
+        if len(out) > MAX_WRITTEN_KEYS:
+            return None
+        tails[j] = out
+    return tails[0] if m else None
+
+
+def as_written_keys(query: AsWritten) -> set[str] | None:
+    """What a query spells out, each way ``meets_as_written`` may read it (rotated at a word
+    start, a run of parts as one, an initial left out): every alias it meets so spells out one of
+    them too (``alias_written_keys``). None past MAX_WRITTEN_KEYS."""
+    q = query.parts
+    n = len(q)
+    if not n or n > MAX_WRITTEN_KEYS:
+        return None
+    skip = n >= UNNAMED_FROM_PARTS
+    found: set[str] = set()
+    for r in query.starts:
+        tails: list[set[str]] = [set() for _ in range(n)] + [{""}]
+        for i in range(n - 1, -1, -1):
+            p = q[(r + i) % n]
+            out = {p.norm + tail for tail in tails[i + 1]}
+            if skip and p.initial and not p.patronymic:
+                out |= tails[i + 1]
+            for size in range(2, min(MAX_MERGE, n - i, n - (r + i) % n) + 1):
+                joined = query.run((r + i) % n, size)[0]
+                out |= {joined + tail for tail in tails[i + size]}
+            if len(out) > MAX_WRITTEN_KEYS:
+                return None
+            tails[i] = out
+        found |= tails[0]
+        if len(found) > MAX_WRITTEN_KEYS:
+            return None
+    return found

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["IndexFileError", "MAGIC", "write_index", "read_index", "is_index_file", "cache_path", "table_digest"]
 
 MAGIC = b"ALIASDBX"
-FORMAT = 2
+FORMAT = 3
 _ALIGN = 64
 _HEAD = struct.Struct("<8sII")  # magic, format, header length
 
@@ -154,17 +154,18 @@ def _check_shape(s: dict[str, memoryview], path: str | PathLike[str]) -> None:
 
     for name, count, values in (("ent_off", entities, "ent_blob"), ("id_off", entities, "id_blob"),
                                 ("rec_off", records, "rec_blob"), ("x_off", len(s["x_hash"]), "x_rec"),
+                                ("w_off", len(s["w_hash"]), "w_rec"),
                                 ("k_off", len(s["k_hash"]), "k_form"), ("f_off", forms, "f_rec"),
                                 ("r_off", records, "r_form"), ("form_off", forms, "form_blob"),
                                 ("p_off", records, "p_form"), ("g_off", records, "g_form")):
         offsets(name, count, values)
-    for name, bound in (("rec_ent", entities), ("x_rec", records), ("k_form", forms), ("f_rec", records),
+    for name, bound in (("rec_ent", entities), ("x_rec", records), ("w_rec", records), ("k_form", forms), ("f_rec", records),
                         ("r_form", forms), ("p_form", forms), ("g_form", forms), ("ent_kind", 3), ("rec_fam", 3)):
         if len(s[name]) and max(s[name]) >= bound:
             raise IndexFileError(f"{path}: section {name} points outside the index")
     if len(s["g_bits"]) != len(s["g_form"]):
         raise IndexFileError(f"{path}: section g_bits is inconsistent")
-    for name in ("ent_off", "id_off", "rec_off", "x_off", "k_off", "f_off", "r_off", "form_off", "p_off", "g_off"):
+    for name in ("ent_off", "id_off", "rec_off", "x_off", "w_off", "k_off", "f_off", "r_off", "form_off", "p_off", "g_off"):
         off = s[name]
         if any(off[i] > off[i + 1] for i in range(len(off) - 1)) if len(off) < 4096 else not _sorted(off):
             raise IndexFileError(f"{path}: section {name} is not in order")

@@ -18,7 +18,7 @@ from aliasdb import AliasDB, Entity, Match
 from aliasdb.index import alias_parts
 from aliasdb.keys import NORMALIZED, as_written, query_variants
 from aliasdb.normalize import normalize, tokens
-from aliasdb.score import AsWritten, align, meets_as_written
+from aliasdb.score import AsWritten, alias_written_keys, align, as_written_keys, meets_as_written
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -239,6 +239,11 @@ def test_meeting_as_written_is_aligning_in_full_at_the_normalized_level(
     al = align(first.parts, a, first.starts, person=person, family=family)
     in_full = al is not None and al.level == NORMALIZED and not al.partial and not al.left_out
     assert meets_as_written(AsWritten(spelled, starts), a, person=person, family=family) == in_full, (name, alias)
+    # and what the two spell out says which aliases to try: one met so spells out what the query does
+    query_keys = as_written_keys(AsWritten(spelled, starts))
+    alias_keys = alias_written_keys(a, person=person, family=family)
+    if in_full and query_keys is not None and alias_keys is not None:
+        assert query_keys & alias_keys, (name, alias, query_keys, alias_keys)
 
 
 @SETTINGS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aliasdb import AliasDB, Match
+from aliasdb import AliasDB, Entity, Match
 
 MUST_RESOLVE = [
     # French press spellings (the seed articles' conventions)
@@ -270,6 +270,8 @@ AS_WRITTEN = [
     ("Kim Jongun", "Kim Jong Un", True, "ko", True),  # and the other way round
     ("Jong Un Kim", "Kim Jong Un", True, "ko", True),  # rotated at a word start
     ("Un-Kim Jong", "Kim Jong Un", True, "ko", False),  # not inside a hyphened word
+    ("Yeon In-se", "In Seyeon", True, "ko", False),  # a rotation does not join the name's last part to its first
+    ("In-se Yeon", "In Seyeon", True, "ko", True),  # (as written, it may)
     ("Jong-un Kim", "Kim Jong Un", True, "ko", True),
     ("Ivan Petrov", "Ivan Ivanovich Petrov", True, "sl", True),  # a person's patronymic may go unnamed
     ("Ivan Petrov", "Ivan Ivanovich Petrov", False, "sl", False),  # not an organization's part
@@ -294,3 +296,36 @@ def test_meeting_as_written(query: str, alias: str, person: bool, family: str | 
     q = query_variants(query)[0]
     al = align(q.parts, a, q.starts, person=person, family=family)
     assert (al is not None and al.level == NORMALIZED and not al.partial and not al.left_out) is meets
+
+
+def test_what_names_spell_out() -> None:
+    # an alias is filed, and a query looks its aliases up, by its normalized parts joined
+    from aliasdb.index import alias_parts
+    from aliasdb.keys import as_written
+    from aliasdb.score import AsWritten, alias_written_keys, as_written_keys
+
+    def alias(text: str, person: bool = True, family: str | None = "sl") -> set[str] | None:
+        return alias_written_keys(alias_parts(text, family, person, 0), person=person, family=family)
+
+    assert alias("Иван Иванович Петров") == {"иванивановичпетров", "иванпетров"}  # the patronymic may go unnamed
+    assert alias("Иван Иванович Петров", person=False) == {"иванивановичпетров"}
+    assert alias("Kim Jong-un", family="ko") == {"kimjongun"}
+    assert as_written_keys(AsWritten(*as_written("PETROV, Ivan"))) == {"petrovivan", "ivanpetrov"}
+    assert as_written_keys(AsWritten(*as_written("Jong-un Kim"))) == {"jongunkim", "kimjongun"}
+    assert as_written_keys(AsWritten(*as_written("Ivan A. Petrov"))) == {  # rotated, and the initial left out
+        "ivanapetrov", "ivanpetrov", "apetrovivan", "petrovivan", "petrovivana"}
+    many = "A. B. C. D. E. F. Smith"  # six initials, each free to go unnamed: 64 ways, too many to file
+    assert alias(many, family=None) is None
+
+
+def test_names_with_too_many_spellings_are_still_met_as_written() -> None:
+    e = Entity(id="person:smith", kind="person", name="A. B. C. D. E. F. Smith")
+    db = AliasDB([e, Entity(id="person:smyth", kind="person", name="A. B. Smyth")])
+    for query in ("a b c d e f SMITH",  # a query with as many: its aliases are met the longer way
+                  "Smith"):  # an alias with as many is filed under every spelling
+        m = db.resolve(query)
+        assert m is not None and (m.id, m.method) == ("person:smith", "normalized"), query
+    # and so it is met beside another one's alias that spells out the same: the two tie
+    db = AliasDB([e, Entity(id="person:smith-2", kind="person", name="John Smith", aliases=("Smith",))])
+    assert db.resolve("SMITH") is None
+    assert {m.id for m in db.candidates("SMITH")} == {"person:smith", "person:smith-2"}
