@@ -227,9 +227,9 @@ class AliasDB:
             if kind is None or index.kind(index.record_entity(ri)) == kind:
                 offer(_Hit(0, TIERS[0][2], index.record_entity(ri), index.record_text(ri), None))
 
-        first: list[int] | None = None  # the first phase's aliases, if the name as written met them already
+        checked = False  # whether the name as written is known to meet no alias in full at the normalized tier
         if decide and not loose and not explain and not best:
-            written, first = self._as_written(name, kind)
+            written, checked = self._as_written(name, kind)
             if written:
                 return written, trace
         variants = query_variants(name)
@@ -250,7 +250,9 @@ class AliasDB:
             phases: tuple[tuple[bool, bool, tuple[int, bool]], ...] = ((False, False, (0, False)),)
             if decide and not loose and reading == 0:
                 phases = ((True, True, (_FULL_TIER[NORMALIZED], False)), (False, True, (_FULL_TIER[TRANSLIT], False)),
-                          (False, False, (0, False)))
+                          (False, False, (0, False)))[checked:]  # (the second phase's aliases hold the first's)
+                if not (len(q.parts) >= UNNAMED_FROM_PARTS and any(p.patronymic and not p.initial for p in q.parts)):
+                    phases = phases[:-2] + phases[-1:]  # every part is required anyway: the last phase is the second's
             elif decide and not loose:
                 best_tier, best_reread = top[0]  # a shortened reading's hit counts up to this tier:
                 counts_up_to = best_tier if best_reread else best_tier - 1  # (t, True) loses to (t, False)
@@ -258,10 +260,7 @@ class AliasDB:
                     phases = ((True, False, (0, False)),)
             tried: set[int] = set()
             for normalized, every, settles in phases:
-                if first is not None and reading == 0 and normalized and every:
-                    found = first
-                else:
-                    found = index.candidates(q.parts, loose, normalized, every)
+                found = index.candidates(q.parts, loose, normalized, every)
                 if seen is not None and not normalized and not every:
                     if loose:
                         tried_strictly = seen.get(reading, set())
@@ -312,22 +311,21 @@ class AliasDB:
         hits = sorted(best.values(), key=lambda h: (h.order, index.entity_id(h.entity)))
         return hits, trace
 
-    def _as_written(self, name: str, kind: str | None) -> tuple[list[_Hit], list[int] | None]:
+    def _as_written(self, name: str, kind: str | None) -> tuple[list[_Hit], bool]:
         """The hits of the name as written at the normalized tier, told from normalized forms
         alone (``meets_as_written``): when there are any, they decide, and no key need be made.
-        They are the hits that the first phase of ``_hits`` would find there; and the aliases
-        that phase meets (None if the name as written has no parts)."""
+        They are the hits that the first phase of ``_hits`` would find there; and whether the
+        name as written was tried (it has parts)."""
         q = AsWritten(*as_written(name))
         if not q.parts:
-            return [], None
+            return [], False
         index = self._index
         best: dict[int, _Hit] = {}
         tier = _FULL_TIER[NORMALIZED]
         spelled = as_written_keys(q)
         # (an alias met as written spells out what the query does: the few that do are all there is
         # to try; a query with too many ways of spelling out meets the first phase's aliases)
-        first = index.candidates_as_written(q.parts) if spelled is None else None
-        for ri in index.written(spelled) if spelled is not None else first or ():
+        for ri in index.written(spelled) if spelled is not None else index.candidates_as_written(q.parts):
             entity = index.record_entity(ri)
             if kind is not None and index.kind(entity) != kind:
                 continue
@@ -339,7 +337,7 @@ class AliasDB:
                     best[entity] = hit
                 if len(best) > 1:
                     break  # two entities tie where nothing can outrank them: the answer is None
-        return sorted(best.values(), key=lambda h: (h.order, index.entity_id(h.entity))), first
+        return sorted(best.values(), key=lambda h: (h.order, index.entity_id(h.entity))), True
 
     def _tier(self, al: Alignment, entity: int, surname: frozenset[int]) -> int | None:
         if al.level >= PHONETIC and len(al.pairs) == 1:
