@@ -237,9 +237,13 @@ class AliasDB:
             trace["variants"] = [[_part_info(p) for p in q.parts] for q in variants]
         aligned: list[dict[str, Any]] = []
         for reading, q in enumerate(variants):
-            reach = _REACH[reading > 0]
+            # (the loose pass runs only when the strict one found nothing: all it can find is by
+            # sound or edits, and a reading that counts only at the strict tiers finds nothing)
+            reach = (_LOOSE_TIER, reading > 0) if decide and loose else _REACH[reading > 0]
             if decide and (top[0] < reach or (tied[0] > 1 and top[0] <= reach)):
                 break  # no later reading can outrank what was found, or undo a tie
+            if decide and loose and q.strict:
+                continue
             runs: _Runs | None = None  # made for the first candidate: most readings have none
             spelled: _Spelled | None = None
             # when deciding, the name as written meets first the aliases that share its normalized
