@@ -246,6 +246,7 @@ class AliasDB:
                 continue
             runs: _Runs | None = None  # made for the first candidate: most readings have none
             spelled: _Spelled | None = None
+            met: dict[tuple[bytes, int, str | None, bool] | None, tuple[Alignment, int | None] | None] = {}
             # when deciding, the name as written meets first the aliases that share its normalized
             # parts, patronymic included: one met there in full settles the answer; then those
             # that share a key with every part: one met so (transliterated) settles it too; then
@@ -280,24 +281,34 @@ class AliasDB:
                         continue
                     person = index.kind(entity) == "person"
                     family = index.record_family(ri)
-                    if not explain:
-                        if runs is None:
-                            runs = _query_runs(q.parts)
-                        if family == "ko":  # (what the query spells is read for the first Korean alias)
-                            if spelled is None:
-                                spelled = _Spelled(index, q.parts, runs)
-                            if not (_spelled_alike(spelled.must[person], index.forms_of(ri))
-                                    and _korean_may_count(spelled, index, ri, person)):
-                                continue
-                    rec = index.record(ri)
-                    if runs is not None and not _may_count(runs, q.parts, rec.parts, person, family, rec.surname):
+                    # (aliases spelled alike align alike: namesakes, a million entities have many)
+                    shape = None if explain else (bytes(index.part_forms(ri)), index.surname_mask(ri), family, person)
+                    if shape is not None and shape in met:
+                        result = met[shape]
+                    else:
+                        if not explain:
+                            if runs is None:
+                                runs = _query_runs(q.parts)
+                            if family == "ko":  # (what the query spells is read for the first Korean alias)
+                                if spelled is None:
+                                    spelled = _Spelled(index, q.parts, runs)
+                                if not (_spelled_alike(spelled.must[person], index.forms_of(ri))
+                                        and _korean_may_count(spelled, index, ri, person)):
+                                    met[shape] = None
+                                    continue
+                        rec = index.record(ri)
+                        result = None
+                        if runs is None or _may_count(runs, q.parts, rec.parts, person, family, rec.surname):
+                            al = align(q.parts, rec.parts, q.starts, person=person, family=family)
+                            if al is not None:
+                                result = (al, self._tier(al, entity, rec.surname))
+                        if shape is not None:
+                            met[shape] = result
+                    if result is None:
                         continue
-                    al = align(q.parts, rec.parts, q.starts, person=person, family=family)
-                    if al is None:
-                        continue
-                    tier = self._tier(al, entity, rec.surname)
+                    al, tier = result
                     if explain:
-                        aligned.append({"alias": rec.text, "id": index.entity_id(entity),
+                        aligned.append({"alias": index.record_text(ri), "id": index.entity_id(entity),
                                         "tier": TIERS[tier][0] if tier is not None else "rejected",
                                         "pairs": [[p[0], p[1], LEVEL_NAMES[p[2]]] + _rules(p) for p in al.pairs],
                                         "partial": al.partial})
@@ -305,7 +316,7 @@ class AliasDB:
                         continue
                     score = TIERS[tier][2] - EDIT_PENALTY * al.edits
                     # (a patronymic of the query left out counts as a shortened reading of the name)
-                    offer(_Hit(tier, round(score, 4), entity, rec.text, al, reading > 0 or al.left_out))
+                    offer(_Hit(tier, round(score, 4), entity, index.record_text(ri), al, reading > 0 or al.left_out))
                     if decide and tied[0] > 1 and top[0] <= reach:
                         break  # two entities tie where nothing can outrank them: the answer is None
                 if top[0] <= settles or (decide and tied[0] > 1 and top[0] <= reach):
