@@ -23,7 +23,7 @@ from functools import lru_cache
 from aliasdb.keys import Part, Spelling, exact_form, merge, parts, spelling, strip_place_type
 from aliasdb.model import KINDS, Entity, frozen, replace
 from aliasdb.normalize import fold
-from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, alias_written_keys, mergeable
+from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, alias_written_keys, compare, mergeable
 from aliasdb.translit import english_given_name_keys, korean_keys, loan_keys, ukrainian_given_name_keys
 
 try:  # the hash itself: hashlib would load OpenSSL first, a tenth of a one-shot lookup
@@ -274,10 +274,15 @@ class Index:
         return frozenset(_lookup(self._k_hash, self._k_off, self._k_form, key_hash("n" + norm)))
 
     def _part_forms(self, p: Part, loose: bool, run: bool) -> frozenset[int]:
-        """Forms that share any key with this part."""
+        """Forms that share any key with this part; with ``loose``, of the forms of one part only
+        those it meets (``compare``): an edit-distance key is shared by many spellings the bounded
+        edit distance keeps apart, and each would bring its aliases to be tested one by one."""
         found: set[int] = set()
         for h in _query_hashes(p, loose, run, self._hangul_loans):
             found.update(_lookup(self._k_hash, self._k_off, self._k_form, h))
+        if loose and len(found) <= _VERIFIED_FORMS:
+            form_off, part = self._form_off, self._form_part
+            found = {f for f in found if form_off[f] == form_off[f + 1] or compare(p, part(f)) is not None}
         return frozenset(found)
 
     def _spelled_forms(self, p: Part) -> frozenset[int]:
@@ -369,6 +374,11 @@ class Index:
                 return []
         return sorted(recs)
 
+
+#: A part's forms met by loose keys are checked against it when there are at most this many (a
+#: rare spelling, most often a typo, whose aliases then narrow the candidates; a common name's
+#: forms are too many to check, and the rare part narrows them anyway).
+_VERIFIED_FORMS = 48
 
 #: A further part's posting lists are checked against the candidates while they hold at most
 #: this many times as many aliases (a C loop over each list; testing each candidate's forms is a
