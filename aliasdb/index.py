@@ -90,9 +90,9 @@ def key_hash(key: str) -> int:
     return int.from_bytes(blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
-@lru_cache(maxsize=131072)
-def _query_hashes(p: Part, loose: bool, run: bool, loans: bool) -> tuple[int, ...]:
-    return tuple(sorted(key_hash(k) for k in part_keys(p, loose=loose, query=True, run=run, loans=loans)))
+def _query_hashes(p: Part, loose: bool, run: bool, loans: bool) -> list[int]:
+    """(Not cached: what they find is, ``Index._forms``.)"""
+    return [key_hash(k) for k in part_keys(p, loose=loose, query=True, run=run, loans=loans)]
 
 
 def _groups(ps: tuple[Part, ...], alias: bool = False, family: str | None = None) -> Iterable[tuple[int, int, Part]]:
