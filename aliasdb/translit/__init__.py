@@ -113,8 +113,15 @@ def _expand(spans: list[list[str]], fold: Callable[[str], str] = skeleton, limit
     return found
 
 
-#: Whether a word holds one of a convention's own spellings, as one compiled search.
-_OWN_MARKS = {name: re.compile("|".join(map(re.escape, sorted(marks, key=len, reverse=True))))
+@lru_cache(maxsize=64)
+def _regex(pattern: str) -> re.Pattern[str]:
+    """A pattern compiled on first use: compiling them all on import was a tenth of a one-shot
+    lookup, which most often needs none (an alias as written)."""
+    return re.compile(pattern)
+
+
+#: Whether a word holds one of a convention's own spellings, as one search.
+_OWN_MARKS = {name: "|".join(map(re.escape, sorted(marks, key=len, reverse=True)))
               for name, marks in OWN_SPELLINGS.items()}
 
 
@@ -128,7 +135,7 @@ def slavic_keys(word: str) -> frozenset[str]:
         return frozenset()
     found = _expand(_spans(word, BASE))
     for name, table in CONVENTIONS.items():
-        if _OWN_MARKS[name].search(word):
+        if _regex(_OWN_MARKS[name]).search(word):
             found |= _expand(_spans(word, table))
     found.discard("")
     return frozenset(found)
@@ -160,27 +167,27 @@ def _hangul_keys(word: str) -> frozenset[str]:
     return frozenset({plain, "".join("".join(u) for u in units)})
 
 
-_KOREAN_SYLLABLES = re.compile(
+_KOREAN_SYLLABLES = (
     r"^(?:(?:kk|gg|tt|pp|ss|jj|ch|tch|chh|kh|th|ph|sh|ts|[kgndtrlmbpsjh])?"
     r"(?:yeo|yae|wae|eui|ae|ya|eo|ye|yo|wa|oe|wo|we|wi|yu|eu|ui|oo|ee|oi|ai|ea|[aeiouwy])"
     r"(?:ng|ck|[kgnlmpbtr])?)+$"
 )
 
 
-_KOREAN_CYRILLIC_SYLLABLES = re.compile(
+_KOREAN_CYRILLIC_SYLLABLES = (
     r"^(?:(?:кк|кх|тт|тх|пп|пх|сс|чч|чх|чж|дж|[кгнтдрлмпбсчжх])?"
     r"(?:ва|вэ|ве|во|ви|ый|йо|йе|йа|йу|[аэяеёоуыию])"
     r"(?:нъ|нь|ль|[кнлмптр])?)+$"
 )
 
 
-_KOREAN_FOREIGN_SYLLABLES = re.compile(
+_KOREAN_FOREIGN_SYLLABLES = (
     r"^(?:(?:dzh|dsch|tsch|chkh|čch|cch|tkh|pkh|pch|kkh|kh|zh|dz|dž|dż|cz|sz|sch|ch|tch|tj|čh|[čćĉĝĵŝšśžżç]"
     r"|[kgndtrlmbpsjhvcz])?(?:eh|[wjv]?[aeiouyŏŭöüéèêôûâàî]{1,3})(?:ng|nj|[kgnlmpbtr])?)+$"
 )
 
 
-_FOREIGN_MARK = re.compile(FOREIGN_MARKS)
+_FOREIGN_MARK = FOREIGN_MARKS
 
 
 @lru_cache(maxsize=65536)
@@ -211,13 +218,13 @@ def romanized_korean_keys(word: str) -> frozenset[str]:
     for hangul in surnames.get(plain, "").split():
         found.add("".join(hangul_key(hangul)))
     # read with the breves of McCune-Reischauer (ŏ, ŭ) and the Cyrillic ё kept
-    if pattern.match(plain if script == "Latn" else word):
+    if _regex(pattern).match(plain if script == "Latn" else word):
         found |= _expand(_spans(word, table), str)
     return frozenset(found)
 
 
 def _foreign_korean_keys(word: str) -> frozenset[str]:
-    if not (script_of(word) == "Latn" and _FOREIGN_MARK.search(word) and _KOREAN_FOREIGN_SYLLABLES.match(word)):
+    if not (script_of(word) == "Latn" and _regex(_FOREIGN_MARK).search(word) and _regex(_KOREAN_FOREIGN_SYLLABLES).match(word)):
         return frozenset()
     # these spellings leave more open (c: ㅈ or ㅊ, n: ㄴ or ㅇ): twice the keys
     return frozenset(_expand(_spans(word, FOREIGN), str, 2 * MAX_KEYS))
