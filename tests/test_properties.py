@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aliasdb import AliasDB, Entity, Match
+from aliasdb import AliasDB, Entity, Match, default_table_path
 from aliasdb.index import alias_parts
 from aliasdb.keys import NORMALIZED, as_written, query_variants
 from aliasdb.normalize import normalize, tokens
@@ -253,6 +253,21 @@ def test_the_decision_shortcuts_change_no_answer(name: str) -> None:
     # nothing can beat): the same Match as trying everything, score and alias included
     db = shipped()
     assert db.resolve(name) == _decided_in_full(db, name), name
+
+
+@SETTINGS
+@given(near_names())
+def test_checking_loose_forms_changes_no_answer(name: str) -> None:
+    # the few forms a query part meets by loose keys are checked against it (compare) before
+    # their aliases are gathered: the answer is the one all of them would have given
+    from unittest import mock
+
+    import aliasdb.index
+
+    db = AliasDB.load(default_table_path())
+    with mock.patch.object(aliasdb.index, "_VERIFIED_FORMS", -1):
+        everything = db.resolve(name)
+    assert shipped().resolve(name) == everything, name
 
 
 def test_the_decision_shortcuts_on_twins_and_readings() -> None:
