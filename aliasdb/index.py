@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from aliasdb.keys import Part, Spelling, exact_form, merge, parts, spelling, strip_place_type
+from aliasdb.keys import Part, Spelling, exact_form, merge, merged_spelling, parts, strip_place_type
 from aliasdb.model import KINDS, Entity, frozen, replace
 from aliasdb.normalize import fold
 from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, alias_written_keys, compare, mergeable
@@ -340,7 +340,7 @@ class Index:
         for start in range(len(q)):
             for size in range(1, MAX_MERGE + 1):
                 if start + size <= len(q):
-                    norm = q[start].norm if size == 1 else spelling("".join(p.text for p in q[start : start + size])).norm
+                    norm = q[start].norm if size == 1 else merged_spelling(q[start : start + size]).norm
                     found = self.normalized_forms(norm)
                     if found:
                         for i in range(start, start + size):
@@ -439,6 +439,7 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
             names += [" ".join(w) for n in entity.all_names if (w := strip_place_type(fold(n).split()))]
         family = FAMILIES.get(entity.country or "")
         fam = _FAMILY_CODES.index(family)
+        korean = family == "ko"
         for text in dict.fromkeys(names):
             plain = alias_parts(text, family, person, 0)
             if not plain:
@@ -464,7 +465,6 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
                     form_json.append(_part_json(plain[start]) if size == 1 else b"")
                     # a run written as one is found by its spellings, not by sound or edits, and
                     # so is a Korean name (``align``: keys or nothing)
-                    korean = family == "ko"
                     for k in part_keys(g, loose=not korean, loans=not korean) if size == 1 else \
                             part_keys(g, loose=False, run=True, loans=not korean):
                         k_hash.append(key_hash(k))

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Part", "Query", "Spelling", "spelling", "as_written", "in_language", "parts", "query_variants", "query_part", "lemmas",
-    "strip_titles", "exact_form", "merge",
+    "strip_titles", "exact_form", "merge", "merged_spelling",
     "EXACT", "NORMALIZED", "TRANSLIT", "PHONETIC", "FUZZY", "LEVEL_NAMES", "TITLES",
 ]
 
@@ -126,6 +126,11 @@ def spelling(text: str) -> Spelling:
 def merge(group: tuple[Part, ...], family: str | None = "run") -> Part:
     """Adjacent parts written as one (Jong + un = Jongun): of a query, or of an alias in its family."""
     return _part("".join(p.text for p in group), family)
+
+
+def merged_spelling(group: tuple[Part | Spelling, ...]) -> Spelling:
+    """``merge`` spelled only: what the normalized level sees of adjacent parts written as one."""
+    return spelling("".join(p.text for p in group))
 
 
 @lru_cache(maxsize=131072)

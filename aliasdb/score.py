@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import jellyfish
 
-from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, Spelling, lemmas, merge, spelling
+from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, Spelling, lemmas, merge, merged_spelling
 from aliasdb.model import frozen
 from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys
 
@@ -281,7 +281,7 @@ class AsWritten:
         got = self._runs.get((start, size))
         if got is None:
             run = self.parts[start : start + size]
-            s = spelling("".join(p.text for p in run))
+            s = merged_spelling(run)
             got = self._runs[(start, size)] = (s.norm, ascii_len(run), s.initial)
         return got
 
@@ -304,7 +304,7 @@ def meets_as_written(query: AsWritten, a: tuple[Part, ...], *, person: bool, fam
         if not mergeable(run, family) or not near(ascii_len(run), other):
             return None
         if (j, size) not in a_runs:
-            s = spelling("".join(p.text for p in run))
+            s = merged_spelling(run)
             a_runs[(j, size)] = (s.norm, s.initial and not korean)  # (in a Korean name nothing is an initial)
         return a_runs[(j, size)]
 
@@ -362,30 +362,40 @@ def _meets_rotated(query: AsWritten, r: int, a: tuple[Part, ...], person: bool, 
     return meets(0, 0)
 
 
-
 #: A name is filed under, and looked up by, at most this many spelled-out forms (an alias with
 #: more is filed under every query, a query with more meets its aliases the longer way).
 MAX_WRITTEN_KEYS = 32
 
 
-def alias_written_keys(a: tuple[Part, ...], *, person: bool, family: str | None) -> set[str] | None:
-    """What an alias spells out, its parts' normalized forms joined, each way ``meets_as_written``
-    may read it (a person's patronymic or initial left out or not, a run of parts as one): a query
-    met as written spells out one of them too (``as_written_keys``). None past MAX_WRITTEN_KEYS."""
-    m = len(a)
-    tails: list[set[str]] = [set() for _ in range(m)] + [{""}]  # what parts j.. spell out
-    for j in range(m - 1, -1, -1):
-        out = {a[j].norm + tail for tail in tails[j + 1]}
-        if person and (a[j].patronymic or a[j].initial):
-            out |= tails[j + 1]
-        for size in range(2, min(MAX_MERGE, m - j) + 1):
-            if mergeable(a[j : j + size], family):
-                joined = spelling("".join(p.text for p in a[j : j + size])).norm
-                out |= {joined + tail for tail in tails[j + size]}
+def _spelled_out(norms: list[str], droppable: list[bool], run: Callable[[int, int], str | None]) -> set[str] | None:
+    """Every string parts spell out in order, their normalized forms joined: each droppable part
+    left out or not, and runs of parts written as one (``run(i, size)``: its normalized form, or
+    None where no run may be read). None past MAX_WRITTEN_KEYS."""
+    n = len(norms)
+    tails: list[set[str]] = [set() for _ in range(n)] + [{""}]  # what parts i.. spell out
+    for i in range(n - 1, -1, -1):
+        out = {norms[i] + tail for tail in tails[i + 1]}
+        if droppable[i]:
+            out |= tails[i + 1]
+        for size in range(2, min(MAX_MERGE, n - i) + 1):
+            joined = run(i, size)
+            if joined is not None:
+                out |= {joined + tail for tail in tails[i + size]}
         if len(out) > MAX_WRITTEN_KEYS:
             return None
-        tails[j] = out
-    return tails[0] if m else None
+        tails[i] = out
+    return tails[0]
+
+
+def alias_written_keys(a: tuple[Part, ...], *, person: bool, family: str | None) -> set[str] | None:
+    """What an alias spells out, each way ``meets_as_written`` may read it (a person's patronymic
+    or initial left out or not, a run of parts as one): a query met as written spells out one of
+    them too (``as_written_keys``). None past MAX_WRITTEN_KEYS."""
+    if not a:
+        return None
+    return _spelled_out([p.norm for p in a], [person and (p.patronymic or p.initial) for p in a],
+                        lambda j, size: merged_spelling(a[j : j + size]).norm if mergeable(a[j : j + size], family)
+                        else None)
 
 
 def as_written_keys(query: AsWritten) -> set[str] | None:
@@ -399,19 +409,24 @@ def as_written_keys(query: AsWritten) -> set[str] | None:
     skip = n >= UNNAMED_FROM_PARTS
     found: set[str] = set()
     for r in query.starts:
-        tails: list[set[str]] = [set() for _ in range(n)] + [{""}]
-        for i in range(n - 1, -1, -1):
-            p = q[(r + i) % n]
-            out = {p.norm + tail for tail in tails[i + 1]}
-            if skip and p.initial and not p.patronymic:
-                out |= tails[i + 1]
-            for size in range(2, min(MAX_MERGE, n - i, n - (r + i) % n) + 1):
-                joined = query.run((r + i) % n, size)[0]
-                out |= {joined + tail for tail in tails[i + size]}
-            if len(out) > MAX_WRITTEN_KEYS:
-                return None
-            tails[i] = out
-        found |= tails[0]
+        rotated = q[r:] + q[:r]
+        got = _spelled_out([p.norm for p in rotated], [skip and p.initial and not p.patronymic for p in rotated],
+                           _rotated_runs(query, r))
+        if got is None:
+            return None
+        found |= got
         if len(found) > MAX_WRITTEN_KEYS:
             return None
     return found
+
+
+def _rotated_runs(query: AsWritten, r: int) -> Callable[[int, int], str | None]:
+    """The runs of the query rotated to begin at part ``r``, as ``_spelled_out`` reads them (none
+    across the rotation: see ``align``)."""
+    n = len(query.parts)
+
+    def run(i: int, size: int) -> str | None:
+        start = (r + i) % n
+        return query.run(start, size)[0] if start + size <= n else None
+
+    return run
