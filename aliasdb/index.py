@@ -26,6 +26,10 @@ from aliasdb.normalize import fold
 from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, alias_written_keys, compare, mergeable
 from aliasdb.translit import english_given_name_keys, korean_keys, loan_keys, ukrainian_given_name_keys
 
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from typing import Any
+
 try:  # the hash itself: hashlib would load OpenSSL first, a tenth of a one-shot lookup
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python built without it
@@ -203,6 +207,8 @@ class Index:
         self.normalized_forms = lru_cache(maxsize=65536)(self._normalized_forms)
         self.spelled_forms = lru_cache(maxsize=65536)(self._spelled_forms)
         self._hangul_loans = self.has_key(HANGUL_LOANS)
+        self._f_rec_np: Any = None
+        self._marks: list[Any] = []  # a bit per alias for _meeting_arrays, one per thread at work (list ops are atomic)
 
     # -- entities ------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -357,11 +363,15 @@ class Index:
         order = sorted(range(len(required)), key=sizes.__getitem__)
         if not order or not sizes[order[0]]:
             return []
-        recs: set[int] = set()
-        for f in required[order[0]]:
-            recs.update(f_rec[f_off[f] : f_off[f + 1]])
+        rest = order[1:]
+        if sizes[order[0]] >= _ARRAYS_FROM:
+            recs, rest = self._meeting_arrays(required, order, sizes)
+        else:
+            recs = set()
+            for f in required[order[0]]:
+                recs.update(f_rec[f_off[f] : f_off[f + 1]])
         r_off, r_form = self._r_off, self._r_form
-        for j in order[1:]:
+        for j in rest:
             forms = required[j]
             if sizes[j] <= _INTERSECT_RATIO * len(recs):
                 kept: set[int] = set()
@@ -374,11 +384,54 @@ class Index:
                 return []
         return sorted(recs)
 
+    def _meeting_arrays(self, required: list[set[int]], order: list[int], sizes: list[int]) -> tuple[set[int], list[int]]:
+        """``_meeting``'s first steps for parts with thousands of aliases each (Korean syllables,
+        common given names), in NumPy: each part's posting lists gathered at once and filtered
+        through a bit per alias, not an int per alias in a set. Returns the candidates, and the
+        parts still to check (those whose posting lists far outnumber the candidates)."""
+        import numpy as np
+
+        f_off, f_rec = self._f_off, self._f_rec_array()
+
+        def gather(forms: set[int]) -> Any:
+            return np.concatenate([f_rec[f_off[f] : f_off[f + 1]] for f in forms])
+
+        recs = gather(required[order[0]])
+        k = 1
+        if k < len(order) and sizes[order[k]] <= _ARRAY_RATIO * len(recs):
+            try:  # (taken from the pool and put back clean; lost with an exception, and made anew)
+                marks = self._marks.pop()
+            except IndexError:
+                marks = np.zeros(len(self._rec_ent), dtype=bool)
+            while k < len(order) and sizes[order[k]] <= _ARRAY_RATIO * len(recs) and len(recs):
+                marks[recs] = True
+                other = gather(required[order[k]])
+                kept = other[marks[other]]
+                marks[recs] = False
+                recs = kept
+                k += 1
+            self._marks.append(marks)
+        return set(recs.tolist()), order[k:]
+
+    def _f_rec_array(self) -> Any:
+        if self._f_rec_np is None:
+            import numpy as np
+
+            self._f_rec_np = np.frombuffer(self._f_rec, dtype=np.uint32)
+        return self._f_rec_np
+
 
 #: A part's forms met by loose keys are checked against it when there are at most this many (a
 #: rare spelling, most often a typo, whose aliases then narrow the candidates; a common name's
 #: forms are too many to check, and the rare part narrows them anyway).
 _VERIFIED_FORMS = 48
+
+#: ``_meeting`` gathers a first part's aliases as arrays from this many on (below, NumPy's own
+#: cost per call outweighs what it saves).
+_ARRAYS_FROM = 200
+#: ... and filters them by a further part's posting lists while these hold at most this many
+#: times as many aliases (each is one step in C, not one in Python).
+_ARRAY_RATIO = 64
 
 #: A further part's posting lists are checked against the candidates while they hold at most
 #: this many times as many aliases (a C loop over each list; testing each candidate's forms is a

@@ -270,6 +270,25 @@ def test_checking_loose_forms_changes_no_answer(name: str) -> None:
     assert shipped().resolve(name) == everything, name
 
 
+@SETTINGS
+@given(near_names(), st.sampled_from([0, 1, 3, 64]), st.booleans(), st.booleans(), st.booleans())
+def test_gathering_candidates_as_arrays_changes_none(name: str, ratio: int, loose: bool, normalized: bool,
+                                                     every: bool) -> None:
+    # a table's common name parts have their aliases gathered and filtered in NumPy (a bit per
+    # alias); the shipped table's are few, so every gathering goes that way here, and each
+    # further part is filtered there or in sets (ratio): the candidates are those of sets alone
+    from unittest import mock
+
+    import aliasdb.index
+
+    index = shipped()._index
+    for q in query_variants(name):
+        with mock.patch.object(aliasdb.index, "_ARRAYS_FROM", 10**9):
+            by_sets = index.candidates(q.parts, loose, normalized, every)
+        with mock.patch.object(aliasdb.index, "_ARRAYS_FROM", 0), mock.patch.object(aliasdb.index, "_ARRAY_RATIO", ratio):
+            assert index.candidates(q.parts, loose, normalized, every) == by_sets, (name, q)
+
+
 def test_the_decision_shortcuts_on_twins_and_readings() -> None:
     # a synthetic table where names tie, readings compete and Korean runs meet
     people = [Entity(id=f"person:ivan-petrov-{i}", kind="person", name="Иван Петров", aliases=(f"Ivan Petrov {c}",),
