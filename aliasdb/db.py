@@ -72,6 +72,8 @@ def _is_hangul(text: str) -> bool:
 _FULL_TIER = {NORMALIZED: 1, TRANSLIT: 2, PHONETIC: 5, FUZZY: 6}
 _PARTIAL_TIER = {NORMALIZED: 3, TRANSLIT: 4}
 _LOOSE_TIER = _FULL_TIER[PHONETIC]
+#: The best rank of a hit after an exact one.
+_BEST_RANK = (_FULL_TIER[NORMALIZED], False)
 #: The best rank the name as written (False) and a shortened reading (True) can reach by
 #: alignment (an exact hit is found before any alignment).
 _REACH = {False: (_FULL_TIER[NORMALIZED], False), True: (_FULL_TIER[NORMALIZED], True)}
@@ -94,6 +96,12 @@ class _Hit:
     @property
     def order(self) -> tuple[int, bool, float, str]:
         return (self.tier, self.reread, -self.score, self.alias)
+
+
+def _outranked(rank: tuple[int, bool], top: tuple[int, bool], tied: int) -> bool:
+    """Can a hit of this rank at best not change the decision? It is worse than the best yet,
+    or as good while two entities or more tie there (and a tie is None)."""
+    return rank > top or (rank == top and tied > 1)
 
 
 def _check_kind(kind: str | None) -> None:
@@ -298,7 +306,12 @@ class AliasDB:
                                     continue
                         rec = index.record(ri)
                         result = None
-                        if runs is None or _may_count(runs, q.parts, rec.parts, person, family, rec.surname):
+                        bound = _BEST_RANK if runs is None else \
+                            _may_count(runs, q.parts, rec.parts, person, family, rec.surname)
+                        if bound is not None and (q.strict and bound[0] >= _LOOSE_TIER or decide and _outranked(
+                                (bound[0], reading > 0 or bound[1]), top[0], tied[0])):
+                            bound = None  # it would not count, or at best change no answer
+                        if bound is not None:
                             al = align(q.parts, rec.parts, q.starts, person=person, family=family)
                             if al is not None:
                                 result = (al, self._tier(al, entity, rec.surname))
@@ -550,19 +563,23 @@ def _spelled_alike(must: list[list[frozenset[int]]], forms: memoryview) -> bool:
 
 
 def _may_count(runs: _Runs, q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: str | None,
-               surname: frozenset[int]) -> bool:
-    """False only when no alignment of the query with this alias can reach a tier, by what
+               surname: frozenset[int]) -> tuple[int, bool] | None:
+    """None only when no alignment of the query with this alias can reach a tier, by what
     ``align`` and ``_tier`` require, read off the pairs of parts alone (a cheap test before the
-    costly alignment; True when unsure). Each query part that cannot be left out must meet an
-    alias part (or a run of them); an alias part no query part meets makes the match partial,
-    and a partial match needs a person whose surname is all the query names, at most
-    transliterated. Pairs are tried as ``align`` tries them (lengths must be plausible)."""
+    costly alignment); else the best rank a hit of it can have: the strictest tier, and whether
+    it must leave out a patronymic of the query (``_Hit.rank``; ``_BEST_RANK`` when unsure).
+    Each query part that cannot be left out must meet an alias part (or a run of them), and the
+    alignment is as weak as the weakest of these (a patronymic left out: transliterated); an
+    alias part no query part meets makes the match partial, and a partial match needs a person
+    whose surname is all the query names, at most transliterated. Pairs are tried as ``align``
+    tries them (lengths must be plausible)."""
     n, m = len(q), len(a)
     if n > 6 or m > 8:
-        return True
-    # per query part: whether it meets anything, and whether it meets the surname alone at a
-    # level a partial match allows; over all: which alias parts some query part meets
-    meets, names_surname, named = [False] * n, [False] * n, 0
+        return _BEST_RANK
+    # per query part: the strictest level it meets anything at, and whether it meets the surname
+    # alone at a level a partial match allows; over all: which alias parts some query part meets
+    level, names_surname, named = [_UNMET] * n, [False] * n, 0
+    alike, whole = False, False  # some pair spelled alike (or in Hangul); some run of every part met
     others = ~sum(1 << j for j in surname) if person else -1
     alias_runs = [(((1 << size) - 1) << j, arun, ascii_len(arun))
                   for size in range(2, MAX_MERGE + 1) for j in range(m - size + 1)
@@ -575,27 +592,47 @@ def _may_count(runs: _Runs, q: tuple[Part, ...], a: tuple[Part, ...], person: bo
                 hit = compare(qp, a[j])
                 if hit and not (korean and hit[0] >= PHONETIC):
                     named |= 1 << j
+                    alike = alike or hit[0] < PHONETIC or _is_hangul(qp.text) or _is_hangul(a[j].text)
+                    whole = whole or len(members) == n
                     for i in members:
-                        meets[i] = True
+                        level[i] = min(level[i], hit[0])
                         if hit[0] <= TRANSLIT and not (1 << j) & others:
                             names_surname[i] = True
         if single:
             for bits, arun, alen in alias_runs:
                 if near(alen, qp.norm):
-                    hit = compare(qp, merge(arun, family))
+                    ap = merge(arun, family)
+                    hit = compare(qp, ap)
                     if hit and not (korean and hit[0] >= PHONETIC):
                         named |= bits
-                        meets[members[0]] = True
+                        alike = alike or hit[0] < PHONETIC or _is_hangul(qp.text) or _is_hangul(ap.text)
+                        whole = whole or n == 1
+                        level[members[0]] = min(level[members[0]], hit[0])
                         if hit[0] <= TRANSLIT and not bits & others:
                             names_surname[members[0]] = True
     must = _must(q, person)
-    if not all(meets[i] for i in must):
-        return False
+    weakest = max((level[i] for i in must), default=NORMALIZED)
+    if weakest == _UNMET:
+        return None
+    if n >= 2 and len(must) == n and not whole and not alike:
+        return None  # two pairs or more, each by sound or edits alone: ``_tier`` counts none such
+    left_out = False  # a patronymic the alias cannot meet goes unnamed, at the transliterated level
+    for i in set(range(n)).difference(must):
+        if q[i].patronymic and not q[i].initial:
+            left_out = left_out or level[i] == _UNMET
+            weakest = max(weakest, min(level[i], TRANSLIT))
     if person:
         named |= sum(1 << j for j in range(m) if a[j].patronymic or a[j].initial)
     if named == (1 << m) - 1:
-        return True  # a full match is possible
-    return person and all(names_surname[i] for i in must)
+        return _FULL_TIER[weakest], left_out  # a full match is possible
+    if person and weakest <= TRANSLIT and all(names_surname[i] for i in must):
+        return _PARTIAL_TIER[weakest], left_out
+    return None
+
+
+
+#: A level past every level: a query part that meets nothing.
+_UNMET = FUZZY + 1
 
 
 def _rules(pair: tuple[str, str, int]) -> list[str]:

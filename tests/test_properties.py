@@ -270,6 +270,38 @@ def test_checking_loose_forms_changes_no_answer(name: str) -> None:
     assert shipped().resolve(name) == everything, name
 
 
+@st.composite
+def near_pairs_across(draw: st.DrawFn) -> tuple[str, str]:
+    """A name around an alias of the table (``near_pairs``), and an alias of the same entity:
+    itself, or another spelling (another script, convention or order)."""
+    name, alias = draw(near_pairs())
+    own = dict(shipped_aliases())[alias]
+    return name, draw(st.sampled_from([alias] + [a for a, e in shipped_aliases() if e == own]))
+
+
+@SETTINGS
+@given(near_pairs_across(), st.booleans(), st.sampled_from([None, "ko", "sl"]), st.integers(0, 7))
+def test_the_pairs_of_parts_bound_the_hit_before_aligning(
+        pair: tuple[str, str], person: bool, family: str | None, surname: int) -> None:
+    # before an alias is aligned, the pairs of parts alone say the best rank its hit can have
+    # (resolve skips an alias that cannot change the answer): no hit when they say none, and
+    # never a better one than they say
+    from aliasdb.db import _may_count, _query_runs
+
+    name, alias = pair
+    db = AliasDB([Entity(id="person:x", kind="person", name="X"), Entity(id="place:y", kind="place", name="Y")])
+    a = alias_parts(alias, family, person, surname)
+    named_surname = frozenset(i for i in range(len(a)) if surname >> i & 1)
+    for q in query_variants(name):
+        bound = _may_count(_query_runs(q.parts), q.parts, a, person, family, named_surname)
+        al = align(q.parts, a, q.starts, person=person, family=family)
+        tier = None if al is None else db._tier(al, 0 if person else 1, named_surname)
+        if bound is None:
+            assert tier is None, (name, alias, q.parts, al)
+        elif tier is not None:
+            assert al is not None and (tier, al.left_out) >= bound, (name, alias, tier, al, bound)
+
+
 @SETTINGS
 @given(near_names(), st.sampled_from([0, 1, 3, 64]), st.booleans(), st.booleans(), st.booleans())
 def test_gathering_candidates_as_arrays_changes_none(name: str, ratio: int, loose: bool, normalized: bool,
