@@ -300,8 +300,8 @@ class AliasDB:
                             if family == "ko":  # (what the query spells is read for the first Korean alias)
                                 if spelled is None:
                                     spelled = _Spelled(index, q.parts, runs)
-                                if not (_spelled_alike(spelled.must[person], index.forms_of(ri))
-                                        and _korean_may_count(spelled, index, ri, person)):
+                                if not (_korean_may_count(spelled, index, ri, person)
+                                        and _spelled_alike(spelled.must[person], index.forms_of(ri))):
                                     met[shape] = None
                                     continue
                         rec = index.record(ri)
@@ -516,18 +516,18 @@ def _must(q: tuple[Part, ...], person: bool) -> list[int]:
 class _Spelled:
     """What a query meets by spelling: ``must[person]``, for an alias of a person (True) or of
     anything else, the forms met by each part the query cannot leave out (alone or in a run of
-    parts holding it); ``met``, every form some part or run of the query meets."""
+    parts holding it, all in one set); ``met``, every form some part or run of the query meets."""
 
     __slots__ = ("must", "met")
 
     def __init__(self, index: Index, q: tuple[Part, ...], runs: _Runs):
-        by_part: list[list[frozenset[int]]] = [[] for _ in q]
+        by_part: list[set[int]] = [set() for _ in q]
         self.met: set[int] = set()
         for _, qp, members, _ in runs:
             forms = index.spelled_forms(qp)
             self.met |= forms
             for i in members:
-                by_part[i].append(forms)
+                by_part[i] |= forms
         self.must = {person: [by_part[i] for i in _must(q, person)] for person in (False, True)}
 
 
@@ -552,14 +552,13 @@ def _korean_may_count(spelled: _Spelled, index: Index, ri: int, person: bool) ->
         return False
     mask = index.surname_mask(ri)
     surname = {f for j, f in enumerate(single) if mask >> j & 1} | {f for f, b in zip(runs, bits, strict=True) if not b & ~mask}
-    return all(any(not f.isdisjoint(surname) for f in options) for options in spelled.must[True])
+    return all(not forms.isdisjoint(surname) for forms in spelled.must[True])
 
 
-def _spelled_alike(must: list[list[frozenset[int]]], forms: memoryview) -> bool:
+def _spelled_alike(must: list[set[int]], forms: memoryview) -> bool:
     """Does each part that must meet an alias meet one of its forms by spelling? A Korean name
     is met by nothing else (``align``: keys or nothing), so an alias where one does not is no match."""
-    own = set(forms)
-    return all(any(not f.isdisjoint(own) for f in options) for options in must)
+    return all(not met.isdisjoint(forms) for met in must)
 
 
 def _may_count(runs: _Runs, q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: str | None,
