@@ -54,8 +54,8 @@ _DOUBLED = re.compile(r"(.)\1+")
 def skeleton(units: str) -> str:
     """Fold a transcription to its skeleton: letters only, no doubled letters (except in words of
     four letters or fewer, where СССР is not СР and GRU not GRUU), ``ie`` → ``e``."""
-    s = _NOT_ALNUM.sub("", units)
-    if len(s) > 4:
+    s = units if units.isascii() and units.isalnum() and units.islower() else _NOT_ALNUM.sub("", units)
+    if len(s) > 4 and _DOUBLED.search(s):  # (most have none: a search is cheaper than a substitution)
         s = _DOUBLED.sub(r"\1", s)
     return s.replace("ie", "e")
 
@@ -133,10 +133,14 @@ def slavic_keys(word: str) -> frozenset[str]:
         return frozenset(_expand(_spans(word, CYRILLIC)))
     if script != "Latn":
         return frozenset()
-    found = _expand(_spans(word, BASE))
-    for name, table in CONVENTIONS.items():
-        if _regex(_OWN_MARKS[name]).search(word):
-            found |= _expand(_spans(word, table))
+    found: set[str] = set()
+    read: set[tuple[tuple[str, ...], ...]] = set()  # (conventions often cut a word alike: a third of the time)
+    for table in [BASE] + [t for name, t in CONVENTIONS.items() if _regex(_OWN_MARKS[name]).search(word)]:
+        spans = _spans(word, table)
+        cut = tuple(map(tuple, spans))
+        if cut not in read:
+            read.add(cut)
+            found |= _expand(spans)
     found.discard("")
     return frozenset(found)
 
