@@ -208,6 +208,7 @@ class Index:
         self.spelled_forms = lru_cache(maxsize=65536)(self._spelled_forms)
         self._hangul_loans = self.has_key(HANGUL_LOANS)
         self._f_rec_np: Any = None
+        self._k_hash_np: Any = None
         self._marks: list[Any] = []  # a bit per alias for _meeting_arrays, one per thread at work (list ops are atomic)
 
     # -- entities ------------------------------------------------------------------------------
@@ -283,9 +284,7 @@ class Index:
         """Forms that share any key with this part; with ``loose``, of the forms of one part only
         those it meets (``compare``): an edit-distance key is shared by many spellings the bounded
         edit distance keeps apart, and each would bring its aliases to be tested one by one."""
-        found: set[int] = set()
-        for h in _query_hashes(p, loose, run, self._hangul_loans):
-            found.update(_lookup(self._k_hash, self._k_off, self._k_form, h))
+        found = self._key_forms(_query_hashes(p, loose, run, self._hangul_loans))
         if loose and len(found) <= _VERIFIED_FORMS:
             form_off, part = self._form_off, self._form_part
             found = {f for f in found if form_off[f] == form_off[f + 1] or compare(p, part(f)) is not None}
@@ -294,10 +293,26 @@ class Index:
     def _spelled_forms(self, p: Part) -> frozenset[int]:
         """Forms that share the normalized part or a transliteration key with this part: what a
         pair of parts needs to meet at the normalized or transliterated level."""
+        return frozenset(self._key_forms([key_hash(k) for k in {"n" + p.norm, *("t" + k for k in p.keys)}]))
+
+    def _key_forms(self, hashes: list[int]) -> set[int]:
+        """The forms filed under any of these key hashes. In a large index, a part's dozen keys
+        are found in one NumPy search, not one bisection each (each step of which makes an int)."""
+        k_off, k_form = self._k_off, self._k_form
         found: set[int] = set()
-        for k in {"n" + p.norm, *("t" + k for k in p.keys)}:
-            found.update(_lookup(self._k_hash, self._k_off, self._k_form, key_hash(k)))
-        return frozenset(found)
+        if len(self._k_hash) < _SEARCHED_FROM or len(hashes) < 4:
+            for h in hashes:
+                found.update(_lookup(self._k_hash, k_off, k_form, h))
+            return found
+        import numpy as np
+
+        if self._k_hash_np is None:
+            self._k_hash_np = np.frombuffer(self._k_hash, dtype=np.uint64)
+        wanted = np.array(hashes, dtype=np.uint64)
+        at = np.minimum(np.searchsorted(self._k_hash_np, wanted), len(self._k_hash) - 1)
+        for i in at[self._k_hash_np[at] == wanted].tolist():
+            found.update(k_form[k_off[i] : k_off[i + 1]])
+        return found
 
     def part_forms(self, ri: int) -> memoryview:
         """The forms of an alias's parts, in order."""
@@ -425,6 +440,9 @@ class Index:
 #: rare spelling, most often a typo, whose aliases then narrow the candidates; a common name's
 #: forms are too many to check, and the rare part narrows them anyway).
 _VERIFIED_FORMS = 48
+
+#: An index with this many keys or more looks a part's keys up in one NumPy search.
+_SEARCHED_FROM = 1 << 17
 
 #: ``_meeting`` gathers a first part's aliases as arrays from this many on (below, NumPy's own
 #: cost per call outweighs what it saves).

@@ -321,6 +321,24 @@ def test_gathering_candidates_as_arrays_changes_none(name: str, ratio: int, loos
             assert index.candidates(q.parts, loose, normalized, every) == by_sets, (name, q)
 
 
+@SETTINGS
+@given(near_names(), st.booleans())
+def test_searching_keys_at_once_finds_what_bisecting_each_does(name: str, loose: bool) -> None:
+    # a large index looks a part's keys up in one NumPy search; the shipped table is small, so
+    # here both ways run on it: the same forms for every part and run of parts of every reading
+    from unittest import mock
+
+    import aliasdb.index
+
+    index = shipped()._index
+    for q in query_variants(name):
+        for _, size, g in aliasdb.index._groups(q.parts):
+            with mock.patch.object(aliasdb.index, "_SEARCHED_FROM", 10**12):
+                one_by_one = (index._part_forms(g, loose, size > 1), index._spelled_forms(g))
+            with mock.patch.object(aliasdb.index, "_SEARCHED_FROM", 0):
+                assert (index._part_forms(g, loose, size > 1), index._spelled_forms(g)) == one_by_one, (name, g)
+
+
 def test_the_decision_shortcuts_on_twins_and_readings() -> None:
     # a synthetic table where names tie, readings compete and Korean runs meet
     people = [Entity(id=f"person:ivan-petrov-{i}", kind="person", name="Иван Петров", aliases=(f"Ivan Petrov {c}",),
