@@ -57,6 +57,8 @@ TIERS: tuple[tuple[str, str, float], ...] = (
 )
 #: Names sent to a worker process at a time by ``resolve_many``.
 RESOLVE_CHUNK = 1000
+#: From this many candidates on, those in a Korean name are tested all at once (``Index.korean_kept``).
+_BATCHED_FROM = 64
 #: Each edit of a fuzzy match lowers its score by this much.
 EDIT_PENALTY = 0.04
 
@@ -283,6 +285,12 @@ class AliasDB:
                 if tried:
                     found = [ri for ri in found if ri not in tried]
                 tried.update(found)
+                if not explain and len(found) >= _BATCHED_FROM and index.korean(found):
+                    if runs is None:
+                        runs = _query_runs(q.parts)
+                    if spelled is None:
+                        spelled = _Spelled(index, q.parts, runs)
+                    found = index.korean_kept(found, spelled.met, spelled.must)  # (the tests below, for all at once)
                 for ri in found:
                     entity = index.record_entity(ri)
                     if kind is not None and index.kind(entity) != kind:

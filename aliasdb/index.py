@@ -207,8 +207,7 @@ class Index:
         self.normalized_forms = lru_cache(maxsize=65536)(self._normalized_forms)
         self.spelled_forms = lru_cache(maxsize=65536)(self._spelled_forms)
         self._hangul_loans = self.has_key(HANGUL_LOANS)
-        self._f_rec_np: Any = None
-        self._k_hash_np: Any = None
+        self._arrays: dict[str, Any] = {}  # sections as NumPy arrays, made on first use
         self._marks: list[Any] = []  # a bit per alias for _meeting_arrays, one per thread at work (list ops are atomic)
 
     # -- entities ------------------------------------------------------------------------------
@@ -306,11 +305,10 @@ class Index:
             return found
         import numpy as np
 
-        if self._k_hash_np is None:
-            self._k_hash_np = np.frombuffer(self._k_hash, dtype=np.uint64)
+        k_hash = self.array("k_hash")
         wanted = np.array(hashes, dtype=np.uint64)
-        at = np.minimum(np.searchsorted(self._k_hash_np, wanted), len(self._k_hash) - 1)
-        for i in at[self._k_hash_np[at] == wanted].tolist():
+        at = np.minimum(np.searchsorted(k_hash, wanted), len(k_hash) - 1)
+        for i in at[k_hash[at] == wanted].tolist():
             found.update(k_form[k_off[i] : k_off[i + 1]])
         return found
 
@@ -406,7 +404,7 @@ class Index:
         parts still to check (those whose posting lists far outnumber the candidates)."""
         import numpy as np
 
-        f_off, f_rec = self._f_off, self._f_rec_array()
+        f_off, f_rec = self._f_off, self.array("f_rec")
 
         def gather(forms: set[int]) -> Any:
             return np.concatenate([f_rec[f_off[f] : f_off[f + 1]] for f in forms])
@@ -428,18 +426,96 @@ class Index:
             self._marks.append(marks)
         return set(recs.tolist()), order[k:]
 
-    def _f_rec_array(self) -> Any:
-        if self._f_rec_np is None:
+    def array(self, name: str) -> Any:
+        """A section as a NumPy array (a view of it, not a copy)."""
+        got = self._arrays.get(name)
+        if got is None:
             import numpy as np
 
-            self._f_rec_np = np.frombuffer(self._f_rec, dtype=np.uint32)
-        return self._f_rec_np
+            got = self._arrays[name] = np.frombuffer(self.sections[name], dtype=_DTYPES[SECTIONS[name]])
+        return got
+
+    def korean(self, records: list[int]) -> bool:
+        """Is any of these aliases in a Korean name?"""
+        return bool((self.array("rec_fam")[records] == _KOREAN).any())
+
+    def korean_kept(self, records: list[int], met: set[int], must: dict[bool, list[set[int]]]) -> list[int]:
+        """These aliases, but for those in a Korean name that no query meeting these forms can
+        count for: what ``db._korean_may_count`` and ``db._spelled_alike`` tell one alias at a
+        time, told for hundreds at once in NumPy (a Korean query of one-syllable parts meets that
+        many). ``met``: every form the query meets by spelling; ``must[person]``: the forms each
+        part it cannot leave out meets, for an alias of a person or of anything else."""
+        import numpy as np
+
+        recs = np.asarray(records, dtype=np.int64)
+        ko = recs[self.array("rec_fam")[recs] == _KOREAN]
+        person = self.array("ent_kind")[self.array("rec_ent")[ko]] == KINDS.index("person")
+        single, s_row, s_at, count = _rows(self.array("p_form"), self.array("p_off"), ko)
+        s_pos = (s_at - np.repeat(self.array("p_off")[ko].astype(np.int64), count)).astype(np.uint64)
+        runs, r_row, r_at, _ = _rows(self.array("g_form"), self.array("g_off"), ko)
+        run_bits = self.array("g_bits")[r_at]
+
+        # every form wanted, with a bit for each set that holds it: met, then must[True], must[False]
+        wanted = [met, *must[True], *must[False]]
+        if len(wanted) > 64:
+            return records  # (a name of dozens of parts: tested one alias at a time)
+        bits_by_form: dict[int, int] = {}
+        for b, forms in enumerate(wanted):
+            for f in forms:
+                bits_by_form[f] = bits_by_form.get(f, 0) | 1 << b
+        keys = np.fromiter(bits_by_form, dtype=np.uint32, count=len(bits_by_form))
+        order = np.argsort(keys)
+        keys, key_bits = keys[order], np.fromiter(bits_by_form.values(), dtype=np.uint64, count=len(keys))[order]
+
+        def bits_of(forms: Any) -> Any:
+            if not len(keys):
+                return np.zeros(len(forms), dtype=np.uint64)
+            at = np.minimum(np.searchsorted(keys, forms), len(keys) - 1)
+            return np.where(keys[at] == forms, key_bits[at], np.uint64(0))
+
+        def held(forms_bits: Any, b: int) -> Any:
+            return forms_bits & np.uint64(1 << b) != 0
+
+        def any_per_row(rows: Any) -> Any:
+            out = np.zeros(len(ko), dtype=bool)
+            out[rows] = True
+            return out
+
+        single_bits, run_met_bits = bits_of(single), bits_of(runs)
+        # the alias parts met, alone or in runs written as one: all, or a person's surname
+        # standing for the whole
+        named = np.zeros(len(ko), dtype=np.uint64)
+        hit = held(single_bits, 0)
+        np.bitwise_or.at(named, s_row[hit], np.left_shift(np.uint64(1), s_pos[hit]))
+        hit = held(run_met_bits, 0)
+        np.bitwise_or.at(named, r_row[hit], run_bits[hit])
+        wide = count >= 64  # (kept: a mask of their parts would not fit)
+        full = named == np.left_shift(np.uint64(1), np.minimum(count, 63).astype(np.uint64)) - np.uint64(1)
+        mask = self.array("rec_sur")[ko]
+        s_surname = np.right_shift(mask[s_row], s_pos) & np.uint64(1) == 1
+        r_surname = run_bits & ~mask[r_row] == 0
+        partial = person.copy()
+        for i in range(len(must[True])):
+            partial &= any_per_row(s_row[s_surname & held(single_bits, 1 + i)]) | \
+                any_per_row(r_row[r_surname & held(run_met_bits, 1 + i)])
+        # and each part the query cannot leave out meets a form of the alias
+        every, a_row, _, _ = _rows(self.array("r_form"), self.array("r_off"), ko)
+        every_bits = bits_of(every)
+        alike = np.ones(len(ko), dtype=bool)
+        for first, who, rows in ((1, True, person), (1 + len(must[True]), False, ~person)):
+            for i in range(len(must[who])):
+                alike &= any_per_row(a_row[held(every_bits, first + i)]) | ~rows
+        dropped = set(ko[~wide & ~((full | partial) & alike)].tolist())
+        return [ri for ri in records if ri not in dropped] if dropped else records
 
 
 #: A part's forms met by loose keys are checked against it when there are at most this many (a
 #: rare spelling, most often a typo, whose aliases then narrow the candidates; a common name's
 #: forms are too many to check, and the rare part narrows them anyway).
 _VERIFIED_FORMS = 48
+
+_DTYPES = {"B": "uint8", "I": "uint32", "Q": "uint64"}
+_KOREAN = _FAMILY_CODES.index("ko")
 
 #: An index with this many keys or more looks a part's keys up in one NumPy search.
 _SEARCHED_FROM = 1 << 17
@@ -455,6 +531,20 @@ _ARRAY_RATIO = 64
 #: this many times as many aliases (a C loop over each list; testing each candidate's forms is a
 #: Python step per candidate), else each candidate's forms are tested. (Measured at 1M: 8.)
 _INTERSECT_RATIO = 8
+
+
+def _rows(values: Any, off: Any, rows: Any) -> tuple[Any, Any, Any, Any]:
+    """The values of each of these rows of a (values, offsets) section, all in one array: the
+    values, the row each came from (its place in ``rows``), where each is in ``values``, and how
+    many each row has."""
+    import numpy as np
+
+    lo = off[rows].astype(np.int64)
+    count = off[rows + 1].astype(np.int64) - lo
+    row = np.repeat(np.arange(len(rows)), count)
+    first = np.cumsum(count) - count  # where each row's values begin in the result
+    at = np.arange(int(count.sum()), dtype=np.int64) - np.repeat(first - lo, count)
+    return values[at], row, at, count
 
 
 def _lookup(hashes: memoryview, off: memoryview, values: memoryview, h: int) -> memoryview:

@@ -339,6 +339,49 @@ def test_searching_keys_at_once_finds_what_bisecting_each_does(name: str, loose:
                 assert (index._part_forms(g, loose, size > 1), index._spelled_forms(g)) == one_by_one, (name, g)
 
 
+_SYLLABLES = ["Kim", "Yun", "An", "Chol", "Jong", "Un", "Il", "Min", "Su", "Namgung", "Yon", "Hui", "O"]
+
+
+@lru_cache(maxsize=1)
+def korean_namesakes() -> AliasDB:
+    """Korean persons and places made of a few syllables, in every order: many aliases that a
+    query's parts all meet, some in full, some only by the surname, some not at all."""
+    r = random.Random(7)
+    entities = []
+    for i in range(120):
+        sur, *given = r.sample(_SYLLABLES, r.choice([2, 3]))
+        kind = "person" if i % 4 else "place"
+        name = f"{sur} {'-'.join(given)}" if kind == "person" else "".join([sur, *given]).capitalize()
+        aliases = (f"{sur} {' '.join(given)}", f"{''.join(given)} {sur}") if kind == "person" else ()
+        entities.append(Entity(id=f"{kind}:k{i}", kind=kind, name=name, aliases=aliases, country=r.choice(["kp", "kr"])))
+    return AliasDB(entities)
+
+
+@SETTINGS
+@given(st.one_of(near_names(), st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=5).map(" ".join),
+                 st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=4).map(lambda w: f"{w[0]} {'-'.join(w[1:])}")),
+       st.booleans(), st.booleans(), st.randoms(use_true_random=False))
+def test_korean_aliases_tested_at_once_are_those_tested_one_by_one(name: str, loose: bool, namesakes: bool,
+                                                                    r: random.Random) -> None:
+    # hundreds of candidates in Korean names are tested for the parts a query meets all at once
+    # in NumPy (Index.korean_kept): the same aliases are kept as by testing each one (the
+    # candidates, and others besides)
+    from aliasdb.db import _korean_may_count, _query_runs, _Spelled, _spelled_alike
+
+    index = (korean_namesakes() if namesakes else shipped())._index
+    records = len(index.sections["rec_ent"])
+    for q in query_variants(name):
+        found = sorted(set(index.candidates(q.parts, loose)) | set(r.sample(range(records), 40)))
+        spelled = _Spelled(index, q.parts, _query_runs(q.parts))
+        one_by_one = []
+        for ri in found:
+            person = index.kind(index.record_entity(ri)) == "person"
+            if index.record_family(ri) != "ko" or (_korean_may_count(spelled, index, ri, person)
+                                                   and _spelled_alike(spelled.must[person], index.forms_of(ri))):
+                one_by_one.append(ri)
+        assert index.korean_kept(found, spelled.met, spelled.must) == one_by_one, (name, q)
+
+
 def test_the_decision_shortcuts_on_twins_and_readings() -> None:
     # a synthetic table where names tie, readings compete and Korean runs meet
     people = [Entity(id=f"person:ivan-petrov-{i}", kind="person", name="Иван Петров", aliases=(f"Ivan Petrov {c}",),
