@@ -208,6 +208,7 @@ class Index:
         self.spelled_forms = lru_cache(maxsize=65536)(self._spelled_forms)
         self._hangul_loans = self.has_key(HANGUL_LOANS)
         self._arrays: dict[str, Any] = {}  # sections as NumPy arrays, made on first use
+        self._fence: Any = None
         self._marks: list[Any] = []  # a bit per alias for _meeting_arrays, one per thread at work (list ops are atomic)
 
     # -- entities ------------------------------------------------------------------------------
@@ -305,10 +306,14 @@ class Index:
             return found
         import numpy as np
 
-        k_hash = self.array("k_hash")
+        k_hash, fence = self.array("k_hash"), self._fence
+        if fence is None:  # every _BLOCK-th key hash, in memory: a search in it touches no mapped page
+            fence = self._fence = np.ascontiguousarray(k_hash[::_BLOCK])
         wanted = np.array(hashes, dtype=np.uint64)
-        at = np.minimum(np.searchsorted(k_hash, wanted), len(k_hash) - 1)
-        for i in at[k_hash[at] == wanted].tolist():
+        # each hash's block of _BLOCK hashes (one or two pages of the mapped file), searched at once
+        first = np.maximum(np.searchsorted(fence, wanted, side="right") - 1, 0) * _BLOCK
+        at = np.minimum(first[:, None] + np.arange(_BLOCK), len(k_hash) - 1)
+        for i in at[k_hash[at] == wanted[:, None]].tolist():
             found.update(k_form[k_off[i] : k_off[i + 1]])
         return found
 
@@ -519,6 +524,8 @@ _KOREAN = _FAMILY_CODES.index("ko")
 
 #: An index with this many keys or more looks a part's keys up in one NumPy search.
 _SEARCHED_FROM = 1 << 17
+#: ... in blocks of this many: first the block in an array of each block's first hash, then in it.
+_BLOCK = 64
 
 #: ``_meeting`` gathers a first part's aliases as arrays from this many on (below, NumPy's own
 #: cost per call outweighs what it saves).
