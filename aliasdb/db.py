@@ -613,7 +613,7 @@ def _may_count(runs: _Runs, q: tuple[Part, ...], a: tuple[Part, ...], person: bo
                     if hit and not (korean and hit[0] >= PHONETIC):
                         named |= bits
                         alike = alike or hit[0] < PHONETIC or _is_hangul(qp.text) or _is_hangul(ap.text)
-                        whole = whole or n == 1
+                        whole = whole or len(members) == n
                         level[members[0]] = min(level[members[0]], hit[0])
                         if hit[0] <= TRANSLIT and not bits & others:
                             names_surname[members[0]] = True
@@ -625,8 +625,8 @@ def _may_count(runs: _Runs, q: tuple[Part, ...], a: tuple[Part, ...], person: bo
         return None  # two pairs or more, each by sound or edits alone: ``_tier`` counts none such
     left_out = False  # a patronymic the alias cannot meet goes unnamed, at the transliterated level
     for i in set(range(n)).difference(must):
-        if q[i].patronymic and not q[i].initial:
-            left_out = left_out or level[i] == _UNMET
+        if q[i].patronymic and not q[i].initial:  # (in a Korean name, keys may meet what compare does not)
+            left_out = left_out or (level[i] == _UNMET and not korean)
             weakest = max(weakest, min(level[i], TRANSLIT))
     if person:
         named |= sum(1 << j for j in range(m) if a[j].patronymic or a[j].initial)
@@ -635,7 +635,6 @@ def _may_count(runs: _Runs, q: tuple[Part, ...], a: tuple[Part, ...], person: bo
     if person and weakest <= TRANSLIT and all(names_surname[i] for i in must):
         return _PARTIAL_TIER[weakest], left_out
     return None
-
 
 
 #: A level past every level: a query part that meets nothing.

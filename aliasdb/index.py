@@ -452,18 +452,19 @@ class Index:
         part it cannot leave out meets, for an alias of a person or of anything else."""
         import numpy as np
 
+        # every form wanted, with a bit for each set that holds it: met, then must[True], must[False]
+        wanted = [met, *must[True], *must[False]]
+        if len(wanted) > 64:
+            return records  # (a name of dozens of parts: tested one alias at a time)
         recs = np.asarray(records, dtype=np.int64)
         ko = recs[self.array("rec_fam")[recs] == _KOREAN]
+        if not len(ko):
+            return records
         person = self.array("ent_kind")[self.array("rec_ent")[ko]] == KINDS.index("person")
         single, s_row, s_at, count = _rows(self.array("p_form"), self.array("p_off"), ko)
         s_pos = (s_at - np.repeat(self.array("p_off")[ko].astype(np.int64), count)).astype(np.uint64)
         runs, r_row, r_at, _ = _rows(self.array("g_form"), self.array("g_off"), ko)
         run_bits = self.array("g_bits")[r_at]
-
-        # every form wanted, with a bit for each set that holds it: met, then must[True], must[False]
-        wanted = [met, *must[True], *must[False]]
-        if len(wanted) > 64:
-            return records  # (a name of dozens of parts: tested one alias at a time)
         bits_by_form: dict[int, int] = {}
         for b, forms in enumerate(wanted):
             for f in forms:
@@ -519,7 +520,9 @@ class Index:
 #: forms are too many to check, and the rare part narrows them anyway).
 _VERIFIED_FORMS = 48
 
+#: NumPy's name of each element type of SECTIONS.
 _DTYPES = {"B": "uint8", "I": "uint32", "Q": "uint64"}
+#: The family code of an alias in a Korean name (``rec_fam``).
 _KOREAN = _FAMILY_CODES.index("ko")
 
 #: An index with this many keys or more looks a part's keys up in one NumPy search.
