@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aliasdb import AliasDB, Entity, TableError
+from aliasdb import AliasDB, Entity, TableError, default_table_path
 from aliasdb.store import IndexFileError, read_index
 
 from conftest import SMALL_TABLE, run_cli
@@ -205,6 +205,35 @@ def test_threads_share_one_resolver(table: Path, cache: Path) -> None:
     for t in threads:
         t.join()
     assert results == [expected] * 8
+
+
+def test_threads_share_the_bulk_steps_of_one_resolver() -> None:
+    # in a large index, candidates are gathered, looked up and tested in bulk (NumPy, with a pool
+    # of scratch bitmaps): forced on every query of the shipped table, eight threads at once get
+    # the answers one thread gets without them
+    from unittest import mock
+
+    import aliasdb.db
+    import aliasdb.index
+
+    db = AliasDB.default()
+    names = sorted({n for e in db.entities for n in e.all_names})
+    queries = [v for n in names[::7] for v in (n, n.lower(), n[:-1] + "x", " ".join(reversed(n.split())))]
+    expected = [(m.id, m.score, m.method) if (m := db.resolve(q)) else None for q in queries]
+    fresh = AliasDB.load(default_table_path())
+    results: list[list[object]] = []
+
+    def work() -> None:
+        results.append([(m.id, m.score, m.method) if (m := fresh.resolve(q)) else None for q in queries])
+
+    with mock.patch.object(aliasdb.index, "_ARRAYS_FROM", 0), mock.patch.object(aliasdb.index, "_SEARCHED_FROM", 0), \
+            mock.patch.object(aliasdb.db, "_BATCHED_FROM", 0):
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert len(queries) > 500 and results == [expected] * 8
 
 
 GIVEN = ["Ivan", "Sergei", "Oleksandr", "Mykola", "Andrei", "Jong", "Kwang", "Min"]
