@@ -93,6 +93,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 
 #: Records read, resolved and written at a time by ``aliasdb resolve`` (the unit a worker gets).
 RESOLVE_CHUNK = 256
+#: ``aliasdb resolve`` remembers the answers for this many distinct names (a few hundred bytes each).
+RESOLVED_KEPT = 200_000
 
 
 class _Progress:
@@ -137,15 +139,17 @@ def _count_lines(path: str, header: bool) -> int | None:
     return max(n - header, 0)
 
 
-def _chunks(records: Iterator[Any], size: int) -> Iterator[tuple[list[Any], list[str | None]]]:
+def _chunks(records: Iterator[Any], size: int, known: dict[str, Any]) -> Iterator[tuple[list[Any], list[str | None]]]:
+    """Records in chunks, each with the names to resolve: those not already ``known`` (resolved
+    in an earlier chunk; read as chunks are taken, so as the answers come in)."""
     chunk: list[Any] = []
     for record in records:
         chunk.append(record)
         if len(chunk) == size:
-            yield chunk, [r.name for r in chunk]
+            yield chunk, [None if r.name in known else r.name for r in chunk]
             chunk = []
     if chunk:
-        yield chunk, [r.name for r in chunk]
+        yield chunk, [None if r.name in known else r.name for r in chunk]
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
@@ -174,8 +178,17 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     try:
         try:
             records = fmt.start(stream, sys.stdout)
-            for chunk, matches in map_chunks(db, _chunks(records, RESOLVE_CHUNK), kind=args.kind, workers=args.jobs):
+            # a column of names repeats them: each distinct name is resolved once (up to RESOLVED_KEPT
+            # of them kept; none is ever dropped, so a name sent as known is known when written)
+            known: dict[str, Any] = {}
+            for chunk, matches in map_chunks(db, _chunks(records, RESOLVE_CHUNK, known), kind=args.kind,
+                                             workers=args.jobs):
                 for record, match in zip(chunk, matches, strict=True):
+                    if record.name is not None:
+                        if record.name in known:
+                            match = known[record.name]
+                        elif len(known) < RESOLVED_KEPT:
+                            known[record.name] = match
                     if record.error:
                         progress.say(f"aliasdb: {record.error}")
                         bad += 1

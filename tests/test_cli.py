@@ -159,6 +159,27 @@ def test_resolve_lines_keeps_every_record_in_order(small_table_path: Path, jobs:
     assert r.stderr.decode().count("not valid UTF-8") == 300 and b"line 4:" in r.stderr and b"line 1798:" in r.stderr
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_resolve_answers_a_repeated_name_as_it_answers_it_alone(small_table_path: Path, jobs: str) -> None:
+    # a name met again in a later chunk is answered from what the run already resolved: each
+    # record gets the answer its name gets alone, whatever came before it
+    import random
+
+    from aliasdb import AliasDB
+
+    names = ["Poutine", "Ivan Petrov", "Kim Jong Un", "Moscou", "Kim", "Pyongyang", "Belousov", "Zelensky", "Nobody Atall",
+             "Poutin", "KIM JONG-UN", "Moskva", ""]
+    lines = [random.Random(4).choice(names) for _ in range(3000)]
+    r = run_cli("resolve", "-j", jobs, "--aliases", str(small_table_path), stdin="\n".join(lines).encode() + b"\n")
+    assert r.returncode == 0, r.stderr
+    db = AliasDB.load(small_table_path)
+    alone = {n: (m.id, round(m.score, 4), m.method) if (m := db.resolve(n)) else (None, None, None) for n in names}
+    recs = _jsonl(r.stdout)
+    assert [rec["query"] for rec in recs] == lines
+    assert [(rec["aliasdb_id"], rec["aliasdb_score"], rec["aliasdb_method"]) for rec in recs] == [alone[n] for n in lines]
+    assert len({v for v in alone.values()}) > 4  # matches of several entities and methods, and none
+
+
 def test_resolve_all_good_exits_0_even_without_matches(small_table_path: Path, tmp_path: Path) -> None:
     names = tmp_path / "names.txt"
     names.write_bytes("\ufeffIvan Petrov\nMoscou\r\n".encode())
