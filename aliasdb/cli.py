@@ -142,14 +142,17 @@ def _count_lines(path: str, header: bool) -> int | None:
 def _chunks(records: Iterator[Any], size: int, known: dict[str, Any]) -> Iterator[tuple[list[Any], list[str | None]]]:
     """Records in chunks, each with the names to resolve: those not already ``known`` (resolved
     in an earlier chunk; read as chunks are taken, so as the answers come in)."""
+    def unknown(chunk: list[Any]) -> list[str | None]:
+        return [None if r.name in known else r.name for r in chunk]
+
     chunk: list[Any] = []
     for record in records:
         chunk.append(record)
         if len(chunk) == size:
-            yield chunk, [None if r.name in known else r.name for r in chunk]
+            yield chunk, unknown(chunk)
             chunk = []
     if chunk:
-        yield chunk, [None if r.name in known else r.name for r in chunk]
+        yield chunk, unknown(chunk)
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:

@@ -285,12 +285,14 @@ class AliasDB:
                 if tried:
                     found = [ri for ri in found if ri not in tried]
                 tried.update(found)
-                if not explain and len(found) >= _BATCHED_FROM and index.korean(found):
+                # many candidates: those in a Korean name get the spelling tests below all at once
+                batched = not explain and len(found) >= _BATCHED_FROM and index.korean(found)
+                if batched:
                     if runs is None:
                         runs = _query_runs(q.parts)
                     if spelled is None:
                         spelled = _Spelled(index, q.parts, runs)
-                    found = index.korean_kept(found, spelled.met, spelled.must)  # (the tests below, for all at once)
+                    found = index.korean_kept(found, spelled.met, spelled.must)
                 for ri in found:
                     entity = index.record_entity(ri)
                     if kind is not None and index.kind(entity) != kind:
@@ -305,7 +307,7 @@ class AliasDB:
                         if not explain:
                             if runs is None:
                                 runs = _query_runs(q.parts)
-                            if family == "ko":  # (what the query spells is read for the first Korean alias)
+                            if family == "ko" and not batched:  # (what the query spells is read for the first Korean alias)
                                 if spelled is None:
                                     spelled = _Spelled(index, q.parts, runs)
                                 if not (_korean_may_count(spelled, index, ri, person)

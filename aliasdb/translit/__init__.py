@@ -191,8 +191,6 @@ _KOREAN_FOREIGN_SYLLABLES = (
 )
 
 
-_FOREIGN_MARK = FOREIGN_MARKS
-
 
 @lru_cache(maxsize=65536)
 def korean_keys(word: str) -> frozenset[str]:
@@ -228,7 +226,7 @@ def romanized_korean_keys(word: str) -> frozenset[str]:
 
 
 def _foreign_korean_keys(word: str) -> frozenset[str]:
-    if not (script_of(word) == "Latn" and _regex(_FOREIGN_MARK).search(word) and _regex(_KOREAN_FOREIGN_SYLLABLES).match(word)):
+    if not (script_of(word) == "Latn" and _regex(FOREIGN_MARKS).search(word) and _regex(_KOREAN_FOREIGN_SYLLABLES).match(word)):
         return frozenset()
     # these spellings leave more open (c: ㅈ or ㅊ, n: ㄴ or ㅇ): twice the keys
     return frozenset(_expand(_spans(word, FOREIGN), str, 2 * MAX_KEYS))
