@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 # compiled tables go to a cache of this run, never the user's (the CLI's processes inherit it)
-os.environ["ALIASDB_CACHE"] = tempfile.mkdtemp(prefix="aliasdb-test-cache-")
+_CACHE = tempfile.mkdtemp(prefix="aliasdb-test-cache-")
+os.environ["ALIASDB_CACHE"] = _CACHE
 
 from aliasdb import AliasDB  # noqa: E402
 
@@ -150,3 +151,8 @@ def aliasdb_command() -> str:
 
 def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([aliasdb_command(), *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run's cache goes when the run ends: each run would otherwise leave megabytes in the temp folder."""
+    shutil.rmtree(_CACHE, ignore_errors=True)
