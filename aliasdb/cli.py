@@ -395,7 +395,9 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     def wanted(command: str) -> bool:
         return only is None or only == command
 
-    p = argparse.ArgumentParser(prog="aliasdb", description="Resolve Russian, Ukrainian and Korean names to canonical ids.")
+    # (no abbreviated options: `resolve --json` would be read as --jsonl and take the file for its field)
+    p = argparse.ArgumentParser(prog="aliasdb", description="Resolve Russian, Ukrainian and Korean names to canonical ids.",
+                                allow_abbrev=False)
     p.add_argument("--version", action="version", version=f"aliasdb {__import__('aliasdb').__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -405,14 +407,14 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         sp.add_argument("--json", action="store_true", help="print JSON (JSON lines for many names)")
 
     if wanted("lookup"):
-        lk = sub.add_parser("lookup", help="resolve a name (or names on stdin, one per line)",
+        lk = sub.add_parser("lookup", allow_abbrev=False, help="resolve a name (or names on stdin, one per line)",
                             description="Resolve NAME, or each line of standard input. Exit 0 on a match "
                             "(with stdin: on at least one), 1 on none, 2 on an error.")
         lk.add_argument("name", nargs="?", metavar="NAME")
         common(lk)
         lk.set_defaults(func=cmd_lookup)
     if wanted("resolve"):
-        rs = sub.add_parser("resolve", help="resolve a stream of names: lines, CSV or JSON lines",
+        rs = sub.add_parser("resolve", allow_abbrev=False, help="resolve a stream of names: lines, CSV or JSON lines",
                             description="Resolve every record of FILE (standard input when none is given), in order, "
                             "one output record per input record. Plain lines in: JSON lines out with line, query, "
                             "aliasdb_id, aliasdb_name, aliasdb_score, aliasdb_method. --csv COLUMN: the CSV with those "
@@ -431,18 +433,19 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
                         help="show a progress bar on stderr (default: when stderr is a terminal)")
         rs.set_defaults(func=cmd_resolve)
     if wanted("explain"):
-        ex = sub.add_parser("explain", help="show each step of the decision for a name",
+        ex = sub.add_parser("explain", allow_abbrev=False, help="show each step of the decision for a name",
                             description="Show normalized forms, keys, aligned aliases, candidates and the result.")
         ex.add_argument("name", metavar="NAME")
         common(ex)
         ex.set_defaults(func=cmd_explain)
     if wanted("check"):
-        ck = sub.add_parser("check", help="lint an alias table", description="Validate a table; one line per problem.")
+        ck = sub.add_parser("check", allow_abbrev=False, help="lint an alias table",
+                            description="Validate a table; one line per problem.")
         ck.add_argument("path", nargs="?", metavar="PATH", help="table file (default: the shipped table)")
         ck.add_argument("--json", action="store_true", help="print the problems and summary as JSON")
         ck.set_defaults(func=cmd_check)
     if wanted("annotate"):
-        an = sub.add_parser("annotate", help="find the table's names in running text",
+        an = sub.add_parser("annotate", allow_abbrev=False, help="find the table's names in running text",
                             description="Mark every mention of a known entity in text files (standard input when none "
                             "is given): JSON lines with file, start, end, text, id, name, kind, score; or TSV; or the "
                             "text rewritten. Unreadable files are reported and skipped; the exit status is then 2.")
@@ -455,7 +458,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
                         help="write the text with each mention rewritten as its canonical name, or as [[id|surface]]")
         an.set_defaults(func=cmd_annotate)
     if wanted("build"):
-        bd = sub.add_parser("build", help="compile a table to an index file",
+        bd = sub.add_parser("build", allow_abbrev=False, help="compile a table to an index file",
                             description="Compile TABLE (.yaml, .yml, .jsonl or .csv) to an index file that loads in "
                             "milliseconds: pass it wherever a table goes (--aliases INDEX, AliasDB.load(INDEX)).")
         bd.add_argument("table", metavar="TABLE")
@@ -463,7 +466,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         bd.add_argument("--json", action="store_true", help="print the outcome as JSON")
         bd.set_defaults(func=cmd_build)
     if wanted("fmt"):
-        fm = sub.add_parser("fmt", help="rewrite a table in its canonical form",
+        fm = sub.add_parser("fmt", allow_abbrev=False, help="rewrite a table in its canonical form",
                             description="Sort entities by id and write keys and scalars one way; --check only reports.")
         fm.add_argument("path", metavar="PATH", help="table file")
         fm.add_argument("--check", action="store_true", help="exit 2 if the file is not canonical; change nothing")

@@ -248,6 +248,9 @@ def test_resolve_jsonl_adds_fields(small_table_path: Path, jobs: str) -> None:
         (("resolve", "--csv", "name"), b"name,name\n", b"2 columns named 'name'"),
         (("resolve", "-j", "0"), b"", b"1 or more"),
         (("resolve", "--csv", "a", "--jsonl", "b"), b"", b"not allowed with"),
+        # an option is never guessed from its start: --json would be --jsonl and take the file for its field
+        (("resolve", "--json", "/nonexistent/names.txt"), b"x\n", b"unrecognized arguments: --json"),
+        (("lookup", "--jso", "Kim Jong-il"), None, b"unrecognized arguments: --jso"),
     ],
 )
 def test_resolve_input_errors_are_one_line(args: tuple[str, ...], stdin: bytes | None, words: bytes) -> None:
