@@ -137,7 +137,10 @@ def parse_table(text: str, path: str = "<table>") -> tuple[list[Entity], list[Pr
     if root is None:
         return [], [Problem(path, 1, "", "the table is empty: expected a mapping with an 'entities' list")]
     reader = _Reader(path)
-    data = reader.value(root)
+    try:
+        data = reader.value(root)
+    except TableError as exc:  # an anchor or a tag: nothing of the file is read
+        return [], exc.problems
     problems = reader.problems
     if isinstance(data, dict) and "entities" in data:
         items, line = data["entities"]

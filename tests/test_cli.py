@@ -138,6 +138,19 @@ def test_check_and_lookup_on_csv_and_jsonl_tables(tmp_path: Path) -> None:
     assert r.returncode == 2 and b"YAML tables only" in r.stderr
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("a: &a [x, x]\nb: [*a, *a]\nentities: []\n", b"t.yaml:1: YAML anchors and aliases (& and *) are not allowed"),
+    ("entities: !!python/object/apply:os.system ['true']\n", b"t.yaml:1: YAML tag 'tag:yaml.org,2002:python/object/apply"),
+])
+def test_check_reports_refused_yaml_as_a_problem(tmp_path: Path, text: str, words: bytes) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text(text, encoding="utf-8")
+    r = run_cli("check", str(table))
+    assert r.returncode == 2 and words in r.stdout and b"Traceback" not in r.stderr, r.stdout + r.stderr
+    r = run_cli("check", "--json", str(table))
+    assert r.returncode == 2 and json.loads(r.stdout)["problems"][0]["line"] == 1, r.stdout + r.stderr
+
+
 # -- aliasdb resolve: streams of records ---------------------------------------------------------
 
 def _jsonl(out: bytes) -> list[dict]:  # type: ignore[type-arg]
