@@ -16,7 +16,20 @@ from functools import lru_cache
 
 from aliasdb import store
 from aliasdb.index import Index, blake2b
-from aliasdb.keys import FUZZY, LEVEL_NAMES, NORMALIZED, PHONETIC, TRANSLIT, Part, as_written, exact_form, merge, query_variants
+from aliasdb.keys import (
+    FUZZY,
+    LEVEL_NAMES,
+    MAX_QUERY_PARTS,
+    NORMALIZED,
+    PHONETIC,
+    TRANSLIT,
+    Part,
+    as_written,
+    exact_form,
+    merge,
+    query_variants,
+    too_many_parts,
+)
 from aliasdb.model import KINDS, Entity, Match, __version__, frozen
 from aliasdb.normalize import normalize
 from aliasdb.score import (
@@ -496,6 +509,8 @@ class AliasDB:
         match, reason = self._decide(hits, name)
         trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} for h in hits[:10]]
         trace["result"] = match.to_dict() if match else None
+        if not hits and too_many_parts(name):
+            reason = f"more than {MAX_QUERY_PARTS} parts: not read as a name, only met as written"
         trace["reason"] = reason
         return trace
 

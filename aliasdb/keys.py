@@ -27,12 +27,21 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Part", "Query", "Spelling", "spelling", "as_written", "in_language", "parts", "query_variants", "query_part", "lemmas",
-    "strip_titles", "exact_form", "merge", "merged_spelling",
+    "strip_titles", "exact_form", "merge", "merged_spelling", "too_many_parts",
     "EXACT", "NORMALIZED", "TRANSLIT", "PHONETIC", "FUZZY", "LEVEL_NAMES", "TITLES",
 ]
 
 EXACT, NORMALIZED, TRANSLIT, PHONETIC, FUZZY = 0, 1, 2, 3, 4
 LEVEL_NAMES = ("exact", "normalized", "transliterated", "phonetic", "fuzzy")
+
+#: A query of more parts than this is no name: it meets an alias only exactly as written (its
+#: parts are not read, so its cost stays bounded whatever text is sent).
+MAX_QUERY_PARTS = 32
+
+#: A name of more parts than this is aligned in its own word order only, not also rotated at each
+#: word start (Belousov Andrei): rotations make alignment quadratic in the parts, and no name in
+#: the shipped table has more than 14.
+MAX_ROTATED_PARTS = 8
 
 #: Phonetic codes are only trusted on parts at least this long (GUR and GRU share one).
 MIN_PHONETIC_CHARS = 4
@@ -356,12 +365,20 @@ def _reading(chunks: list[str], make: Callable[[str], P]) -> tuple[tuple[P, ...]
     """The parts of one reading of a query (each word made by ``make``), and where words begin."""
     ps: list[P] = []
     starts = set()
-    for chunk in chunks:
-        words = _words(chunk)
-        if words:
-            starts.add(len(ps))
-            ps.extend(make(w) for w in words)
+    cut = [words for words in map(_words, chunks) if words]
+    if sum(map(len, cut)) > MAX_QUERY_PARTS:
+        return (), frozenset()
+    for words in cut:
+        starts.add(len(ps))
+        ps.extend(make(w) for w in words)
+    if len(ps) > MAX_ROTATED_PARTS:
+        starts = {0}  # (a name this long is read in its own order only: each rotation costs a whole alignment)
     return _one_patronymic(ps), frozenset(starts)
+
+
+def too_many_parts(text: str) -> bool:
+    """Is the text past ``MAX_QUERY_PARTS``, so that no reading of it is made (``query_variants``)?"""
+    return sum(len(_words(chunk)) for chunk in text[: MAX_NAME_CHARS * 2].split()) > MAX_QUERY_PARTS
 
 
 def as_written(text: str) -> tuple[tuple[Spelling, ...], frozenset[int]]:

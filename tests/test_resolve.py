@@ -329,3 +329,27 @@ def test_names_with_too_many_spellings_are_still_met_as_written() -> None:
     db = AliasDB([e, Entity(id="person:smith-2", kind="person", name="John Smith", aliases=("Smith",))])
     assert db.resolve("SMITH") is None
     assert {m.id for m in db.candidates("SMITH")} == {"person:smith", "person:smith-2"}
+
+
+def test_long_names_cost_bounded_work_and_keep_their_exact_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    import aliasdb.db as db_module
+    from aliasdb.keys import MAX_QUERY_PARTS, MAX_ROTATED_PARTS, as_written, query_variants
+
+    long_org = " ".join(f"Word{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgh")  # 34 words
+    db = AliasDB([
+        Entity(id="person:ivan-ivanov", kind="person", name="Ivan Ivanov", aliases=("Иван Иванов", "I. I. Ivanov")),
+        Entity(id="org:long", kind="org", name=long_org),
+    ])
+    # past MAX_QUERY_PARTS no reading is made, but the name as written still meets its alias
+    assert len(long_org.split()) > MAX_QUERY_PARTS and query_variants(long_org) == [] and as_written(long_org)[0] == ()
+    assert db.resolve(long_org).id == "org:long" and db.resolve(long_org.upper()) is None
+    aligned: list[int] = []
+    real_align = db_module.align
+    monkeypatch.setattr(db_module, "align", lambda q, *a, **k: aligned.append(len(q)) or real_align(q, *a, **k))
+    hostile = "I " * 256  # every part an initial: it met every alias and was aligned at every rotation
+    assert db.resolve(hostile) is None and db.candidates(hostile) == [] and aligned == []
+    assert "more than 32 parts" in db.explain(hostile)["reason"]
+    # up to MAX_ROTATED_PARTS a name is tried at each word start; past it, in its own order only
+    assert db.resolve("Ivanov Ivan").id == "person:ivan-ivanov"
+    assert {q.starts for q in query_variants("I " * MAX_ROTATED_PARTS)} == {frozenset(range(MAX_ROTATED_PARTS))}
+    assert {q.starts for q in query_variants("I " * (MAX_ROTATED_PARTS + 1))} == {frozenset({0})}
