@@ -288,8 +288,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     out = Path(args.output)
-    if out.is_dir():
-        raise UserError(f"{out} is a folder; give the index file's path, e.g. {out / 'table.adbx'}")
+    if out.is_dir() or args.output.endswith(("/", os.sep)):
+        raise UserError(f"{args.output} names a folder; give the index file's path, e.g. {out / 'table.adbx'}")
+    if out.exists() and os.path.samefile(out, args.table):
+        raise UserError(f"{args.output} is the table itself; give another path for the index")
     try:
         db.save(out)
     except OSError as exc:

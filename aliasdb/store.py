@@ -13,12 +13,14 @@ end with a whole, valid file, and a reader never sees half of one.
 
 from __future__ import annotations
 
+import errno
 import json
 import mmap
 import os
 import struct
 import sys
 import zlib
+from functools import lru_cache
 
 from aliasdb.index import SECTIONS, Index, blake2b
 
@@ -51,8 +53,12 @@ def table_digest(raw: bytes) -> str:
 
 
 def write_index(index: Index, path: str | PathLike[str], *, source: str = "", digest: str = "", version: str = "") -> None:
-    """Write an index to ``path`` atomically (temporary file in the same folder, then rename)."""
-    path = os.fspath(path)
+    """Write an index to ``path`` atomically (temporary file in the same folder, then rename).
+    A link is followed (the link stays); what is not a regular file (a device, a pipe) is never
+    replaced: ``OSError``."""
+    path = os.path.realpath(os.fspath(path))
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise OSError(errno.EEXIST, "it exists and is not a regular file: give a file's path", path)
     layout: dict[str, list[int]] = {}
     offset = 0
     for name in SECTIONS:
@@ -64,12 +70,13 @@ def write_index(index: Index, path: str | PathLike[str], *, source: str = "", di
         crc = zlib.crc32(index.sections[name], crc)
     header = json.dumps({"format": FORMAT, "aliasdb": version, "source": source, "digest": digest,
                          "entities": len(index), "body": offset, "crc32": crc, "sections": layout},
-                        ensure_ascii=False).encode()
+                        ).encode()  # (escaped: a path of undecodable bytes holds lone surrogates)
     start = -(-(_HEAD.size + len(header)) // _ALIGN) * _ALIGN
     import tempfile
 
     fd, tmp = tempfile.mkstemp(prefix=os.path.basename(path) + ".", suffix=".tmp", dir=os.path.dirname(path) or ".")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # (mkstemp's file is private; an index is shared as a table is)
         with os.fdopen(fd, "wb") as f:
             f.write(_HEAD.pack(MAGIC, FORMAT, len(header)) + header)
             f.write(b"\0" * (start - _HEAD.size - len(header)))
@@ -86,6 +93,13 @@ def write_index(index: Index, path: str | PathLike[str], *, source: str = "", di
         except FileNotFoundError:
             pass
         raise
+
+
+@lru_cache(maxsize=1)
+def _umask() -> int:
+    mask = os.umask(0o22)  # (read by setting it: there is no other portable way)
+    os.umask(mask)
+    return mask
 
 
 def read_index(path: str | PathLike[str], *, digest: str | None = None, version: str | None = None) -> tuple[Index, dict]:
@@ -108,7 +122,7 @@ def read_index(path: str | PathLike[str], *, digest: str | None = None, version:
                 header = json.loads(f.read(hlen))
                 start = -(-(_HEAD.size + hlen) // _ALIGN) * _ALIGN
                 body, crc, layout = int(header["body"]), int(header["crc32"]), header["sections"]
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, OverflowError, RecursionError):  # (Infinity; [[[...)
                 raise IndexFileError(f"{path}: corrupted header") from None
             if digest is not None and header.get("digest") != digest:
                 raise IndexFileError(f"{path}: built from another table")
@@ -131,7 +145,7 @@ def read_index(path: str | PathLike[str], *, digest: str | None = None, version:
             view = whole[start + at : start + at + nbytes]
             found = zlib.crc32(view, found)
             sections[name] = view.cast(typecode)  # type: ignore[call-overload]
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
         if isinstance(exc, IndexFileError):
             raise
         raise IndexFileError(f"{path}: corrupted section table") from None

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,11 +74,33 @@ def test_a_changed_table_gets_a_new_index(table: Path, cache: Path) -> None:
     assert len(cached_files(cache)) == 2
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty", "header"])
+def _with_header(data: bytearray, change: Callable[[str], str]) -> bytearray:
+    """The file with its JSON header's text changed, at the same length (the header is outside the checksum)."""
+    import re
+    import struct
+
+    hlen = struct.unpack_from("<8sII", data)[2]
+    text = change(re.sub(r'"source": "[^"]*"', '"source": ""', data[16 : 16 + hlen].decode()))  # (room for the change)
+    assert len(text) <= hlen
+    data[16 : 16 + hlen] = text.encode().ljust(hlen)
+    return data
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty", "header", "infinite body", "infinite section",
+                                    "deep header"])
 def test_a_damaged_cache_is_rebuilt_not_trusted(table: Path, cache: Path, damage: str) -> None:
+    import re
+    import struct
+
     path = Path(AliasDB.load(table).index_path or "")
     data = bytearray(path.read_bytes())
-    if damage == "truncate":
+    if damage == "infinite body":  # (json reads Infinity as a float, which no int() takes)
+        data = _with_header(data, lambda h: re.sub(r'"body": \d+', '"body": Infinity', h))
+    elif damage == "infinite section":
+        data = _with_header(data, lambda h: re.sub(r'"rec_ent": \[\d+', '"rec_ent": [Infinity', h))
+    elif damage == "deep header":  # nested past the recursion limit, within the header size allowed
+        data = bytearray(struct.pack("<8sII", b"ALIASDBX", 3, 400_000) + b"[" * 400_000)
+    elif damage == "truncate":
         data = data[: len(data) // 2]
     elif damage == "flip":
         data[len(data) - 5000] ^= 0xFF
@@ -156,6 +179,39 @@ def test_build_command_errors(tmp_path: Path) -> None:
     assert result.returncode == 2 and b"folder" in result.stderr
     result = run_cli("build", str(good), "-o", str(tmp_path / "no" / "such" / "dir" / "x.adbx"))
     assert result.returncode == 2 and b"cannot write" in result.stderr
+    # what is not a regular file is never replaced, nor the table itself, nor a folder named with a slash
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for output, words in [(str(fifo), b"not a regular file"), (str(good), b"is the table itself"),
+                          (str(tmp_path / "newdir") + "/", b"names a folder")]:
+        result = run_cli("build", str(good), "-o", output)
+        assert result.returncode == 2 and words in result.stderr and b"Traceback" not in result.stderr, result.stderr
+    assert fifo.is_fifo() and good.read_text(encoding="utf-8") == SMALL_TABLE and not (tmp_path / "newdir").exists()
+
+
+def test_build_follows_a_link_and_makes_files_as_the_umask_says(tmp_path: Path, table: Path) -> None:
+    target, link = tmp_path / "real.adbx", tmp_path / "link.adbx"
+    target.write_bytes(b"old")
+    link.symlink_to(target)
+    assert run_cli("build", str(table), "-o", str(link)).returncode == 0
+    assert link.is_symlink() and AliasDB.load(target).resolve("Beloussov").id == "person:andrei-belousov"
+    mask = os.umask(0o22)
+    os.umask(mask)
+    fresh = tmp_path / "fresh.adbx"
+    assert run_cli("build", str(table), "-o", str(fresh)).returncode == 0
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system of bytes")
+def test_a_table_under_a_path_of_undecodable_bytes_builds_and_loads(tmp_path: Path, cache: Path) -> None:
+    folder = os.path.join(os.fsencode(tmp_path), b"d\xff")
+    os.mkdir(folder)
+    path = os.fsdecode(os.path.join(folder, b"t.yaml"))  # (a lone surrogate in the str)
+    Path(path).write_text(SMALL_TABLE, encoding="utf-8")
+    assert AliasDB.load(path).resolve("Beloussov").id == "person:andrei-belousov"  # built and cached
+    assert AliasDB.load(path).index_path == AliasDB.load(path).index_path  # read back from the cache
+    result = run_cli("build", path, "-o", str(tmp_path / "x.adbx"))
+    assert result.returncode == 0 and b"Traceback" not in result.stderr, result.stderr
 
 
 def test_cache_off_and_unwritable_cache_still_load(table: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
