@@ -306,9 +306,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    import yaml
-
-    from aliasdb.fmt import format_table, leading_comments
+    from aliasdb.fmt import FormatError, format_file, write_file
     from aliasdb.table import read_table, table_format
 
     path = args.path
@@ -317,24 +315,19 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     _, problems = read_table(path)
     if problems:
         raise UserError("the table cannot be formatted until it loads:\n  " + "\n  ".join(str(p) for p in problems[:20]))
-    with open(path, encoding="utf-8-sig") as f:
-        text = f.read()
-    data = yaml.safe_load(text)
-    if isinstance(data, list):
-        data = {"entities": data}
-    pretty = format_table(data, leading_comments(text))
-    changed = pretty != text
-    if args.check:
-        if args.json:
-            _emit(sys.stdout, json.dumps({"path": path, "formatted": not changed}))
-        elif changed:
-            _emit(sys.stdout, f"{path}: not in canonical form; run: aliasdb fmt {path}")
-        return EXIT_ERROR if changed else EXIT_OK
-    if changed:
-        tmp = f"{path}.aliasdb-fmt.tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(pretty)
-        os.replace(tmp, path)
+    try:
+        text, pretty = format_file(path)
+        changed = pretty != text
+        if args.check:
+            if args.json:
+                _emit(sys.stdout, json.dumps({"path": path, "formatted": not changed}))
+            elif changed:
+                _emit(sys.stdout, f"{path}: not in canonical form; run: aliasdb fmt {path}")
+            return EXIT_ERROR if changed else EXIT_OK
+        if changed:
+            write_file(path, pretty)
+    except FormatError as exc:
+        raise UserError(str(exc)) from None
     if args.json:
         _emit(sys.stdout, json.dumps({"path": path, "changed": changed}))
     else:
