@@ -481,6 +481,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     run: Callable[[argparse.Namespace], int] = args.func
+    if hasattr(sys.stdout, "reconfigure"):  # a lone surrogate (a name of undecodable bytes) is written as \udcff:
+        sys.stdout.reconfigure(errors="backslashreplace")  # readable, and in JSON a valid escape of the same
     try:
         return run(args)
     except UserError as exc:

@@ -119,6 +119,19 @@ def test_huge_and_hostile_names_do_not_crash(small_table_path: Path) -> None:
     assert r.returncode in (1, 2) and b"Traceback" not in r.stderr
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="arguments of undecodable bytes")
+def test_undecodable_arguments_are_written_back_under_a_strict_utf8_locale(monkeypatch: pytest.MonkeyPatch,
+                                                                             small_table_path: Path) -> None:
+    monkeypatch.setenv("PYTHONIOENCODING", "utf-8")  # (what en_US.UTF-8 gives: no surrogateescape on stdout)
+    name = "Poutine\udcff"  # the argument's bytes: Poutine and 0xFF
+    for args in (("lookup", "--json"), ("explain", "--json")):
+        r = run_cli(*args, name, "--aliases", str(small_table_path))
+        assert r.returncode in (0, 1) and b"Traceback" not in r.stderr, r.stderr
+        assert json.loads(r.stdout)["query"] == name
+    r = run_cli("lookup", "Nobody\udcff", "--aliases", str(small_table_path))  # (no match: the name is echoed)
+    assert r.returncode == 1 and b"Traceback" not in r.stderr and b"Nobody\\udcff" in r.stdout, r.stdout + r.stderr
+
+
 def test_check_and_lookup_on_csv_and_jsonl_tables(tmp_path: Path) -> None:
     csv_table = tmp_path / "t.csv"
     csv_table.write_text("id,kind,name,aliases\nplace:kursk,place,Kursk,Курск\nplace:oryol,place,Oryol,Орёл|Orel\n",
