@@ -131,6 +131,12 @@ class AliasDB:
     _lock = allocate_lock()  # (threading's Lock, without importing threading)
 
     def __init__(self, entities: Iterable[Entity], *, source: str = "<memory>"):
+        if isinstance(entities, (str, bytes, Entity)):
+            raise TypeError(f"entities must be an iterable of Entity, not a single {type(entities).__name__}")
+        entities = list(entities)
+        for i, e in enumerate(entities):
+            if not isinstance(e, Entity):
+                raise TypeError(f"entities[{i}] is {type(e).__name__}, expected Entity")
         self._setup(Index(entities), source, None)
 
     def _setup(self, index: Index, source: str, index_path: str | None) -> None:
@@ -148,7 +154,11 @@ class AliasDB:
 
         A table's compiled index is cached (see store.py) and reused while the table, and
         aliasdb, stay the same. Raises ``TableError`` naming file, line and entity of each problem."""
-        p = os.fspath(path)  # (a string, not a Path: pathlib costs a one-shot lookup more than the lookup)
+        if not isinstance(path, str):
+            path = os.fspath(path)  # (a str: pathlib costs a one-shot lookup more than the lookup)
+            if isinstance(path, bytes):
+                path = os.fsdecode(path)
+        p = path
         if store.is_index_file(p):
             try:
                 index, header = store.read_index(p)

@@ -144,7 +144,7 @@ def alias_parts(text: str, family: str | None, person: bool, surname: int) -> tu
 
 def _entity_json(e: Entity) -> bytes:
     return json.dumps([e.id, e.kind, e.name, list(e.aliases), e.country, [list(h) for h in e.historical],
-                       list(e.ambiguous), e.line], ensure_ascii=False, separators=(",", ":")).encode()
+                       list(e.ambiguous), e.line], ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def _part_json(p: Part) -> bytes:
@@ -158,7 +158,7 @@ def _part_from_json(raw: bytes) -> Part:
 
 
 def _entity_from_json(raw: bytes) -> Entity:
-    eid, kind, name, aliases, country, historical, ambiguous, line = json.loads(raw)
+    eid, kind, name, aliases, country, historical, ambiguous, line = json.loads(raw.decode("utf-8", "surrogatepass"))
     return Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases), country=country,
                   historical=tuple((a, b) for a, b in historical), ambiguous=tuple(ambiguous), line=line)
 
@@ -225,7 +225,7 @@ class Index:
         return KINDS[self._ent_kind[i]]
 
     def entity_id(self, i: int) -> str:
-        return bytes(self._id_blob[self._id_off[i] : self._id_off[i + 1]]).decode()
+        return bytes(self._id_blob[self._id_off[i] : self._id_off[i + 1]]).decode("utf-8", "surrogatepass")
 
     def find(self, entity_id: str) -> int | None:
         """The position of an entity by id (entities are sorted by id)."""
@@ -657,7 +657,7 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
     a: dict[str, np.ndarray] = {}
     a["ent_kind"] = np.array([KINDS.index(e.kind) for e in ents], dtype=np.uint8)
     a["ent_off"], a["ent_blob"] = packed([_entity_json(e) for e in ents])
-    a["id_off"], a["id_blob"] = packed([e.id.encode() for e in ents])
+    a["id_off"], a["id_blob"] = packed([e.id.encode("utf-8", "surrogatepass") for e in ents])
     a["rec_ent"] = np.frombuffer(rec_ent, dtype=np.uint32)
     a["rec_fam"] = np.frombuffer(rec_fam, dtype=np.uint8)
     a["rec_sur"] = np.frombuffer(rec_sur, dtype=np.uint64)

@@ -87,8 +87,9 @@ class _Reader:
                                       f"YAML tag {node.tag!r} is not allowed in a table: use plain strings, lists and mappings")])
         if isinstance(node, yaml.ScalarNode):
             loader = _loaders()[0]
-            return yaml.SafeLoader.construct_scalar(loader, node) if node.tag.endswith(":str") else \
-                loader.construct_object(node)
+            if node.tag.endswith((":str", ":int", ":float")):  # a number as written: 012 is no 10, 0x1F no 31
+                return yaml.SafeLoader.construct_scalar(loader, node)
+            return loader.construct_object(node)
         if isinstance(node, yaml.SequenceNode):
             return [(self.value(n), n.start_mark.line + 1) for n in node.value]
         if isinstance(node, yaml.MappingNode):
@@ -96,6 +97,8 @@ class _Reader:
             for k, v in node.value:
                 key = self.value(k)
                 if not isinstance(key, str):
+                    self.problems.append(Problem(self.path, k.start_mark.line + 1, "",
+                                                 f"a key is read as {_what(key)}, not text; quote it"))
                     key = str(key)
                 if key in out:
                     self.problems.append(Problem(self.path, k.start_mark.line + 1, "", f"key {key!r} appears twice"))
@@ -117,9 +120,27 @@ _PLAIN_TAGS = {"str", "int", "float", "bool", "null", "seq", "map", "timestamp"}
 def _text(value: Any) -> str | None:
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, (str, int, float)):
+    if isinstance(value, (str, int)):  # (a number in JSON or CSV; YAML's are read as written)
         return str(value)
     return None
+
+
+def _what(value: Any) -> str:
+    """What YAML or JSON made of a value that is not text, for a message."""
+    if isinstance(value, bool):
+        return "a boolean (yes, no, on, off, true and false are)"
+    if value is None:
+        return "null (~ and null are)"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def _surrogate(text: str) -> str | None:
+    """A lone surrogate in the text (from a "\\ud800" escape): no Unicode text holds one."""
+    return next((f"U+{ord(ch):04X}" for ch in text if "\ud800" <= ch <= "\udfff"), None)
 
 
 def parse_table(text: str, path: str = "<table>") -> tuple[list[Entity], list[Problem]]:
@@ -183,7 +204,9 @@ def _entity(item: Any, line: int, path: str) -> tuple[Entity | None, list[Proble
 
     for key in ("id", "kind", "name"):
         value, at = item.get(key, (None, line))
-        if not (_text(value) or "").strip():
+        if key in item and value is not None and _text(value) is None:
+            bad(f"'{key}' is {_what(value)}, not text; quote it", at)
+        elif not (_text(value) or "").strip():
             bad(f"missing or empty '{key}'", at)
     if problems:
         return None, problems
@@ -215,9 +238,12 @@ def _entity(item: Any, line: int, path: str) -> tuple[Entity | None, list[Proble
             alias_lines.append(vline)
     historical: list[tuple[str, str]] = []
     hraw, hat = item.get("historical", ({}, line))
-    if isinstance(hraw, dict):
-        for former, (period, _) in hraw.items():
-            historical.append((str(former).strip(), _text(period) or ""))
+    if isinstance(hraw, dict):  # (a key that is not text is the reader's problem)
+        for former, (period, pline) in hraw.items():
+            if former.strip():
+                historical.append((former.strip(), _text(period) or ""))
+            else:
+                bad("an empty historical name; delete it", pline)
     elif isinstance(hraw, list):
         for value, vline in hraw:
             if _text(value):
@@ -232,7 +258,16 @@ def _entity(item: Any, line: int, path: str) -> tuple[Entity | None, list[Proble
         ambiguous = [(_text(v) or "").strip() for v, _ in araw if _text(v)]
     elif araw not in (None, False):
         bad("'ambiguous' must be a list of this entity's aliases that other entities share too", aat)
-    country = _text(item.get("country", (None, 0))[0])
+    craw, cat = item.get("country", (None, line))
+    country = _text(craw)
+    if craw is not None and country is None:
+        bad(f"'country' is {_what(craw)}; give one ISO code as text, such as ru, ua or kp", cat)
+    texts = [(eid, line), (name, item["name"][1]), *zip(aliases, alias_lines, strict=True),
+             *((h, line) for h, _ in historical), *((a, line) for a in ambiguous), *([(country, cat)] if country else [])]
+    for text, at in texts:
+        found = _surrogate(text)
+        if found:
+            bad(f"a name holds a lone surrogate ({found}), which is no text: fix the escape that wrote it", at)
     if problems:
         return None, problems
     return Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases), country=country,
@@ -258,6 +293,10 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is no JSON value")
+
+
 def parse_jsonl(text: str, path: str = "<table>") -> tuple[list[Entity], list[Problem]]:
     """Parse JSON lines: one entity object per line, keys as in YAML. Blank lines are skipped;
     a line that is not JSON is a problem of that line, and the other lines are still read."""
@@ -268,7 +307,8 @@ def parse_jsonl(text: str, path: str = "<table>") -> tuple[list[Entity], list[Pr
             if not line.strip():
                 continue
             try:
-                value = json.loads(line, object_pairs_hook=_json_object)
+                value = json.loads(line, object_pairs_hook=_json_object, parse_float=str,  # (1e999 as written, as YAML has it)
+                                   parse_constant=_no_constant)
             except RecursionError:
                 problems.append(Problem(path, n, "", "not valid JSON: nested too deeply"))
                 continue

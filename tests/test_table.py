@@ -227,3 +227,49 @@ def test_invalid_utf8_jsonl_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(TableError) as err:
         AliasDB.load(p)
     assert err.value.problems[0].line == 2 and "UTF-8" in str(err.value)
+
+
+def test_values_are_read_as_written_or_refused_with_what_yaml_made_of_them(tmp_path: Path) -> None:
+    head = "entities:\n  - id: person:x\n    kind: person\n"
+    # numbers as written: YAML 1.1 would make 0x1F 31, 012 10 and 1:20 80
+    entities, problems = read_table(write(tmp_path, head + "    name: Xx Yy\n    aliases: [0x1F, 012, 1_000, 1:20, 1.50]\n"))
+    assert problems == [] and entities[0].aliases == ("0x1F", "012", "1_000", "1:20", "1.50")
+    for text, line, words in [
+        ("    name: yes\n", 4, "'name' is a boolean"),
+        ("    name: 2001-01-01\n", 4, "'name' is a date"),
+        ("    name: [Xx]\n", 4, "'name' is a list"),
+        ("    name: Xx\n    country: [ru, ua]\n", 5, "'country' is a list"),
+        ("    name: Xx\n    historical: {~: 1900}\n", 5, "a key is read as null"),
+        ("    name: Xx\n    historical: {'': 1900}\n", 5, "an empty historical name"),
+    ]:
+        path = write(tmp_path, head + text)
+        problems = read_table(path)[1]
+        assert [(p.line, words in p.message) for p in problems][:1] == [(line, True)], problems
+        with pytest.raises(TableError):
+            AliasDB.load(path)
+
+
+def test_jsonl_numbers_as_written_and_lone_surrogates_refused(tmp_path: Path) -> None:
+    row = '{"id": "person:x", "kind": "person", "name": "Xx", "aliases": [%s]}\n'
+    entities, problems = read_table(write(tmp_path, row % "1e999, 1.50", "t.jsonl"))
+    assert problems == [] and entities[0].aliases == ("1e999", "1.50")
+    _, problems = read_table(write(tmp_path, row % '"Yy"' + row % "NaN", "t.jsonl"))
+    assert [(p.line, p.message) for p in problems] == [(2, "not valid JSON: NaN is no JSON value; write one entity "
+                                                            "object per line")]
+    _, problems = read_table(write(tmp_path, row % '"Yy"' + row % '"Y\\ud800y"', "t.jsonl"))
+    assert [(p.line, p.entity) for p in problems] == [(2, "person:x")] and "lone surrogate (U+D800)" in problems[0].message
+
+
+def test_the_api_names_a_wrong_argument_and_keeps_what_a_table_would_refuse(tmp_path: Path) -> None:
+    from aliasdb import Entity
+
+    with pytest.raises(TypeError, match=r"entities\[1\] is int"):
+        AliasDB([Entity(id="person:x", kind="person", name="X"), 1])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="not a single str"):
+        AliasDB("person:x")  # type: ignore[arg-type]
+    p = write(tmp_path, "entities:\n  - id: place:kursk\n    kind: place\n    name: Kursk\n")
+    assert AliasDB.load(bytes(p)).resolve("Kursk").id == "place:kursk"  # type: ignore[union-attr]
+    # in memory, a lone surrogate is kept, compiled and read back
+    db = AliasDB([Entity(id="person:x", kind="person", name="X Yy", aliases=("Y\ud800y",))])
+    db.save(tmp_path / "x.adbx")
+    assert AliasDB.load(tmp_path / "x.adbx").get("person:x").aliases == ("Y\ud800y",)
