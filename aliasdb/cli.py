@@ -345,6 +345,10 @@ def _replace(text: str, mentions: list[Any], how: str) -> str:
     return "".join(out)
 
 
+#: ``aliasdb annotate`` reads a file whole: at most this many bytes of one.
+MAX_TEXT_BYTES = 256 * 1024 * 1024
+
+
 def cmd_annotate(args: argparse.Namespace) -> int:
     db = _open_db(args.aliases)
     kinds = [args.kind] if args.kind else None
@@ -352,9 +356,17 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     failed = 0
     for source in sources:
         try:
-            raw = sys.stdin.buffer.read() if source == "-" else open(source, "rb").read()  # noqa: SIM115
+            if source == "-":
+                raw = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+            else:
+                with open(source, "rb") as f:
+                    raw = f.read(MAX_TEXT_BYTES + 1)
         except OSError as exc:
             print(f"aliasdb: {source}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            failed += 1
+            continue
+        if len(raw) > MAX_TEXT_BYTES:  # (read no further: a device or an endless pipe has no size to check first)
+            print(f"aliasdb: {source}: more than {MAX_TEXT_BYTES:,} bytes; file skipped: split it", file=sys.stderr)
             failed += 1
             continue
         try:

@@ -45,7 +45,7 @@ from aliasdb.score import (
     mergeable,
     near,
 )
-from aliasdb.table import Problem, TableError, read_table, table_format
+from aliasdb.table import MAX_TABLE_BYTES, Problem, TableError, read_table, table_format
 from aliasdb.translit import rules_between
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
@@ -167,9 +167,11 @@ class AliasDB:
             return cls._from_index(index, str(header.get("source") or p), p)
         try:
             with open(p, "rb") as f:
-                raw = f.read()
+                raw = f.read(MAX_TABLE_BYTES + 1)
         except OSError:
             raw = None  # read_table says what is wrong with it
+        if raw is not None and len(raw) > MAX_TABLE_BYTES:
+            raw = None  # (and with this too)
         digest = table_cache_digest(p, raw) if raw is not None else ""
         target = store.cache_path(p, digest, _version()) if digest and cache else None
         if target is not None and os.path.isfile(target):

@@ -423,13 +423,12 @@ def read_table(path: str | PathLike[str]) -> tuple[list[Entity], list[Problem]]:
     A file that cannot be read is one problem."""
     p = os.fspath(path)
     try:
-        size = os.stat(p).st_size
-        if size > MAX_TABLE_BYTES:
-            return [], [Problem(str(p), 0, "", f"file is {size} bytes, over the {MAX_TABLE_BYTES}-byte limit")]
         with open(p, "rb") as f:
-            raw = f.read()
+            raw = f.read(MAX_TABLE_BYTES + 1)  # (no further: a device or a pipe has no size to check first)
     except OSError as exc:
         return [], [Problem(str(p), 0, "", f"cannot read: {exc.strerror or exc}")]
+    if len(raw) > MAX_TABLE_BYTES:
+        return [], [Problem(str(p), 0, "", f"more than {MAX_TABLE_BYTES:,} bytes, the limit of a table: split it")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

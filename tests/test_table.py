@@ -273,3 +273,21 @@ def test_the_api_names_a_wrong_argument_and_keeps_what_a_table_would_refuse(tmp_
     db = AliasDB([Entity(id="person:x", kind="person", name="X Yy", aliases=("Y\ud800y",))])
     db.save(tmp_path / "x.adbx")
     assert AliasDB.load(tmp_path / "x.adbx").get("person:x").aliases == ("Y\ud800y",)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs an endless file")
+def test_endless_tables_and_texts_are_read_no_further_than_their_limit(monkeypatch: pytest.MonkeyPatch,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    import aliasdb.cli
+    import aliasdb.db
+    import aliasdb.table
+
+    with monkeypatch.context() as patch:
+        for module in (aliasdb.table, aliasdb.db):
+            patch.setattr(module, "MAX_TABLE_BYTES", 1000)
+        assert [p.message for p in read_table("/dev/zero")[1]] == ["more than 1,000 bytes, the limit of a table: split it"]
+        with pytest.raises(TableError, match="more than 1,000 bytes"):
+            AliasDB.load("/dev/zero")
+    monkeypatch.setattr(aliasdb.cli, "MAX_TEXT_BYTES", 1000)
+    assert aliasdb.cli.main(["annotate", "/dev/zero"]) == 2
+    assert "/dev/zero: more than 1,000 bytes; file skipped" in capsys.readouterr().err
