@@ -8,6 +8,7 @@ none (self-inconsistency), and aliases that merely repeat the name or each other
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,10 @@ from aliasdb.normalize import normalize, script_of
 from aliasdb.table import Problem, read_table
 
 __all__ = ["check_table", "check_entities", "summary"]
+
+
+#: Format characters a name may rightly hold: the joiners some scripts need.
+_JOINERS = "\u200c\u200d"
 
 
 def _line(e: Entity, alias: str) -> int:
@@ -36,10 +41,14 @@ def check_entities(entities: list[Entity], path: str) -> list[Problem]:
         seen: dict[str, str] = {normalize(e.name): e.name}
         for alias in e.aliases:
             key = normalize(alias)
-            if not key:
+            if not any(ch.isalnum() for ch in key):  # (nothing, or marks with no letter to stand on)
                 problems.append(Problem(path, _line(e, alias), e.id,
                                         f"alias {alias!r} has no letters or digits; delete it"))
                 continue
+            hidden = next((ch for ch in alias if unicodedata.category(ch) in ("Cc", "Cf") and ch not in _JOINERS), None)
+            if hidden is not None:
+                problems.append(Problem(path, _line(e, alias), e.id, f"alias {alias!r} holds the invisible character "
+                                        f"U+{ord(hidden):04X}; remove it"))
             if alias == e.name:
                 problems.append(Problem(path, _line(e, alias), e.id,
                                         f"alias {alias!r} repeats the name; delete it"))

@@ -129,3 +129,15 @@ def test_fmt_check_and_rewrite(tmp_path: Path) -> None:
         "entities:\n  - id: place:kursk\n    kind: place\n    name: Kursk\n    aliases:\n      - Курск\n"
     )
     assert run_cli("fmt", "--check", str(p)).returncode == 0
+
+
+def test_invisible_characters_and_bare_marks_are_reported(tmp_path: Path) -> None:
+    p = tmp_path / "t.jsonl"  # (YAML refuses most control characters itself; JSON escapes let them in)
+    p.write_text('{"id": "place:kursk", "kind": "place", "name": "Kursk", "aliases": '
+                 '["Kur\\u0007sk", "K\\u00ADursk", "\\u0301\\u0301", "Курск", "Ku\\u200dursk"]}\n', encoding="utf-8")
+    problems, _ = check_table(p)
+    found = [(x.line, x.message) for x in problems]
+    assert (1, "alias 'Kur\\x07sk' holds the invisible character U+0007; remove it") in found
+    assert (1, "alias 'K\\xadursk' holds the invisible character U+00AD; remove it") in found
+    assert (1, "alias '\u0301\u0301' has no letters or digits; delete it") in found
+    assert not any("Курск" in m or "U+200D" in m for _, m in found)  # a joiner is no fault
