@@ -154,11 +154,7 @@ class AliasDB:
 
         A table's compiled index is cached (see store.py) and reused while the table, and
         aliasdb, stay the same. Raises ``TableError`` naming file, line and entity of each problem."""
-        if not isinstance(path, str):
-            path = os.fspath(path)  # (a str: pathlib costs a one-shot lookup more than the lookup)
-            if isinstance(path, bytes):
-                path = os.fsdecode(path)
-        p = path
+        p = path if isinstance(path, str) else os.fsdecode(path)  # (a str, not a Path: pathlib costs a one-shot lookup more)
         if store.is_index_file(p):
             try:
                 index, header = store.read_index(p)

@@ -34,13 +34,12 @@ __all__ = [
 EXACT, NORMALIZED, TRANSLIT, PHONETIC, FUZZY = 0, 1, 2, 3, 4
 LEVEL_NAMES = ("exact", "normalized", "transliterated", "phonetic", "fuzzy")
 
-#: A query of more parts than this is no name: it meets an alias only exactly as written (its
-#: parts are not read, so its cost stays bounded whatever text is sent).
+#: A query of more parts than this is no name (the shipped table's longest has 14): it meets an
+#: alias only exactly as written, its parts not read, so its cost stays bounded whatever is sent.
 MAX_QUERY_PARTS = 32
 
-#: A name of more parts than this is aligned in its own word order only, not also rotated at each
-#: word start (Belousov Andrei): rotations make alignment quadratic in the parts, and no name in
-#: the shipped table has more than 14.
+#: A name of more parts than this (an organization's) is aligned in its own word order only, not
+#: also rotated at each word start (Belousov Andrei): rotations make alignment quadratic in the parts.
 MAX_ROTATED_PARTS = 8
 
 #: Phonetic codes are only trusted on parts at least this long (GUR and GRU share one).

@@ -68,9 +68,9 @@ def write_index(index: Index, path: str | PathLike[str], *, source: str = "", di
     crc = 0
     for name in SECTIONS:
         crc = zlib.crc32(index.sections[name], crc)
+    # (ASCII, escapes and all: a path of undecodable bytes holds lone surrogates, which UTF-8 cannot)
     header = json.dumps({"format": FORMAT, "aliasdb": version, "source": source, "digest": digest,
-                         "entities": len(index), "body": offset, "crc32": crc, "sections": layout},
-                        ).encode()  # (escaped: a path of undecodable bytes holds lone surrogates)
+                         "entities": len(index), "body": offset, "crc32": crc, "sections": layout}).encode()
     start = -(-(_HEAD.size + len(header)) // _ALIGN) * _ALIGN
     import tempfile
 

@@ -140,7 +140,11 @@ def _what(value: Any) -> str:
 
 def _surrogate(text: str) -> str | None:
     """A lone surrogate in the text (from a "\\ud800" escape): no Unicode text holds one."""
-    return next((f"U+{ord(ch):04X}" for ch in text if "\ud800" <= ch <= "\udfff"), None)
+    try:
+        text.encode("utf-8")  # (in C: a table of millions of names is read at once)
+    except UnicodeEncodeError as exc:
+        return f"U+{ord(text[exc.start]):04X}"
+    return None
 
 
 def parse_table(text: str, path: str = "<table>") -> tuple[list[Entity], list[Problem]]:
