@@ -156,10 +156,8 @@ def _chunks(records: Iterator[Any], size: int, known: dict[str, Any]) -> Iterato
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    from concurrent.futures.process import BrokenProcessPool
-
     from aliasdb.batch import CsvRows, InputError, JsonLines, Lines
-    from aliasdb.parallel import map_chunks
+    from aliasdb.parallel import WorkerError, map_chunks
 
     db = _open_db(args.aliases)
     if args.file in (None, "-"):
@@ -178,14 +176,15 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     total = _count_lines(args.file, args.csv is not None) if show and args.file not in (None, "-") else None
     progress = _Progress(show, total)
     bad = 0
+    results: Any = None
     try:
         try:
             records = fmt.start(stream, sys.stdout)
             # a column of names repeats them: each distinct name is resolved once (up to RESOLVED_KEPT
             # of them kept; none is ever dropped, so a name sent as known is known when written)
             known: dict[str, Any] = {}
-            for chunk, matches in map_chunks(db, _chunks(records, RESOLVE_CHUNK, known), kind=args.kind,
-                                             workers=args.jobs):
+            results = map_chunks(db, _chunks(records, RESOLVE_CHUNK, known), kind=args.kind, workers=args.jobs)
+            for chunk, matches in results:
                 for record, match in zip(chunk, matches, strict=True):
                     if record.name is not None:
                         if record.name in known:
@@ -203,9 +202,11 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             if isinstance(exc, BrokenPipeError):
                 raise
             raise UserError(f"{args.file or '<stdin>'}: {exc.strerror or exc}") from None
-        except BrokenProcessPool as exc:
-            raise UserError(f"a worker process stopped ({exc}); try fewer -j") from None
+        except WorkerError as exc:
+            raise UserError(f"{exc}; try fewer -j") from None
     finally:
+        if results is not None:
+            results.close()  # (at once: an interrupted run's workers are stopped before anything else)
         progress.close()
         stream.close()
     return EXIT_ERROR if bad else EXIT_OK
@@ -501,6 +502,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while exiting would be a traceback
         return 130
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

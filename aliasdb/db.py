@@ -473,8 +473,9 @@ class AliasDB:
             raise TypeError(f"workers must be an int, not {type(workers).__name__}")
         if workers < 1:
             raise ValueError(f"workers must be 1 or more, not {workers}")
-        from aliasdb.parallel import map_chunks
+        from aliasdb.parallel import map_chunks, max_workers
 
+        workers = min(workers, max_workers())
         distinct = list(dict.fromkeys(names))
         size = max(1, min(RESOLVE_CHUNK, -(-len(distinct) // (workers * 4))))
         chunks = ((None, distinct[i : i + size]) for i in range(0, len(distinct), size))

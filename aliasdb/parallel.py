@@ -21,6 +21,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -29,7 +30,7 @@ from aliasdb import store
 from aliasdb.db import AliasDB, _version
 from aliasdb.model import Match
 
-__all__ = ["Source", "source_of", "load", "map_chunks", "resolve_names"]
+__all__ = ["Source", "source_of", "load", "map_chunks", "resolve_names", "WorkerError", "max_workers"]
 
 #: Tables a process keeps loaded at once; the oldest loaded is dropped beyond this.
 MAX_CACHED = 4
@@ -168,19 +169,26 @@ def _pool_source(db: AliasDB) -> Iterator[Source]:
         yield Source(path, path, _stamp(path))
 
 
+def max_workers() -> int:
+    """Worker processes a pool takes at most: one per CPU (more only share them, and each loads the
+    table), and 2 on a machine of one."""
+    return max(os.cpu_count() or 1, 2)
+
+
 def map_chunks(db: AliasDB, chunks: Iterable[tuple[T, Sequence[object]]], *, kind: str | None = None,
                workers: int = 1) -> Iterator[tuple[T, list[Match | None]]]:
     """For each (payload, names) chunk, in order: (payload, the match of each name), resolved on
     ``workers`` processes (in this one when 1). Chunks are read from ``chunks`` only as results are
     taken, so the payload (the records the names came from) never leaves this process."""
+    workers = min(workers, max_workers())
     if workers <= 1:
         for payload, names in chunks:
             yield payload, resolve_names(db, names, kind)
         return
     # spawn, not fork: a forked copy of a process with threads (tqdm's, Dask's, the caller's) can hang
     context = multiprocessing.get_context("spawn")
-    with _pool_source(db) as src, ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                                      initargs=(src,)) as pool:
+    with _pool_source(db) as src:
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(src,))
         pending: deque[tuple[T, Future[list[Match | None]]]] = deque()
         try:
             for payload, names in chunks:
@@ -191,6 +199,32 @@ def map_chunks(db: AliasDB, chunks: Iterable[tuple[T, Sequence[object]]], *, kin
             while pending:
                 done, future = pending.popleft()
                 yield done, future.result()
-        finally:
-            for _, future in pending:
-                future.cancel()
+        except BrokenProcessPool as exc:
+            _stop(pool)
+            raise WorkerError(f"a worker process stopped ({exc}); the names it held were not resolved") from None
+        except BaseException:  # Ctrl-C, a closed pipe, the caller's own error: stop, do not wait
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
+
+
+class WorkerError(RuntimeError):
+    """A worker process of ``resolve_many`` or ``aliasdb resolve -j`` ended before its work was done
+    (killed, or out of memory)."""
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool now: queued work dropped, workers terminated. A second Ctrl-C while this runs is
+    ignored: landing inside the pool's own shutdown, it left the workers waiting and the exit hung."""
+    main = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        workers = list((getattr(pool, "_processes", None) or {}).values())  # (before shutdown forgets them)
+        pool.shutdown(wait=False, cancel_futures=True)
+        for p in workers:
+            p.terminate()
+        for p in workers:
+            p.join(5)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, old)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -89,3 +90,56 @@ def test_a_batch_relaxes_the_collector_and_puts_it_back() -> None:
         assert seen[-1][0] == 0
     finally:
         gc.set_threshold(*before)
+
+
+def test_workers_are_capped_at_the_cpus(small: AliasDB, monkeypatch: pytest.MonkeyPatch) -> None:
+    import aliasdb.parallel as parallel
+
+    asked: list[int] = []
+    real = parallel.ProcessPoolExecutor
+
+    def pool(workers: int, **kwargs: object) -> object:
+        asked.append(workers)
+        return real(workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", pool)
+    names = [f"Name{i}" for i in range(40)]  # (a pool of 10**6 workers used to start one per name)
+    assert small.resolve_many(names, workers=10**6) == small.resolve_many(names)
+    assert asked == [parallel.max_workers()] and parallel.max_workers() >= 2
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/proc/self/task"), reason="needs /proc to find the workers")
+def test_a_worker_that_dies_is_a_worker_error(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "run.py"
+    script.write_text("import aliasdb\n"
+                      "from aliasdb.parallel import WorkerError\n"
+                      "if __name__ == '__main__':  # (a spawned worker imports this file again)\n"
+                      "    try:\n"
+                      "        aliasdb.resolve_many([f'Ivan Petrovich Sidorov{i}' for i in range(400_000)], workers=2)\n"
+                      "    except WorkerError as exc:\n"
+                      "        print('WorkerError:', exc)\n", encoding="utf-8")
+    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    def workers() -> list[int]:
+        found = []
+        for task in Path(f"/proc/{run.pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                try:
+                    if "spawn_main" in Path(f"/proc/{child}/cmdline").read_text():
+                        found.append(int(child))
+                except OSError:
+                    pass  # (gone already)
+        return found
+
+    deadline = time.monotonic() + 60
+    while len(workers()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(2)  # at work
+    os.kill(workers()[0], signal.SIGKILL)
+    out, err = run.communicate(timeout=60)
+    assert b"WorkerError: a worker process stopped" in out and b"Traceback" not in err and b"ignored" not in err, (out, err)

@@ -137,3 +137,47 @@ def test_a_line_of_megabytes_is_one_bad_record(small_table_path: Path, tmp_path:
         assert fmt or recs[300]["query"] is None  # the query of a cut line is null, not a piece of it
         ids = [rec["aliasdb_id"] for rec in recs]
     assert len(ids) == 601 and ids[:300] + ids[301:] == [IDS[i % 4] for i in range(600)] and ids[300] in ("", None)
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc to find the workers")
+@pytest.mark.parametrize("presses", [1, 2, 3])
+def test_ctrl_c_stops_a_run_with_workers_at_once_however_often_pressed(tmp_path: Path, small_table_path: Path,
+                                                                        presses: int) -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from conftest import aliasdb_command
+
+    names = tmp_path / "names.txt"
+    names.write_text("".join(f"Ivan Petrovich Sidorov{i}\n" for i in range(300_000)), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with open(out, "wb") as sink:
+        run = subprocess.Popen([aliasdb_command(), "resolve", "--no-progress", "-j", "2", "--aliases", str(small_table_path),
+                                str(names)], stdout=sink, stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # (a shell's & ignores it)
+        deadline = time.monotonic() + 60
+        while out.stat().st_size < 100_000 and time.monotonic() < deadline:  # the workers are at work
+            time.sleep(0.05)
+        workers = _children(run.pid)
+        for _ in range(presses):  # (a second press used to land in the pool's shutdown and hang the exit)
+            os.killpg(run.pid, signal.SIGINT)
+            time.sleep(0.02)
+        try:
+            code = run.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(run.pid, signal.SIGKILL)
+            raise AssertionError("the run did not stop") from None
+    err = run.stderr.read().decode() if run.stderr else ""
+    assert code == 130 and "Traceback" not in err and "Exception ignored" not in err, err
+    time.sleep(0.5)
+    assert workers and not [w for w in workers if Path(f"/proc/{w}").exists()
+                            and "zombie" not in Path(f"/proc/{w}/status").read_text()]
