@@ -351,6 +351,8 @@ MAX_TEXT_BYTES = 256 * 1024 * 1024
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
+    from aliasdb.table import read_at_most
+
     db = _open_db(args.aliases)
     kinds = [args.kind] if args.kind else None
     sources = args.files or ["-"]
@@ -358,10 +360,10 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     for source in sources:
         try:
             if source == "-":
-                raw = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+                raw = read_at_most(sys.stdin.buffer, MAX_TEXT_BYTES)
             else:
                 with open(source, "rb") as f:
-                    raw = f.read(MAX_TEXT_BYTES + 1)
+                    raw = read_at_most(f, MAX_TEXT_BYTES)
         except OSError as exc:
             print(f"aliasdb: {source}: cannot read: {exc.strerror or exc}", file=sys.stderr)
             failed += 1

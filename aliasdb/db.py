@@ -45,7 +45,7 @@ from aliasdb.score import (
     mergeable,
     near,
 )
-from aliasdb.table import MAX_TABLE_BYTES, Problem, TableError, read_table, table_format
+from aliasdb.table import MAX_TABLE_BYTES, Problem, TableError, read_at_most, read_table, table_format
 from aliasdb.translit import rules_between
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
@@ -163,7 +163,7 @@ class AliasDB:
             return cls._from_index(index, str(header.get("source") or p), p)
         try:
             with open(p, "rb") as f:
-                raw = f.read(MAX_TABLE_BYTES + 1)
+                raw = read_at_most(f, MAX_TABLE_BYTES)
         except OSError:
             raw = None  # read_table says what is wrong with it
         if raw is not None and len(raw) > MAX_TABLE_BYTES:

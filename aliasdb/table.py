@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -22,12 +23,12 @@ from aliasdb.model import KINDS, Entity, frozen
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
     from os import PathLike
-    from typing import Any
+    from typing import Any, BinaryIO
 
     import yaml
 
 __all__ = ["TableError", "Problem", "read_table", "parse_table", "parse_jsonl", "parse_csv", "csv_rows", "table_format",
-           "slug", "ID_RULE"]
+           "read_at_most", "slug", "ID_RULE"]
 
 #: ids are ``kind:slug``, the slug lowercase ASCII words joined by single hyphens.
 ID_RULE = re.compile(r"^(person|place|org):[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -422,13 +423,29 @@ def table_format(path: str | PathLike[str]) -> str:
     return ending if ending in _PARSERS else "yaml"
 
 
+def read_at_most(f: BinaryIO, limit: int) -> bytes:
+    """The file's bytes, or its first ``limit`` + 1 when it holds more: read in blocks, for a device
+    or an endless pipe has no size to check first (and ``read(limit)`` reserves all of it at once)."""
+    st = os.fstat(f.fileno())
+    if stat.S_ISREG(st.st_mode) and st.st_size <= limit:
+        return f.read()
+    blocks, n = [], 0
+    while n <= limit:
+        block = f.read(min(1 << 20, limit + 1 - n))
+        if not block:
+            break
+        blocks.append(block)
+        n += len(block)
+    return b"".join(blocks)
+
+
 def read_table(path: str | PathLike[str]) -> tuple[list[Entity], list[Problem]]:
     """Read a table file (YAML; ``.jsonl`` or ``.csv`` by its ending): (entities, problems).
     A file that cannot be read is one problem."""
     p = os.fspath(path)
     try:
         with open(p, "rb") as f:
-            raw = f.read(MAX_TABLE_BYTES + 1)  # (no further: a device or a pipe has no size to check first)
+            raw = read_at_most(f, MAX_TABLE_BYTES)
     except OSError as exc:
         return [], [Problem(str(p), 0, "", f"cannot read: {exc.strerror or exc}")]
     if len(raw) > MAX_TABLE_BYTES:

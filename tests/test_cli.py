@@ -332,3 +332,19 @@ def test_resolve_progress_of_a_file_knows_its_total(small_table_path: Path, tmp_
     people.write_text("name,age\nMoscou,1\nPoutine,2\n", encoding="utf-8")
     r = run_cli("resolve", "--progress", "--csv", "name", "--aliases", str(small_table_path), str(people))
     assert r.returncode == 0 and b"2/2" in r.stderr
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="an address-space limit")
+def test_a_lookup_and_an_annotation_fit_in_little_address_space(small_table_path: Path) -> None:
+    import resource
+    import subprocess
+
+    from conftest import aliasdb_command
+
+    def limit() -> None:  # (reading up to the size limit at once reserved 512 MiB: a MemoryError here)
+        resource.setrlimit(resource.RLIMIT_AS, (500 * 2**20, 500 * 2**20))
+
+    for args, stdin in [(("lookup", "Poutine"), None), (("lookup", "Poutine", "--aliases", str(small_table_path)), None),
+                        (("annotate",), b"Vladimir Poutine was there.")]:
+        r = subprocess.run([aliasdb_command(), *args], input=stdin, capture_output=True, timeout=120, preexec_fn=limit)
+        assert r.returncode == 0 and b"vladimir-putin" in r.stdout and b"Traceback" not in r.stderr, r.stderr
