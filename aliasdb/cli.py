@@ -71,13 +71,16 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     from aliasdb.batch import read_lines
 
     matched = bad = 0
+    known: dict[str, Match | None] = {}  # (a column of names repeats them: each resolved once, as by resolve)
     for n, name, error in read_lines(sys.stdin.buffer):
         if name is None:
             print(f"aliasdb: {error}", file=sys.stderr)
             bad += 1
             match = None
         else:
-            match = db.resolve(name, kind=args.kind)
+            match = known[name] if name in known else db.resolve(name, kind=args.kind)
+            if len(known) < RESOLVED_KEPT:
+                known[name] = match
             matched += match is not None
         if args.json:
             rec: dict[str, Any] = {"line": n, "query": name, "match": match.to_dict() if match else None}

@@ -49,6 +49,19 @@ def test_lookup_stdin_tsv_and_jsonl(small_table_path: Path) -> None:
     assert recs[0]["match"]["id"] == "person:vladimir-putin" and recs[1]["match"] is None
 
 
+def test_lookup_stdin_answers_a_repeated_name_as_it_answers_it_alone(small_table_path: Path) -> None:
+    names = ["Poutine", "Ivan Petrov", "Kim Jong Un", "Moscou", "Choe", "Sergueï Choïgou"]
+    alone = {}
+    for name in names:
+        r = run_cli("lookup", "--json", "--aliases", str(small_table_path), stdin=name.encode() + b"\n")
+        alone[name] = json.loads(r.stdout)["match"]
+    lines = [names[(i * 7) % len(names)] for i in range(3000)]
+    r = run_cli("lookup", "--json", "--aliases", str(small_table_path), stdin="\n".join(lines).encode() + b"\n")
+    recs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [(rec["line"], rec["query"], rec["match"]) for rec in recs] == [
+        (i + 1, name, alone[name]) for i, name in enumerate(lines)]
+
+
 def test_invalid_utf8_on_stdin_is_reported_and_kept(small_table_path: Path) -> None:
     r = run_cli("lookup", "--json", "--aliases", str(small_table_path), stdin=b"Poutine\n\xff\xfe bad\nMoscou\n")
     assert r.returncode == 2
