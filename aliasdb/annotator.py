@@ -216,6 +216,18 @@ def _name_like(raw: str, norm: str, cjk: Callable[[str], bool] | None = None) ->
     return first.isupper() and script in ("Latn", "Cyrl")
 
 
+def wanted_kinds(kinds: Iterable[str] | None) -> frozenset[str]:
+    """The kinds asked for (None: all), checked: a bare string would be read letter by letter."""
+    if kinds is None:
+        return frozenset(KINDS)
+    if isinstance(kinds, (str, bytes)) or not isinstance(kinds, (list, tuple, set, frozenset)):
+        raise TypeError(f"kinds must be a list of kinds such as ['person'], not {type(kinds).__name__} {kinds!r:.40}")
+    for k in kinds:
+        if k not in KINDS:
+            raise ValueError(f"kind {k!r} is not one of {', '.join(KINDS)}")
+    return frozenset(kinds)
+
+
 class Annotator:
     """The automaton of one table's aliases, built once, shared by threads.
 
@@ -325,9 +337,7 @@ class Annotator:
         """Mentions in text order, never overlapping; the longest, strictest match wins."""
         if not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
-        allowed = set(kinds) if kinds is not None else set(KINDS)
-        if not allowed <= set(KINDS):
-            raise ValueError(f"kinds must be among {', '.join(KINDS)}")
+        allowed = set(wanted_kinds(kinds))
         out: list[Mention] = []
         offset = 0
         while True:

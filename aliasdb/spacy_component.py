@@ -26,6 +26,9 @@ class AliasDBComponent:
     """Marks every mention aliasdb finds in a Doc as an entity linked to its canonical id."""
 
     def __init__(self, db: AliasDB, kinds: list[str] | None = None, overwrite: bool = False):
+        from aliasdb.annotator import wanted_kinds
+
+        wanted_kinds(kinds)  # (a bad kind is the pipeline's error when it is built, not at its first Doc)
         self.db = db
         self.kinds = kinds
         self.overwrite = overwrite

@@ -133,6 +133,11 @@ def test_long_text_is_cut_between_sentences(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_kinds_filter() -> None:
     assert [m.id for m in aliasdb.annotate(ENGLISH, kinds=["place"])] == ["place:pyongyang", "place:moscow"]
+    assert [m.id for m in aliasdb.annotate(ENGLISH, kinds=("place",))] == ["place:pyongyang", "place:moscow"]
+    for bad, error, words in [("person", TypeError, "not str 'person'"), (5, TypeError, "not int"),
+                              ({"place": 1}, TypeError, "not dict"), (["city"], ValueError, "kind 'city' is not one of")]:
+        with pytest.raises(error, match=words):
+            aliasdb.annotate(ENGLISH, kinds=bad)  # type: ignore[arg-type]
 
 
 def test_a_small_table_reads_one_character_per_word() -> None:

@@ -27,3 +27,11 @@ def test_options_kinds_and_custom_table(tmp_path: Path) -> None:
     nlp.add_pipe("aliasdb", config={"table": str(table), "kinds": ["place"]})
     doc = nlp("Путин прилетел в Курск.")
     assert [(e.text, e.kb_id_) for e in doc.ents] == [("Курск", "place:kursk")]
+
+
+def test_a_bad_kind_fails_when_the_pipeline_is_built() -> None:
+    import pytest
+
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match="kind 'bogus' is not one of"):
+        nlp.add_pipe("aliasdb", config={"kinds": ["bogus"]})
