@@ -40,6 +40,9 @@ _V = TypeVar("_V")
 #: Text beyond this many characters is annotated in pieces of at most this size, cut after a
 #: paragraph, a sentence or at least a space in the piece's second half, never inside a word.
 MAX_TEXT_CHARS = 1_000_000
+#: A piece cut inside a sentence has this many of its last characters read again with the next
+#: piece (a name is shorter).
+_OVERLAP_CHARS = 2_000
 #: The candidate step tries runs of at most this many words.
 MAX_RUN_WORDS = 4
 #: Short words that begin sentences and never begin a name here.
@@ -166,17 +169,29 @@ def _latin_or_cyrillic(word: str) -> bool:
     return script_of(_normal_word(word)) in ("Latn", "Cyrl")
 
 
-def _piece_end(text: str, start: int) -> int:
-    """Where the piece of ``text`` that begins at ``start`` ends (see ``MAX_TEXT_CHARS``)."""
+def _piece_end(text: str, start: int) -> tuple[int, bool]:
+    """Where the piece of ``text`` that begins at ``start`` ends (see ``MAX_TEXT_CHARS``), and
+    whether it ends a sentence (else a name may go on past it)."""
     limit = start + MAX_TEXT_CHARS
     if len(text) <= limit:
-        return len(text)
+        return len(text), True
     half = start + MAX_TEXT_CHARS // 2
     for sep in ("\n\n", ".\n", ". ", "\n", " "):  # a paragraph, a sentence; a line (a name may go on)
         at = text.rfind(sep, half, limit)
         if at >= 0:
-            return at + len(sep)
-    return limit
+            return at + len(sep), sep in ("\n\n", ".\n", ". ")
+    return limit, False
+
+
+def _read_again_from(text: str, start: int, stop: int, found: list[Mention]) -> int:
+    """Where the next piece begins after one cut where a name may go on: a space some way before
+    the cut, or the start of a name found across that space; what was found from there on is
+    found again, with the words that follow the cut."""
+    back = stop - min(_OVERLAP_CHARS, MAX_TEXT_CHARS // 4)
+    back = max(text.rfind(" ", start, back), text.rfind("\n", start, back)) + 1
+    if back <= start:
+        return stop
+    return min([back] + [m.start for m in found if m.start < back < m.end])
 
 
 @lru_cache(maxsize=4096)
@@ -341,10 +356,14 @@ class Annotator:
         out: list[Mention] = []
         offset = 0
         while True:
-            stop = _piece_end(text, offset)
-            out.extend(self._annotate_piece(text[offset:stop], offset, allowed, out))
+            stop, clean = _piece_end(text, offset)
+            found = self._annotate_piece(text[offset:stop], offset, allowed, out)
             if stop >= len(text):
-                return out
+                return out + found
+            if not clean:  # (cut inside a sentence: a name across the cut would be lost or cut short)
+                stop = _read_again_from(text, offset, stop, found)
+                found = [m for m in found if m.end <= stop]
+            out.extend(found)
             offset = stop
 
     def _annotate_piece(self, text: str, offset: int, allowed: set[str], earlier: list[Mention]) -> list[Mention]:

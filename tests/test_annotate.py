@@ -131,6 +131,25 @@ def test_long_text_is_cut_between_sentences(monkeypatch: pytest.MonkeyPatch) -> 
     assert [m.text for m in aliasdb.annotate("Moscou et Pyongyang")] == ["Moscou", "Pyongyang"]
 
 
+_SPELLINGS = ["Sergueï Choïgou", "Kim Jong-un", "Andreï Biélooussov", "Pyongyang", "Moscou", "Vladimir Poutine",
+              "Choe Son Hui", "ab", "cd", "le", "et", "Ivan", "Kim", "Jong"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_SPELLINGS), min_size=20, max_size=120), st.integers(150, 400))
+def test_property_a_text_cut_inside_a_sentence_loses_no_name(monkeypatch: pytest.MonkeyPatch, words: list[str],
+                                                              piece: int) -> None:
+    """Pieces cut at a space (no sentence end in reach) find what the whole text does: a name
+    across a cut was lost or cut short (Sergueï | Choïgou)."""
+    from aliasdb import annotator
+
+    text = " ".join(words)
+    whole = [(m.start, m.end, m.id) for m in aliasdb.annotate(text)]
+    with monkeypatch.context() as patch:
+        patch.setattr(annotator, "MAX_TEXT_CHARS", piece)
+        assert [(m.start, m.end, m.id) for m in aliasdb.annotate(text)] == whole
+
+
 def test_kinds_filter() -> None:
     assert [m.id for m in aliasdb.annotate(ENGLISH, kinds=["place"])] == ["place:pyongyang", "place:moscow"]
     assert [m.id for m in aliasdb.annotate(ENGLISH, kinds=("place",))] == ["place:pyongyang", "place:moscow"]
