@@ -184,6 +184,7 @@ class AliasDB:
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 store.write_index(db._index, target, source=p, digest=digest, version=_version())
                 db.index_path = target
+                store.tidy_cache(os.path.dirname(target), _version())
             except OSError:
                 pass  # a cache that cannot be written costs time, never an answer
         return db

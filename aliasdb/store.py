@@ -28,7 +28,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from os import PathLike
 
-__all__ = ["IndexFileError", "MAGIC", "write_index", "read_index", "is_index_file", "cache_path", "table_digest"]
+__all__ = ["IndexFileError", "MAGIC", "write_index", "read_index", "is_index_file", "cache_path", "table_digest", "tidy_cache"]
 
 MAGIC = b"ALIASDBX"
 FORMAT = 3
@@ -216,3 +216,36 @@ def cache_path(table: str | PathLike[str], digest: str, version: str) -> str | N
     name = os.path.basename(os.fspath(table))
     stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in os.path.splitext(name)[0])[:40]
     return os.path.join(folder, f"{stem}-{digest[:20]}-{version}.adbx")
+
+
+#: A temporary file this old in the cache is a build that was killed; an entry of another aliasdb
+#: version this old is one no install is likely to read again. Both are removed when a cache is written.
+STALE_TEMP_SECONDS = 6 * 3600
+STALE_ENTRY_SECONDS = 7 * 24 * 3600
+
+
+def tidy_cache(folder: str, version: str) -> None:
+    """Remove what killed builds and other versions left in the cache folder (never the entries of
+    this version, whatever their age: another process may be reading one)."""
+    import time
+
+    now = time.time()
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    import re
+
+    # (only names cache_path gives, and their temporary files: the folder may hold a user's own files)
+    ours = re.compile(r"[\w-]{0,40}-[0-9a-f]{20}-(.+)\.adbx(\.\w+\.tmp)?")
+    for name in names:
+        path = os.path.join(folder, name)
+        found = ours.fullmatch(name)
+        if found is None or (not found[2] and found[1] == version):
+            continue
+        temp = bool(found[2])
+        try:
+            if now - os.stat(path).st_mtime > (STALE_TEMP_SECONDS if temp else STALE_ENTRY_SECONDS):
+                os.unlink(path)
+        except OSError:
+            pass  # (gone already, or not ours to remove)

@@ -319,3 +319,26 @@ def test_property_compiled_index_answers_as_the_fresh_one(tmp_path: Path, entiti
     for q in [" ".join(words), *(e.name for e in entities)]:
         assert loaded.resolve(q) == fresh.resolve(q)
         assert loaded.candidates(q) == fresh.candidates(q)
+
+
+def test_writing_a_cache_removes_what_killed_builds_and_old_versions_left(table: Path, cache: Path) -> None:
+    from aliasdb.db import _version
+
+    cache.mkdir()
+    week, hours = 8 * 24 * 3600, 7 * 3600
+    aged = {  # name → age in seconds, and whether it must stay
+        f"small-{'a' * 20}-0.0.1+0123456789ab.adbx": (week, False),  # another version, unread for a week
+        f"small-{'a' * 20}-0.0.1+0123456789ab.adbx.k2j4_x.tmp": (hours, False),  # a killed build
+        f"small-{'b' * 20}-0.0.1+0123456789ab.adbx": (60, True),  # another version, recent
+        f"small-{'b' * 20}-0.0.1+0123456789ab.adbx.zz9.tmp": (60, True),  # a build under way
+        f"small-{'c' * 20}-{_version()}.adbx": (week, True),  # this version's: never removed
+        "mine.adbx": (week, True), "notes.tmp": (week, True),  # not the cache's own names
+    }
+    for name, (age, _) in aged.items():
+        path = cache / name
+        path.write_bytes(b"x")
+        os.utime(path, (path.stat().st_atime - age, path.stat().st_mtime - age))
+    built = AliasDB.load(table)
+    assert built.index_path is not None
+    assert sorted(p.name for p in cache.iterdir()) == sorted([Path(built.index_path).name] +
+                                                             [n for n, (_, stays) in aged.items() if stays])
