@@ -195,6 +195,13 @@ class AliasDB:
         db._setup(index, source, index_path)
         return db
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as where it loads from (its compiled index), or as its entities when it has no
+        file: a spawned process (spaCy's ``n_process``) gets a resolver, not a mapped file."""
+        if self.index_path and os.path.isfile(self.index_path):
+            return _reloaded, (self.index_path, self.source)
+        return _rebuilt, (list(self.entities), self.source)
+
     def save(self, path: str | PathLike[str]) -> None:
         """Write this resolver's compiled index to ``path`` (what ``aliasdb build`` does)."""
         store.write_index(self._index, path, source=self.source, version=_version())
@@ -701,6 +708,16 @@ def table_cache_digest(path: str | PathLike[str], raw: bytes) -> str:
     """What a table's cached index is filed under: its bytes, and its format (the same bytes
     read as CSV and as YAML are two tables)."""
     return store.table_digest(table_format(path).encode() + b"\n" + raw)
+
+
+def _reloaded(index_path: str, source: str) -> AliasDB:
+    db = AliasDB.load(index_path)
+    db.source = source
+    return db
+
+
+def _rebuilt(entities: list[Entity], source: str) -> AliasDB:
+    return AliasDB(entities, source=source)
 
 
 def default_table_path() -> Path:

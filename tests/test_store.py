@@ -342,3 +342,20 @@ def test_writing_a_cache_removes_what_killed_builds_and_old_versions_left(table:
     assert built.index_path is not None
     assert sorted(p.name for p in cache.iterdir()) == sorted([Path(built.index_path).name] +
                                                              [n for n, (_, stays) in aged.items() if stays])
+
+
+def test_a_resolver_pickles_as_where_it_loads_from(table: Path, cache: Path) -> None:
+    import multiprocessing
+    import pickle
+    from operator import methodcaller
+
+    from aliasdb import Entity
+
+    loaded = AliasDB.load(table)
+    memory = AliasDB([Entity(id="person:ivan-sidorov", kind="person", name="Ivan Sidorov", aliases=("Иван Сидоров",))])
+    again = pickle.loads(pickle.dumps(loaded))  # (a mapped index cannot be pickled as it is)
+    assert len(pickle.dumps(loaded)) < 1000 and again.index_path == loaded.index_path and answers(again) == answers(loaded)
+    assert pickle.loads(pickle.dumps(memory)).resolve("Ivan Sidorov").id == "person:ivan-sidorov"
+    with multiprocessing.get_context("spawn").Pool(1) as pool:  # what spaCy's n_process does on macOS and Windows
+        assert pool.apply(methodcaller("resolve", "Beloussov"), (loaded,)).id == "person:andrei-belousov"
+        assert pool.apply(methodcaller("resolve", "Иван Сидоров"), (memory,)).id == "person:ivan-sidorov"
