@@ -356,6 +356,8 @@ MAX_TEXT_BYTES = 256 * 1024 * 1024
 def cmd_annotate(args: argparse.Namespace) -> int:
     from aliasdb.table import read_at_most
 
+    if args.replace and args.format:
+        raise UserError("--replace writes the text itself: --format and --json do not apply to it")
     db = _open_db(args.aliases)
     kinds = [args.kind] if args.kind else None
     sources = args.files or ["-"]
@@ -465,7 +467,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         an.add_argument("files", nargs="*", metavar="FILE")
         an.add_argument("--kind", choices=KINDS, help="only entities of this kind")
         an.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
-        an.add_argument("--format", choices=["json", "tsv"], default="json", help="output format (default JSON lines)")
+        an.add_argument("--format", choices=["json", "tsv"], help="output format (default JSON lines)")
         an.add_argument("--json", action="store_const", const="json", dest="format", help="JSON lines (the default)")
         an.add_argument("--replace", nargs="?", const="name", choices=["name", "id"],
                         help="write the text with each mention rewritten as its canonical name, or as [[id|surface]]")

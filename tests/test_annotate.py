@@ -240,6 +240,9 @@ def test_cli_annotate_jsonl_tsv_replace(tmp_path: Path) -> None:
     assert r.stdout.decode().splitlines()[0].split("\t")[3:5] == ["Sergei Shoigu", "person:sergei-shoigu"]
     r = run_cli("annotate", "--replace=id", stdin=ENGLISH.encode())
     assert r.stdout.decode().startswith("[[person:sergei-shoigu|Sergei Shoigu]] met [[person:kim-jong-un|Kim Jong Un]]")
+    for option in (("--format", "tsv"), ("--json",)):  # (the format was ignored without a word)
+        r = run_cli("annotate", "--replace=id", *option, stdin=ENGLISH.encode())
+        assert r.returncode == 2 and r.stdout == b"" and b"--format and --json do not apply" in r.stderr, r.stderr
 
 
 def test_cli_annotate_reports_bad_files_and_goes_on(tmp_path: Path) -> None:
