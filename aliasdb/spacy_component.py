@@ -36,7 +36,12 @@ class AliasDBComponent:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for m in self.db.annotate(doc.text, kinds=self.kinds):
-            span = doc.char_span(m.start, m.end, label=LABELS[m.kind], kb_id=m.id, alignment_mode="expand")
+            span = doc.char_span(m.start, m.end, label=LABELS[m.kind], kb_id=m.id)
+            if span is None:  # inside a token: whole tokens only when what they add is a Korean particle
+                span = doc.char_span(m.start, m.end, label=LABELS[m.kind], kb_id=m.id, alignment_mode="expand")
+                extra = doc.text[span.start_char : m.start] + doc.text[m.end : span.end_char] if span is not None else ""
+                if not extra or not all("\uac00" <= ch <= "\ud7a3" for ch in extra):
+                    continue  # (anti-Poutine is no mention of Putin)
             if span is not None:
                 spans.append(span)
         if self.overwrite:

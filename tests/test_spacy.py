@@ -35,3 +35,14 @@ def test_a_bad_kind_fails_when_the_pipeline_is_built() -> None:
     nlp = spacy.blank("en")
     with pytest.raises(ValueError, match="kind 'bogus' is not one of"):
         nlp.add_pipe("aliasdb", config={"kinds": ["bogus"]})
+
+
+def test_a_mention_inside_a_token_is_an_entity_only_across_a_korean_particle() -> None:
+    fr = spacy.blank("fr")
+    fr.add_pipe("aliasdb")
+    doc = fr("Un slogan anti-Poutine, puis Vladimir Poutine parla.")  # (anti-Poutine is one token)
+    assert [(e.text, e.kb_id_) for e in doc.ents] == [("Vladimir Poutine", "person:vladimir-putin")]
+    xx = spacy.blank("xx")  # (Hangul words, particles and all, are one token each)
+    xx.add_pipe("aliasdb")
+    assert [(e.text, e.kb_id_) for e in xx("김정은은 평양에서 말했다").ents] == [("김정은은", "person:kim-jong-un"),
+                                                                        ("평양에서", "place:pyongyang")]
