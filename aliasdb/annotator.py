@@ -235,12 +235,13 @@ def wanted_kinds(kinds: Iterable[str] | None) -> frozenset[str]:
     """The kinds asked for (None: all), checked: a bare string would be read letter by letter."""
     if kinds is None:
         return frozenset(KINDS)
-    if isinstance(kinds, (str, bytes)) or not isinstance(kinds, (list, tuple, set, frozenset)):
+    if isinstance(kinds, (str, bytes, dict)) or not isinstance(kinds, Iterable):
         raise TypeError(f"kinds must be a list of kinds such as ['person'], not {type(kinds).__name__} {kinds!r:.40}")
-    for k in kinds:
+    wanted = frozenset(kinds)  # (any iterable, a generator too)
+    for k in wanted:
         if k not in KINDS:
             raise ValueError(f"kind {k!r} is not one of {', '.join(KINDS)}")
-    return frozenset(kinds)
+    return wanted
 
 
 class Annotator:

@@ -45,7 +45,7 @@ from aliasdb.score import (
     mergeable,
     near,
 )
-from aliasdb.table import MAX_TABLE_BYTES, Problem, TableError, read_at_most, read_table, table_format
+from aliasdb.table import MAX_TABLE_BYTES, Problem, TableError, read_at_most, read_table, table_format, table_from_bytes
 from aliasdb.translit import rules_between
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
@@ -166,16 +166,14 @@ class AliasDB:
                 raw = read_at_most(f, MAX_TABLE_BYTES)
         except OSError:
             raw = None  # read_table says what is wrong with it
-        if raw is not None and len(raw) > MAX_TABLE_BYTES:
-            raw = None  # (and with this too)
-        digest = table_cache_digest(p, raw) if raw is not None else ""
+        digest = table_cache_digest(p, raw) if raw is not None and len(raw) <= MAX_TABLE_BYTES else ""
         target = store.cache_path(p, digest, _version()) if digest and cache else None
         if target is not None and os.path.isfile(target):
             try:
                 return cls._from_index(store.read_index(target, digest=digest)[0], p, target)
             except store.IndexFileError:
                 pass  # stale or damaged: build it again
-        entities, problems = read_table(p)
+        entities, problems = read_table(p) if raw is None else table_from_bytes(raw, p)
         if problems:
             raise TableError(problems)
         db = cls(entities, source=p)

@@ -28,9 +28,9 @@ class AliasDBComponent:
     def __init__(self, db: AliasDB, kinds: list[str] | None = None, overwrite: bool = False):
         from aliasdb.annotator import wanted_kinds
 
-        wanted_kinds(kinds)  # (a bad kind is the pipeline's error when it is built, not at its first Doc)
+        # (checked here: a bad kind is the pipeline's error when it is built, not at its first Doc)
+        self.kinds = None if kinds is None else sorted(wanted_kinds(kinds))
         self.db = db
-        self.kinds = kinds
         self.overwrite = overwrite
 
     def __call__(self, doc: Doc) -> Doc:

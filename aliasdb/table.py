@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import yaml
 
 __all__ = ["TableError", "Problem", "read_table", "parse_table", "parse_jsonl", "parse_csv", "csv_rows", "table_format",
-           "read_at_most", "slug", "ID_RULE"]
+           "read_at_most", "table_from_bytes", "slug", "ID_RULE"]
 
 #: ids are ``kind:slug``, the slug lowercase ASCII words joined by single hyphens.
 ID_RULE = re.compile(r"^(person|place|org):[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -448,6 +448,12 @@ def read_table(path: str | PathLike[str]) -> tuple[list[Entity], list[Problem]]:
             raw = read_at_most(f, MAX_TABLE_BYTES)
     except OSError as exc:
         return [], [Problem(str(p), 0, "", f"cannot read: {exc.strerror or exc}")]
+    return table_from_bytes(raw, p)
+
+
+def table_from_bytes(raw: bytes, path: str) -> tuple[list[Entity], list[Problem]]:
+    """``read_table`` of bytes already read (``read_at_most``): a loader that hashed them reads them once."""
+    p = path
     if len(raw) > MAX_TABLE_BYTES:
         return [], [Problem(str(p), 0, "", f"more than {MAX_TABLE_BYTES:,} bytes, the limit of a table: split it")]
     try:

@@ -154,6 +154,7 @@ def test_property_a_text_cut_inside_a_sentence_loses_no_name(monkeypatch: pytest
 def test_kinds_filter() -> None:
     assert [m.id for m in aliasdb.annotate(ENGLISH, kinds=["place"])] == ["place:pyongyang", "place:moscow"]
     assert [m.id for m in aliasdb.annotate(ENGLISH, kinds=("place",))] == ["place:pyongyang", "place:moscow"]
+    assert [m.id for m in aliasdb.annotate(ENGLISH, kinds=(k for k in ["place"]))] == ["place:pyongyang", "place:moscow"]
     for bad, error, words in [("person", TypeError, "not str 'person'"), (5, TypeError, "not int"),
                               ({"place": 1}, TypeError, "not dict"), (["city"], ValueError, "kind 'city' is not one of")]:
         with pytest.raises(error, match=words):
