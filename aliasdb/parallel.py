@@ -220,11 +220,14 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
     try:
         workers = list((getattr(pool, "_processes", None) or {}).values())  # (before shutdown forgets them)
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
         for p in workers:
             p.terminate()
         for p in workers:
             p.join(5)
+        if manager is not None:  # (left closing its pipe, it raced the exit's own wake-up of it: "Bad file descriptor")
+            manager.join(5)
     finally:
         if main:
             signal.signal(signal.SIGINT, old)
