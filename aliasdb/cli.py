@@ -158,10 +158,21 @@ def _chunks(records: Iterator[Any], size: int, known: dict[str, Any]) -> Iterato
         yield chunk, unknown(chunk)
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def cmd_resolve(args: argparse.Namespace) -> int:
+    import signal
+
     from aliasdb.batch import CsvRows, InputError, JsonLines, Lines
     from aliasdb.parallel import WorkerError, map_chunks
 
+    if args.jobs > 1:  # the first Ctrl-C stops the run; later ones, landing in the
+        signal.signal(signal.SIGINT, _interrupted)  # workers' shutdown or finalizers, would be tracebacks
     db = _open_db(args.aliases)
     if args.file in (None, "-"):
         if args.file is None and (sys.stdin is None or sys.stdin.isatty()):
