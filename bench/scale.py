@@ -435,6 +435,35 @@ class Gen:
                 "key": native, "short_key": native, "held": held, "latin": None}
 
 
+class Namesakes:
+    """The ``seen`` of a dense table: a name may be borne by up to ``cap`` entities."""
+
+    def __init__(self, cap: int):
+        self.cap, self.count = cap, Counter[str]()
+
+    def __contains__(self, name: str) -> bool:
+        return self.count[name] >= self.cap
+
+    def add(self, name: str) -> None:
+        self.count[name] += 1
+
+
+class DenseGen(Gen):
+    """A table of near-namesakes and namesakes (up to four bearers of a name): Korean persons
+    from five surnames and 40 syllables, Slavic persons from 15 prefixes and 15 stems of
+    surnames. Every surname query meets thousands of aliases: the worst case of the candidate
+    step, not the typical one."""
+
+    def __init__(self, seed: int):
+        super().__init__(seed)
+        self.seen = Namesakes(4)  # type: ignore[assignment]
+        self.ko_surnames = ["김", "이", "박", "최", "정"]
+        self.ko_weights = [1] * len(self.ko_surnames)
+        self.ko_syll = self.ko_syll[:40]
+        self.ru_surnames = list(dict.fromkeys(p + s for p in RU_PREFIXES for s in RU_STEMS))
+        self.ua_surnames = list(dict.fromkeys(root + end for root in UA_ROOTS[:12] for end in UA_ENDINGS))
+
+
 def patronymic(father: str, female: bool, ukrainian: bool = False) -> str:
     f = father.replace("ё", "е")
     if ukrainian:
@@ -617,12 +646,16 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def generate(size: int, seed: int, n_queries: int) -> tuple[list[dict], list[dict]]:
-    g = Gen(seed)
+def generate(size: int, seed: int, n_queries: int, dense: bool = False) -> tuple[list[dict], list[dict]]:
+    g = DenseGen(seed) if dense else Gen(seed)
     table = [g.next() for _ in range(size)]
     outside = [g.next() for _ in range(max(2000, n_queries))]
     queries = make_queries(table, outside, n_queries, seed + size)
     return table, queries
+
+
+def generate_dense(size: int, seed: int, n_queries: int) -> tuple[list[dict], list[dict]]:
+    return generate(size, seed, n_queries, dense=True)
 
 
 def to_entities(table: list[dict]) -> list:
@@ -632,14 +665,14 @@ def to_entities(table: list[dict]) -> list:
             for e in table]
 
 
-def worker_build(size: int, seed: int, n_queries: int, folder: Path) -> dict:
+def worker_build(size: int, seed: int, n_queries: int, folder: Path, dense: bool = False) -> dict:
     """Generate, build in memory, save the compiled index and the cache entry; answer the
     queries with the index just built."""
     from aliasdb import AliasDB, store
     from aliasdb.db import _version, table_cache_digest
 
     t = time.perf_counter()
-    table, queries = generate(size, seed, n_queries)
+    table, queries = generate(size, seed, n_queries, dense)
     gen_time = time.perf_counter() - t
     entities = to_entities(table)
     aliases = sum(1 + len(e["aliases"]) for e in table)
@@ -787,12 +820,13 @@ def main() -> int:
     ap.add_argument("--rf-seconds", type=float, default=60.0, help="time budget of each RapidFuzz scorer per size")
     ap.add_argument("--json", help="write every figure to this file too")
     ap.add_argument("--keep", help="keep the generated files in this folder")
+    ap.add_argument("--dense", action="store_true", help="dense tables of near-namesakes (DenseGen) instead")
     ap.add_argument("--worker", choices=["build", "query"], help=argparse.SUPPRESS)
     ap.add_argument("--size", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--dir", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker == "build":
-        print(json.dumps(worker_build(args.size, args.seed, args.queries, Path(args.dir))))
+        print(json.dumps(worker_build(args.size, args.seed, args.queries, Path(args.dir), args.dense)))
         return 0
     if args.worker == "query":
         built = json.loads((Path(args.dir) / "built.json").read_text())["answers"]
@@ -802,7 +836,7 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="aliasdb-scale-"))
     results = []
-    print(f"# bench/scale.py --sizes {args.sizes} --queries {args.queries} --seed {args.seed}"
+    print(f"# bench/scale.py --sizes {args.sizes} --queries {args.queries} --seed {args.seed}{' --dense' * args.dense}"
           f"  ({os.cpu_count()} cores, Python {sys.version.split()[0]}, aliasdb from {ROOT})", flush=True)
     try:
         for size in sizes:
@@ -810,7 +844,7 @@ def main() -> int:
             folder.mkdir(parents=True, exist_ok=True)
             env = dict(os.environ, ALIASDB_CACHE=str(folder / "cache"))
             common = ["--size", str(size), "--dir", str(folder), "--seed", str(args.seed), "--queries", str(args.queries),
-                      "--rf-seconds", str(args.rf_seconds)]
+                      "--rf-seconds", str(args.rf_seconds), *(["--dense"] if args.dense else [])]
             built = run_worker(["--worker", "build", *common], env)
             (folder / "built.json").write_text(json.dumps(built))
             queried = run_worker(["--worker", "query", *common], env)
