@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from aliasdb.db import AliasDB, default_table_path
+from aliasdb.resolver.front import AliasDB, default_table_path
 from aliasdb.model import Entity, Match, __version__
-from aliasdb.normalize import normalize
-from aliasdb.table import Problem, TableError
+from aliasdb.names.normalize import normalize
+from aliasdb.table.read import Problem, TableError
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
     from typing import Any
 
-    from aliasdb.annotator import Mention
+    from aliasdb.text.annotator import Mention
 
 
 def __getattr__(name: str) -> Any:
     if name == "Mention":  # imported on first use: a lookup needs no text annotation
-        from aliasdb.annotator import Mention
+        from aliasdb.text.annotator import Mention
 
         return Mention
     raise AttributeError(f"module 'aliasdb' has no attribute {name!r}")

@@ -9,9 +9,9 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
-from aliasdb.db import AliasDB
+from aliasdb.resolver.front import AliasDB
 from aliasdb.model import KINDS, Match
-from aliasdb.table import TableError
+from aliasdb.table.read import TableError
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         return EXIT_OK if match else EXIT_NONE
     if sys.stdin is None or sys.stdin.isatty():
         raise UserError("give a NAME, or names on standard input, one per line")
-    from aliasdb.batch import read_lines
+    from aliasdb.many.records import read_lines
 
     matched = bad = 0
     known: dict[str, Match | None] = {}  # (a column of names repeats them: each resolved once, as by resolve)
@@ -168,8 +168,8 @@ def _interrupted(signum: int, frame: object) -> None:
 def cmd_resolve(args: argparse.Namespace) -> int:
     import signal
 
-    from aliasdb.batch import CsvRows, InputError, JsonLines, Lines
-    from aliasdb.parallel import WorkerError, map_chunks
+    from aliasdb.many.records import CsvRows, InputError, JsonLines, Lines
+    from aliasdb.many.pool import WorkerError, map_chunks
 
     if args.jobs > 1:  # the first Ctrl-C stops the run; later ones, landing in the
         signal.signal(signal.SIGINT, _interrupted)  # workers' shutdown or finalizers, would be tracebacks
@@ -274,7 +274,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from aliasdb.check import check_table, summary
+    from aliasdb.table.check import check_table, summary
 
     path = args.path or str(__import__("aliasdb").default_table_path())
     problems, entities = check_table(path)
@@ -321,8 +321,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from aliasdb.fmt import FormatError, format_file, write_file
-    from aliasdb.table import read_table, table_format
+    from aliasdb.table.fmt import FormatError, format_file, write_file
+    from aliasdb.table.read import read_table, table_format
 
     path = args.path
     if table_format(path) != "yaml":
@@ -365,7 +365,7 @@ MAX_TEXT_BYTES = 256 * 1024 * 1024
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    from aliasdb.table import read_at_most
+    from aliasdb.table.read import read_at_most
 
     if args.replace and args.format:
         raise UserError("--replace writes the text itself: --format and --json do not apply to it")

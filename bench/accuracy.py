@@ -34,7 +34,7 @@ NATIVE = {"ru": "Cyrl", "ua": "Cyrl", "su": "Cyrl", "kp": "Hang", "kr": "Hang"}
 
 def minimal(entities: tuple[Entity, ...]) -> list[Entity]:
     """Each entity with only its English name and its first alias in its native script."""
-    from aliasdb.normalize import script_of
+    from aliasdb.names.normalize import script_of
 
     out = []
     for e in entities:

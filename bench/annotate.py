@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aliasdb import AliasDB  # noqa: E402
-from aliasdb.normalize import normalize  # noqa: E402
+from aliasdb.names.normalize import normalize  # noqa: E402
 
 WORD = re.compile(r"\w+")
 FILLER = ("le ministre a déclaré que la rencontre entre les deux pays s'est tenue hier dans une atmosphère "

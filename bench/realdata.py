@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT))
 from accuracy import RapidFuzzBaseline  # noqa: E402  (bench/, beside this file)
 
 from aliasdb import AliasDB, Entity  # noqa: E402
-from aliasdb.normalize import fold, normalize  # noqa: E402
-from aliasdb.table import slug  # noqa: E402
+from aliasdb.names.normalize import fold, normalize  # noqa: E402
+from aliasdb.table.read import slug  # noqa: E402
 from aliasdb.translit import korean_keys, slavic_keys  # noqa: E402
 
 

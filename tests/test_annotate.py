@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aliasdb
-from aliasdb.annotator import Annotator
+from aliasdb.text.annotator import Annotator
 
 from conftest import run_cli
 
@@ -120,8 +120,7 @@ def test_days_and_months_beside_a_name_are_not_part_of_it() -> None:
 
 
 def test_long_text_is_cut_between_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
-    from aliasdb import annotator
-
+    from aliasdb.text import annotator
     text = "Il pleut sur la ville. " * 3 + "Sergei Shoigu met Kim Jong Un. Later Shoigu flew to Pyongyang."
     whole = found(text)
     monkeypatch.setattr(annotator, "MAX_TEXT_CHARS", 80)  # the first cut falls inside "Sergei Shoigu" unless chosen
@@ -141,8 +140,7 @@ def test_property_a_text_cut_inside_a_sentence_loses_no_name(monkeypatch: pytest
     """Pieces cut at a space (no sentence end in reach) find each name whole, as the whole text
     does: a name across a cut was lost or cut short (Sergueï | Choïgou). (Names apart: a run of
     capitalised words is read from where a piece begins, and a bare Kim by the names around it.)"""
-    from aliasdb import annotator
-
+    from aliasdb.text import annotator
     text = " ".join(" ".join(["ab"] * gap + [name]) for gap, name in runs)
     whole = [(m.start, m.end, m.id) for m in aliasdb.annotate(text)]
     assert len(whole) == len(runs)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aliasdb.check import check_table
+from aliasdb.table.check import check_table
 
 from conftest import run_cli
 

@@ -1,4 +1,4 @@
-"""aliasdb.dask on a real LocalCluster of two worker processes: the same answers as ``resolve``,
+"""aliasdb.many.dask on a real LocalCluster of two worker processes: the same answers as ``resolve``,
 row by row, and one load of the table per worker process however many partitions it runs."""
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import pytest
 from distributed import Client, LocalCluster
 
 import aliasdb
-import aliasdb.dask
+import aliasdb.many.dask
 from aliasdb import AliasDB, Match, TableError
-from aliasdb.dask import Source, resolve_column
+from aliasdb.many.dask import Source, resolve_column
 
 from conftest import SMALL_TABLE
 
@@ -51,8 +51,8 @@ def rows(out: pd.DataFrame, prefix: str = "aliasdb_") -> list[tuple[Any, ...]]:
 
 
 def loads_on_workers(client: Client, table: str | Path | None) -> list[int]:
-    key = aliasdb.dask._source(table).path
-    return [counts.get(key, 0) for counts in client.run(aliasdb.dask._loads).values()]
+    key = aliasdb.many.dask._source(table).path
+    return [counts.get(key, 0) for counts in client.run(aliasdb.many.dask._loads).values()]
 
 
 def shipped_names() -> list[Any]:
@@ -157,15 +157,15 @@ def test_user_errors_before_anything_runs(tmp_path: Path) -> None:
 def test_load_is_once_per_process_under_threads(small_table_path: Path, tmp_path: Path) -> None:
     table = tmp_path / "threads.yaml"
     table.write_text(SMALL_TABLE, encoding="utf-8")
-    source = aliasdb.dask._source(table)
+    source = aliasdb.many.dask._source(table)
     got: list[AliasDB] = []
-    threads = [threading.Thread(target=lambda: got.append(aliasdb.dask._load(source))) for _ in range(8)]
+    threads = [threading.Thread(target=lambda: got.append(aliasdb.many.dask._load(source))) for _ in range(8)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert len(got) == 8 and all(db is got[0] for db in got)
-    assert aliasdb.dask._loads()[source.path] == 1
+    assert aliasdb.many.dask._loads()[source.path] == 1
 
 
 def test_workers_prefer_the_index_and_fall_back_to_the_table(small_table_path: Path, tmp_path: Path,
@@ -176,14 +176,14 @@ def test_workers_prefer_the_index_and_fall_back_to_the_table(small_table_path: P
     class WithIndex:
         index_path = str(index)
 
-    monkeypatch.setattr(aliasdb.dask.AliasDB, "load", classmethod(lambda cls, path: WithIndex()))
-    source = aliasdb.dask._source(small_table_path)
+    monkeypatch.setattr(aliasdb.many.dask.AliasDB, "load", classmethod(lambda cls, path: WithIndex()))
+    source = aliasdb.many.dask._source(small_table_path)
     assert source.path == str(index) and source.table == str(small_table_path)
     monkeypatch.undo()
-    assert aliasdb.dask._open(source).source == str(index)
-    assert aliasdb.dask._open(source._replace(path=str(tmp_path / "not-on-this-worker.index"))).source \
+    assert aliasdb.many.dask._open(source).source == str(index)
+    assert aliasdb.many.dask._open(source._replace(path=str(tmp_path / "not-on-this-worker.index"))).source \
         == str(small_table_path)
-    assert aliasdb.dask._open(Source(None, None, None)) is AliasDB.default()
+    assert aliasdb.many.dask._open(Source(None, None, None)) is AliasDB.default()
 
 
 def test_importing_aliasdb_does_not_import_dask() -> None:
@@ -193,8 +193,8 @@ def test_importing_aliasdb_does_not_import_dask() -> None:
 
 
 def test_without_dask_the_import_error_says_what_to_install() -> None:
-    code = "import sys; sys.modules['dask'] = None\nimport aliasdb.dask"
+    code = "import sys; sys.modules['dask'] = None\nimport aliasdb.many.dask"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 1
-    assert out.stderr.strip().splitlines()[-1].startswith("ImportError: aliasdb.dask needs")
+    assert out.stderr.strip().splitlines()[-1].startswith("ImportError: aliasdb.many.dask needs")
     assert "pip install aliasdb[dask]" in out.stderr

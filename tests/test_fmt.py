@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aliasdb import fmt
-from aliasdb.fmt import FormatError, format_file, write_file
+from aliasdb.table import fmt
+from aliasdb.table.fmt import FormatError, format_file, write_file
 
 from conftest import run_cli
 

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aliasdb import AliasDB, Entity, Match, default_table_path
-from aliasdb.index import alias_parts
-from aliasdb.keys import NORMALIZED, as_written, query_variants
-from aliasdb.normalize import normalize, tokens
-from aliasdb.score import AsWritten, alias_written_keys, align, as_written_keys, meets_as_written
+from aliasdb.index.lookup import alias_parts
+from aliasdb.names.parts import NORMALIZED, as_written, query_variants
+from aliasdb.names.normalize import normalize, tokens
+from aliasdb.match.align import AsWritten, alias_written_keys, align, as_written_keys, meets_as_written
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -262,10 +262,10 @@ def test_checking_loose_forms_changes_no_answer(name: str) -> None:
     # their aliases are gathered: the answer is the one all of them would have given
     from unittest import mock
 
-    import aliasdb.index
+    import aliasdb.index.lookup
 
     db = AliasDB.load(default_table_path())
-    with mock.patch.object(aliasdb.index, "_VERIFIED_FORMS", -1):
+    with mock.patch.object(aliasdb.index.lookup, "_VERIFIED_FORMS", -1):
         everything = db.resolve(name)
     assert shipped().resolve(name) == everything, name
 
@@ -286,7 +286,7 @@ def test_the_pairs_of_parts_bound_the_hit_before_aligning(
     # before an alias is aligned, the pairs of parts alone say the best rank its hit can have
     # (resolve skips an alias that cannot change the answer): no hit when they say none, and
     # never a better one than they say
-    from aliasdb.db import _may_count, _query_runs
+    from aliasdb.resolver.front import _may_count, _query_runs
 
     name, alias = pair
     db = AliasDB([Entity(id="person:x", kind="person", name="X"), Entity(id="place:y", kind="place", name="Y")])
@@ -311,13 +311,13 @@ def test_gathering_candidates_as_arrays_changes_none(name: str, ratio: int, loos
     # further part is filtered there or in sets (ratio): the candidates are those of sets alone
     from unittest import mock
 
-    import aliasdb.index
+    import aliasdb.index.lookup
 
     index = shipped()._index
     for q in query_variants(name):
-        with mock.patch.object(aliasdb.index, "_ARRAYS_FROM", 10**9):
+        with mock.patch.object(aliasdb.index.lookup, "_ARRAYS_FROM", 10**9):
             by_sets = index.candidates(q.parts, loose, normalized, every)
-        with mock.patch.object(aliasdb.index, "_ARRAYS_FROM", 0), mock.patch.object(aliasdb.index, "_ARRAY_RATIO", ratio):
+        with mock.patch.object(aliasdb.index.lookup, "_ARRAYS_FROM", 0), mock.patch.object(aliasdb.index.lookup, "_ARRAY_RATIO", ratio):
             assert index.candidates(q.parts, loose, normalized, every) == by_sets, (name, q)
 
 
@@ -328,14 +328,14 @@ def test_searching_keys_at_once_finds_what_bisecting_each_does(name: str, loose:
     # here both ways run on it: the same forms for every part and run of parts of every reading
     from unittest import mock
 
-    import aliasdb.index
+    import aliasdb.index.lookup
 
     index = shipped()._index
     for q in query_variants(name):
-        for _, size, g in aliasdb.index._groups(q.parts):
-            with mock.patch.object(aliasdb.index, "_SEARCHED_FROM", 10**12):
+        for _, size, g in aliasdb.index.lookup._groups(q.parts):
+            with mock.patch.object(aliasdb.index.lookup, "_SEARCHED_FROM", 10**12):
                 one_by_one = (index._part_forms(g, loose, size > 1), index._spelled_forms(g))
-            with mock.patch.object(aliasdb.index, "_SEARCHED_FROM", 0):
+            with mock.patch.object(aliasdb.index.lookup, "_SEARCHED_FROM", 0):
                 assert (index._part_forms(g, loose, size > 1), index._spelled_forms(g)) == one_by_one, (name, g)
 
 
@@ -366,7 +366,7 @@ def test_korean_aliases_tested_at_once_are_those_tested_one_by_one(name: str, lo
     # hundreds of candidates in Korean names are tested for the parts a query meets all at once
     # in NumPy (Index.korean_kept): the same aliases are kept as by testing each one (the
     # candidates, and others besides)
-    from aliasdb.db import _korean_may_count, _query_runs, _Spelled, _spelled_alike
+    from aliasdb.resolver.front import _korean_may_count, _query_runs, _Spelled, _spelled_alike
 
     index = (korean_namesakes() if namesakes else shipped())._index
     records = len(index.sections["rec_ent"])

@@ -187,7 +187,7 @@ def test_a_two_part_name_must_meet_the_alias_in_its_ich_word_too() -> None:
               for s in ("sidorich", "petrova", "ivanova", "orlova")]
     db = AliasDB(people)
     assert db.resolve("Natalia Sidorich").id == "person:natalia-sidorich"
-    from aliasdb.keys import query_variants
+    from aliasdb.names.parts import query_variants
 
     q = query_variants("Natalia Sidorich")[0]
     assert q.parts[1].patronymic  # read as one, which is the point
@@ -199,7 +199,7 @@ def test_beside_a_real_patronymic_an_ich_word_is_the_surname() -> None:
     # Гусакич looks like a patronymic, but Петрівна is one: the surname must be met, so neither
     # another Olena Petrivna nor every Olena is offered
     from aliasdb import Entity
-    from aliasdb.keys import query_variants
+    from aliasdb.names.parts import query_variants
 
     people = [Entity(id="person:olena-husakych", kind="person", name="Олена Петрівна Гусакич", aliases=(), country="ua"),
               Entity(id="person:olena-koval", kind="person", name="Олена Петрівна Коваль", aliases=(), country="ua"),
@@ -287,9 +287,9 @@ AS_WRITTEN = [
 
 @pytest.mark.parametrize(("query", "alias", "person", "family", "meets"), AS_WRITTEN)
 def test_meeting_as_written(query: str, alias: str, person: bool, family: str | None, meets: bool) -> None:
-    from aliasdb.index import alias_parts
-    from aliasdb.keys import NORMALIZED, as_written, query_variants
-    from aliasdb.score import AsWritten, align, meets_as_written
+    from aliasdb.index.lookup import alias_parts
+    from aliasdb.names.parts import NORMALIZED, as_written, query_variants
+    from aliasdb.match.align import AsWritten, align, meets_as_written
 
     a = alias_parts(alias, family, person, 0)
     assert meets_as_written(AsWritten(*as_written(query)), a, person=person, family=family) is meets
@@ -300,9 +300,9 @@ def test_meeting_as_written(query: str, alias: str, person: bool, family: str | 
 
 def test_what_names_spell_out() -> None:
     # an alias is filed, and a query looks its aliases up, by its normalized parts joined
-    from aliasdb.index import alias_parts
-    from aliasdb.keys import as_written
-    from aliasdb.score import AsWritten, alias_written_keys, as_written_keys
+    from aliasdb.index.lookup import alias_parts
+    from aliasdb.names.parts import as_written
+    from aliasdb.match.align import AsWritten, alias_written_keys, as_written_keys
 
     def alias(text: str, person: bool = True, family: str | None = "sl") -> set[str] | None:
         return alias_written_keys(alias_parts(text, family, person, 0), person=person, family=family)
@@ -332,8 +332,8 @@ def test_names_with_too_many_spellings_are_still_met_as_written() -> None:
 
 
 def test_long_names_cost_bounded_work_and_keep_their_exact_match(monkeypatch: pytest.MonkeyPatch) -> None:
-    import aliasdb.db as db_module
-    from aliasdb.keys import MAX_QUERY_PARTS, MAX_ROTATED_PARTS, as_written, query_variants
+    import aliasdb.resolver.front as db_module
+    from aliasdb.names.parts import MAX_QUERY_PARTS, MAX_ROTATED_PARTS, as_written, query_variants
 
     long_org = " ".join(f"Word{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgh")  # 34 words
     db = AliasDB([

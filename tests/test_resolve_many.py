@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import aliasdb
 from aliasdb import AliasDB
-from aliasdb.table import parse_table
+from aliasdb.table.read import parse_table
 
 from conftest import SMALL_TABLE
 
@@ -72,8 +72,7 @@ def test_bad_arguments_fail_before_any_work(small: AliasDB, call: Callable[[Alia
 def test_a_batch_relaxes_the_collector_and_puts_it_back() -> None:
     import gc
 
-    from aliasdb import parallel
-
+    from aliasdb.many import pool as parallel
     before = gc.get_threshold()
     seen: list[tuple[int, ...]] = []
 
@@ -93,7 +92,7 @@ def test_a_batch_relaxes_the_collector_and_puts_it_back() -> None:
 
 
 def test_workers_are_capped_at_the_cpus(small: AliasDB, monkeypatch: pytest.MonkeyPatch) -> None:
-    import aliasdb.parallel as parallel
+    import aliasdb.many.pool as parallel
 
     asked: list[int] = []
     real = parallel.ProcessPoolExecutor
@@ -118,7 +117,7 @@ def test_a_worker_that_dies_is_a_worker_error(tmp_path: Path) -> None:
 
     script = tmp_path / "run.py"
     script.write_text("import aliasdb\n"
-                      "from aliasdb.parallel import WorkerError\n"
+                      "from aliasdb.many.pool import WorkerError\n"
                       "if __name__ == '__main__':  # (a spawned worker imports this file again)\n"
                       "    try:\n"
                       "        aliasdb.resolve_many([f'Ivan Petrovich Sidorov{i}' for i in range(400_000)], workers=2)\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from aliasdb.batch import MAX_LINE_BYTES
+from aliasdb.many.records import MAX_LINE_BYTES
 
 from conftest import run_cli
 

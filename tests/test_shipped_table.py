@@ -11,8 +11,8 @@ import pytest
 
 import aliasdb
 from aliasdb import AliasDB
-from aliasdb.check import check_table
-from aliasdb.table import slug
+from aliasdb.table.check import check_table
+from aliasdb.table.read import slug
 
 CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue.tsv"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import spacy
 
-import aliasdb.spacy_component  # noqa: F401  (registers the factory even without the entry point)
+import aliasdb.text.spacy_component  # noqa: F401  (registers the factory even without the entry point)
 
 
 def test_blank_pipeline_marks_entities_with_ids() -> None:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aliasdb import AliasDB, Entity, TableError, default_table_path
-from aliasdb.store import IndexFileError, read_index
+from aliasdb.index.store import IndexFileError, read_index
 
 from conftest import SMALL_TABLE, run_cli
 
@@ -269,8 +269,8 @@ def test_threads_share_the_bulk_steps_of_one_resolver() -> None:
     # the answers one thread gets without them
     from unittest import mock
 
-    import aliasdb.db
-    import aliasdb.index
+    import aliasdb.resolver.front
+    import aliasdb.index.lookup
 
     db = AliasDB.default()
     names = sorted({n for e in db.entities for n in e.all_names})
@@ -282,8 +282,8 @@ def test_threads_share_the_bulk_steps_of_one_resolver() -> None:
     def work() -> None:
         results.append([(m.id, m.score, m.method) if (m := fresh.resolve(q)) else None for q in queries])
 
-    with mock.patch.object(aliasdb.index, "_ARRAYS_FROM", 0), mock.patch.object(aliasdb.index, "_SEARCHED_FROM", 0), \
-            mock.patch.object(aliasdb.db, "_BATCHED_FROM", 0):
+    with mock.patch.object(aliasdb.index.lookup, "_ARRAYS_FROM", 0), mock.patch.object(aliasdb.index.lookup, "_SEARCHED_FROM", 0), \
+            mock.patch.object(aliasdb.resolver.front, "_BATCHED_FROM", 0):
         threads = [threading.Thread(target=work) for _ in range(8)]
         for t in threads:
             t.start()
@@ -322,7 +322,7 @@ def test_property_compiled_index_answers_as_the_fresh_one(tmp_path: Path, entiti
 
 
 def test_writing_a_cache_removes_what_killed_builds_and_old_versions_left(table: Path, cache: Path) -> None:
-    from aliasdb.db import _version
+    from aliasdb.resolver.front import _version
 
     cache.mkdir()
     week, hours = 8 * 24 * 3600, 7 * 3600

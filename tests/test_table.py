@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aliasdb import AliasDB, TableError
-from aliasdb.table import parse_table, read_table, slug
+from aliasdb.table.read import parse_table, read_table, slug
 
 
 def write(tmp_path: Path, text: str, name: str = "t.yaml") -> Path:
@@ -279,11 +279,11 @@ def test_the_api_names_a_wrong_argument_and_keeps_what_a_table_would_refuse(tmp_
 def test_endless_tables_and_texts_are_read_no_further_than_their_limit(monkeypatch: pytest.MonkeyPatch,
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     import aliasdb.cli
-    import aliasdb.db
-    import aliasdb.table
+    import aliasdb.resolver.front
+    import aliasdb.table.read
 
     with monkeypatch.context() as patch:
-        for module in (aliasdb.table, aliasdb.db):
+        for module in (aliasdb.table.read, aliasdb.resolver.front):
             patch.setattr(module, "MAX_TABLE_BYTES", 1000)
         assert [p.message for p in read_table("/dev/zero")[1]] == ["more than 1,000 bytes, the limit of a table: split it"]
         with pytest.raises(TableError, match="more than 1,000 bytes"):

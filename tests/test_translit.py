@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from aliasdb import AliasDB, Entity
-from aliasdb.normalize import fold, normalize
+from aliasdb.names.normalize import fold, normalize
 from aliasdb.translit import hanja_readings, korean_keys, slavic_keys, ukrainian_given_name_keys
 
 VECTORS = Path(__file__).resolve().parent / "vectors"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import islice, product
 
-from aliasdb.normalize import normalize, script_of
+from aliasdb.names.normalize import normalize, script_of
 from aliasdb.translit.conventions import BASE, CONVENTIONS, OWN_SPELLINGS
 from aliasdb.translit.cyrillic import CYRILLIC
 from aliasdb.translit.hangul import (
@@ -292,7 +292,7 @@ def primary_skeleton(word: str) -> str:
 
 @lru_cache(maxsize=2)
 def _given_name_classes(table: str) -> dict[str, frozenset[str]]:
-    from aliasdb.normalize import fold
+    from aliasdb.names.normalize import fold
     from aliasdb.translit import given_names
 
     classes: dict[str, frozenset[str]] = {}

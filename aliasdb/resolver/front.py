@@ -14,9 +14,9 @@ from _thread import allocate_lock
 from collections.abc import Iterable
 from functools import lru_cache
 
-from aliasdb import store
-from aliasdb.index import Index, blake2b
-from aliasdb.keys import (
+from aliasdb.index import store
+from aliasdb.index.lookup import Index, blake2b
+from aliasdb.names.parts import (
     FUZZY,
     LEVEL_NAMES,
     MAX_QUERY_PARTS,
@@ -31,8 +31,8 @@ from aliasdb.keys import (
     too_many_parts,
 )
 from aliasdb.model import KINDS, Entity, Match, __version__, frozen
-from aliasdb.normalize import normalize
-from aliasdb.score import (
+from aliasdb.names.normalize import normalize
+from aliasdb.match.align import (
     MAX_MERGE,
     UNNAMED_FROM_PARTS,
     Alignment,
@@ -45,7 +45,7 @@ from aliasdb.score import (
     mergeable,
     near,
 )
-from aliasdb.table import MAX_TABLE_BYTES, Problem, TableError, read_at_most, read_table, table_format, table_from_bytes
+from aliasdb.table.read import MAX_TABLE_BYTES, Problem, TableError, read_at_most, read_table, table_format, table_from_bytes
 from aliasdb.translit import rules_between
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    from aliasdb.annotator import Annotator, Mention
+    from aliasdb.text.annotator import Annotator, Mention
 
 __all__ = ["AliasDB", "TIERS"]
 
@@ -479,7 +479,7 @@ class AliasDB:
             raise TypeError(f"workers must be an int, not {type(workers).__name__}")
         if workers < 1:
             raise ValueError(f"workers must be 1 or more, not {workers}")
-        from aliasdb.parallel import map_chunks, max_workers
+        from aliasdb.many.pool import map_chunks, max_workers
 
         workers = min(workers, max_workers())
         distinct = list(dict.fromkeys(names))
@@ -504,7 +504,7 @@ class AliasDB:
         if self._annotator is None:
             with self._lock:
                 if self._annotator is None:
-                    from aliasdb.annotator import Annotator
+                    from aliasdb.text.annotator import Annotator
 
                     self._annotator = Annotator(self)
         return self._annotator.annotate(text, kinds)
@@ -690,11 +690,15 @@ def _part_info(p: Any) -> dict[str, Any]:
     return info
 
 
+#: The aliasdb package folder (this module is one level below it).
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 @lru_cache(maxsize=1)
 def _version() -> str:
     """The release and a fingerprint of the code: an index is reused only by the code that built it."""
     code = blake2b(digest_size=6)
-    files = sorted(os.path.join(folder, name) for folder, _, names in os.walk(os.path.dirname(__file__))
+    files = sorted(os.path.join(folder, name) for folder, _, names in os.walk(_PACKAGE)
                    for name in names if name.endswith(".py"))
     for f in files:
         st = os.stat(f)  # as Python's own bytecode cache does: size and modification time
@@ -726,7 +730,7 @@ def default_table_path() -> Path:
 
 
 def _default_table_file() -> str:
-    here = os.path.dirname(os.path.realpath(__file__))
+    here = os.path.realpath(_PACKAGE)
     packaged = os.path.join(here, "aliases.yaml")
     return packaged if os.path.isfile(packaged) else os.path.join(os.path.dirname(here), "aliases.yaml")
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from aliasdb.db import AliasDB
+from aliasdb.resolver.front import AliasDB
 
 __all__ = ["AliasDBComponent", "LABELS", "make_aliasdb"]
 
@@ -26,7 +26,7 @@ class AliasDBComponent:
     """Marks every mention aliasdb finds in a Doc as an entity linked to its canonical id."""
 
     def __init__(self, db: AliasDB, kinds: list[str] | None = None, overwrite: bool = False):
-        from aliasdb.annotator import wanted_kinds
+        from aliasdb.text.annotator import wanted_kinds
 
         # (checked here: a bad kind is the pipeline's error when it is built, not at its first Doc)
         self.kinds = None if kinds is None else sorted(wanted_kinds(kinds))

@@ -13,10 +13,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from aliasdb.db import AliasDB
+from aliasdb.resolver.front import AliasDB
 from aliasdb.model import Entity
-from aliasdb.normalize import normalize, script_of
-from aliasdb.table import Problem, read_table
+from aliasdb.names.normalize import normalize, script_of
+from aliasdb.table.read import Problem, read_table
 
 __all__ = ["check_table", "check_entities", "summary"]
 

@@ -22,7 +22,7 @@ import sys
 import zlib
 from functools import lru_cache
 
-from aliasdb.index import SECTIONS, Index, blake2b
+from aliasdb.index.lookup import SECTIONS, Index, blake2b
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

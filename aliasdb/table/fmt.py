@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from aliasdb.table import _loaders
+from aliasdb.table.read import _loaders
 
 __all__ = ["format_table", "format_file", "write_file", "FormatError", "KEY_ORDER"]
 

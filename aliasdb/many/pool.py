@@ -3,7 +3,7 @@
 Loading a table is the expensive step (seconds for the shipped one; a resolver pickles to
 megabytes), so what crosses to another process is a ``Source``: the path of the table, or of
 its compiled index, which loads in milliseconds. Each process loads it once into a module-level
-cache shared by all its threads, and anew when the file changes. Dask workers (``aliasdb.dask``)
+cache shared by all its threads, and anew when the file changes. Dask workers (``aliasdb.many.dask``)
 and the local process pool of ``AliasDB.resolve_many`` and ``aliasdb resolve -j`` both use it.
 
 ``map_chunks`` resolves chunks of names on such a pool, in input order, with a bounded number
@@ -26,8 +26,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from aliasdb import store
-from aliasdb.db import AliasDB, _version
+from aliasdb.index import store
+from aliasdb.resolver.front import AliasDB, _version
 from aliasdb.model import Match
 
 __all__ = ["Source", "source_of", "load", "map_chunks", "resolve_names", "WorkerError", "max_workers"]

@@ -1,7 +1,7 @@
 """Resolve a column of a Dask DataFrame, partition by partition, on whatever cluster runs it.
 
     pip install aliasdb[dask]
-    out = aliasdb.dask.resolve_column(ddf, "name")   # adds aliasdb_id, aliasdb_name, aliasdb_score, aliasdb_method
+    out = aliasdb.many.dask.resolve_column(ddf, "name")   # adds aliasdb_id, aliasdb_name, aliasdb_score, aliasdb_method
 
 Loading a table is the expensive step (seconds for the shipped one; a resolver pickles to
 megabytes), so the task graph carries only the path of the table, or of its compiled index
@@ -20,16 +20,16 @@ try:
     import dask.dataframe as dd
     import pandas as pd
 except ImportError as exc:
-    raise ImportError(f"aliasdb.dask needs dask[dataframe] ({exc.name or exc} is missing): pip install aliasdb[dask]") \
+    raise ImportError(f"aliasdb.many.dask needs dask[dataframe] ({exc.name or exc} is missing): pip install aliasdb[dask]") \
         from exc
 
-# loading by path lives in aliasdb.parallel, shared with the local process pool; the names stay here for tests
-from aliasdb.db import AliasDB, _check_kind  # noqa: F401
-from aliasdb.parallel import Source, resolve_names
-from aliasdb.parallel import load as _load
-from aliasdb.parallel import loads as _loads  # noqa: F401
-from aliasdb.parallel import open_source as _open  # noqa: F401
-from aliasdb.parallel import source_of as _source
+# loading by path lives in aliasdb.many.pool, shared with the local process pool; the names stay here for tests
+from aliasdb.resolver.front import AliasDB, _check_kind  # noqa: F401
+from aliasdb.many.pool import Source, resolve_names
+from aliasdb.many.pool import load as _load
+from aliasdb.many.pool import loads as _loads  # noqa: F401
+from aliasdb.many.pool import open_source as _open  # noqa: F401
+from aliasdb.many.pool import source_of as _source
 
 __all__ = ["resolve_column"]
 

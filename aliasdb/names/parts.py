@@ -15,7 +15,7 @@ from functools import lru_cache
 import jellyfish
 
 from aliasdb.model import frozen, replace
-from aliasdb.normalize import MAX_NAME_CHARS, fold, normalize, script_of
+from aliasdb.names.normalize import MAX_NAME_CHARS, fold, normalize, script_of
 from aliasdb.translit import keys, korean_keys, primary_skeleton, romanized_korean_keys, slavic_keys
 
 TYPE_CHECKING = False  # typing's, without importing typing

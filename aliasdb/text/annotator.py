@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 import ahocorasick
 
-from aliasdb.keys import TITLES
+from aliasdb.names.parts import TITLES
 from aliasdb.model import KINDS, Match, frozen
-from aliasdb.normalize import normalize, script_of
+from aliasdb.names.normalize import normalize, script_of
 from aliasdb.translit import korean_keys, loan_keys
 
 if TYPE_CHECKING:
-    from aliasdb.db import AliasDB
+    from aliasdb.resolver.front import AliasDB
 
 __all__ = ["Mention", "Annotator", "MAX_TEXT_CHARS"]
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import jellyfish
 
-from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, Spelling, lemmas, merge, merged_spelling
+from aliasdb.names.parts import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, Spelling, lemmas, merge, merged_spelling
 from aliasdb.model import frozen
 from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys
 

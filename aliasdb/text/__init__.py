@@ -1,0 +1,1 @@
+"""Names in running text: the annotator (``annotator``) and its spaCy pipeline component."""
