@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from aliasdb.resolver.front import AliasDB, default_table_path
 from aliasdb.model import Entity, Match, __version__
 from aliasdb.names.normalize import normalize
+from aliasdb.resolver.front import AliasDB, default_table_path
 from aliasdb.table.read import Problem, TableError
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it

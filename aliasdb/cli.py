@@ -9,8 +9,8 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
-from aliasdb.resolver.front import AliasDB
 from aliasdb.model import KINDS, Match
+from aliasdb.resolver.front import AliasDB
 from aliasdb.table.read import TableError
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
@@ -168,8 +168,8 @@ def _interrupted(signum: int, frame: object) -> None:
 def cmd_resolve(args: argparse.Namespace) -> int:
     import signal
 
-    from aliasdb.many.records import CsvRows, InputError, JsonLines, Lines
     from aliasdb.many.pool import WorkerError, map_chunks
+    from aliasdb.many.records import CsvRows, InputError, JsonLines, Lines
 
     if args.jobs > 1:  # the first Ctrl-C stops the run; later ones, landing in the
         signal.signal(signal.SIGINT, _interrupted)  # workers' shutdown or finalizers, would be tracebacks

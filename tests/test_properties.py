@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from aliasdb import AliasDB, Entity, Match, default_table_path
 from aliasdb.index.lookup import alias_parts
-from aliasdb.names.parts import NORMALIZED, as_written, query_variants
-from aliasdb.names.normalize import normalize, tokens
 from aliasdb.match.align import AsWritten, alias_written_keys, align, as_written_keys, meets_as_written
+from aliasdb.names.normalize import normalize, tokens
+from aliasdb.names.parts import NORMALIZED, as_written, query_variants
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -317,7 +317,8 @@ def test_gathering_candidates_as_arrays_changes_none(name: str, ratio: int, loos
     for q in query_variants(name):
         with mock.patch.object(aliasdb.index.lookup, "_ARRAYS_FROM", 10**9):
             by_sets = index.candidates(q.parts, loose, normalized, every)
-        with mock.patch.object(aliasdb.index.lookup, "_ARRAYS_FROM", 0), mock.patch.object(aliasdb.index.lookup, "_ARRAY_RATIO", ratio):
+        with mock.patch.object(aliasdb.index.lookup, "_ARRAYS_FROM", 0), \
+                mock.patch.object(aliasdb.index.lookup, "_ARRAY_RATIO", ratio):
             assert index.candidates(q.parts, loose, normalized, every) == by_sets, (name, q)
 
 

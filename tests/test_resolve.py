@@ -288,8 +288,8 @@ AS_WRITTEN = [
 @pytest.mark.parametrize(("query", "alias", "person", "family", "meets"), AS_WRITTEN)
 def test_meeting_as_written(query: str, alias: str, person: bool, family: str | None, meets: bool) -> None:
     from aliasdb.index.lookup import alias_parts
-    from aliasdb.names.parts import NORMALIZED, as_written, query_variants
     from aliasdb.match.align import AsWritten, align, meets_as_written
+    from aliasdb.names.parts import NORMALIZED, as_written, query_variants
 
     a = alias_parts(alias, family, person, 0)
     assert meets_as_written(AsWritten(*as_written(query)), a, person=person, family=family) is meets
@@ -301,8 +301,8 @@ def test_meeting_as_written(query: str, alias: str, person: bool, family: str | 
 def test_what_names_spell_out() -> None:
     # an alias is filed, and a query looks its aliases up, by its normalized parts joined
     from aliasdb.index.lookup import alias_parts
-    from aliasdb.names.parts import as_written
     from aliasdb.match.align import AsWritten, alias_written_keys, as_written_keys
+    from aliasdb.names.parts import as_written
 
     def alias(text: str, person: bool = True, family: str | None = "sl") -> set[str] | None:
         return alias_written_keys(alias_parts(text, family, person, 0), person=person, family=family)

@@ -269,8 +269,8 @@ def test_threads_share_the_bulk_steps_of_one_resolver() -> None:
     # the answers one thread gets without them
     from unittest import mock
 
-    import aliasdb.resolver.front
     import aliasdb.index.lookup
+    import aliasdb.resolver.front
 
     db = AliasDB.default()
     names = sorted({n for e in db.entities for n in e.all_names})
@@ -282,7 +282,8 @@ def test_threads_share_the_bulk_steps_of_one_resolver() -> None:
     def work() -> None:
         results.append([(m.id, m.score, m.method) if (m := fresh.resolve(q)) else None for q in queries])
 
-    with mock.patch.object(aliasdb.index.lookup, "_ARRAYS_FROM", 0), mock.patch.object(aliasdb.index.lookup, "_SEARCHED_FROM", 0), \
+    with mock.patch.object(aliasdb.index.lookup, "_ARRAYS_FROM", 0), \
+            mock.patch.object(aliasdb.index.lookup, "_SEARCHED_FROM", 0), \
             mock.patch.object(aliasdb.resolver.front, "_BATCHED_FROM", 0):
         threads = [threading.Thread(target=work) for _ in range(8)]
         for t in threads:

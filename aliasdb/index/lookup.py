@@ -20,10 +20,10 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from aliasdb.names.parts import Part, Spelling, exact_form, merge, merged_spelling, parts, strip_place_type
+from aliasdb.match.align import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, alias_written_keys, compare, mergeable
 from aliasdb.model import KINDS, Entity, frozen, replace
 from aliasdb.names.normalize import fold
-from aliasdb.match.align import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, alias_written_keys, compare, mergeable
+from aliasdb.names.parts import Part, Spelling, exact_form, merge, merged_spelling, parts, strip_place_type
 from aliasdb.translit import english_given_name_keys, korean_keys, loan_keys, ukrainian_given_name_keys
 
 TYPE_CHECKING = False  # typing's, without importing typing

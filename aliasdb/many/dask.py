@@ -24,12 +24,12 @@ except ImportError as exc:
         from exc
 
 # loading by path lives in aliasdb.many.pool, shared with the local process pool; the names stay here for tests
-from aliasdb.resolver.front import AliasDB, _check_kind  # noqa: F401
 from aliasdb.many.pool import Source, resolve_names
 from aliasdb.many.pool import load as _load
 from aliasdb.many.pool import loads as _loads  # noqa: F401
 from aliasdb.many.pool import open_source as _open  # noqa: F401
 from aliasdb.many.pool import source_of as _source
+from aliasdb.resolver.front import AliasDB, _check_kind  # noqa: F401
 
 __all__ = ["resolve_column"]
 

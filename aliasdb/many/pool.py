@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from aliasdb.index import store
-from aliasdb.resolver.front import AliasDB, _version
 from aliasdb.model import Match
+from aliasdb.resolver.front import AliasDB, _version
 
 __all__ = ["Source", "source_of", "load", "map_chunks", "resolve_names", "WorkerError", "max_workers"]
 

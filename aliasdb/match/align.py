@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import jellyfish
 
-from aliasdb.names.parts import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, Spelling, lemmas, merge, merged_spelling
 from aliasdb.model import frozen
+from aliasdb.names.parts import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, Spelling, lemmas, merge, merged_spelling
 from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys
 
 TYPE_CHECKING = False  # typing's, without importing typing

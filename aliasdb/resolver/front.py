@@ -16,6 +16,21 @@ from functools import lru_cache
 
 from aliasdb.index import store
 from aliasdb.index.lookup import Index, blake2b
+from aliasdb.match.align import (
+    MAX_MERGE,
+    UNNAMED_FROM_PARTS,
+    Alignment,
+    AsWritten,
+    align,
+    as_written_keys,
+    ascii_len,
+    compare,
+    meets_as_written,
+    mergeable,
+    near,
+)
+from aliasdb.model import KINDS, Entity, Match, __version__, frozen
+from aliasdb.names.normalize import normalize
 from aliasdb.names.parts import (
     FUZZY,
     LEVEL_NAMES,
@@ -29,21 +44,6 @@ from aliasdb.names.parts import (
     merge,
     query_variants,
     too_many_parts,
-)
-from aliasdb.model import KINDS, Entity, Match, __version__, frozen
-from aliasdb.names.normalize import normalize
-from aliasdb.match.align import (
-    MAX_MERGE,
-    UNNAMED_FROM_PARTS,
-    Alignment,
-    AsWritten,
-    align,
-    as_written_keys,
-    ascii_len,
-    compare,
-    meets_as_written,
-    mergeable,
-    near,
 )
 from aliasdb.table.read import MAX_TABLE_BYTES, Problem, TableError, read_at_most, read_table, table_format, table_from_bytes
 from aliasdb.translit import rules_between

@@ -13,9 +13,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from aliasdb.resolver.front import AliasDB
 from aliasdb.model import Entity
 from aliasdb.names.normalize import normalize, script_of
+from aliasdb.resolver.front import AliasDB
 from aliasdb.table.read import Problem, read_table
 
 __all__ = ["check_table", "check_entities", "summary"]

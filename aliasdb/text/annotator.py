@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 import ahocorasick
 
-from aliasdb.names.parts import TITLES
 from aliasdb.model import KINDS, Match, frozen
 from aliasdb.names.normalize import normalize, script_of
+from aliasdb.names.parts import TITLES
 from aliasdb.translit import korean_keys, loan_keys
 
 if TYPE_CHECKING:
