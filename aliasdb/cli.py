@@ -9,7 +9,8 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
-from aliasdb.model import KINDS, Match
+from aliasdb.kinds import KINDS
+from aliasdb.model import Match
 from aliasdb.resolver.front import AliasDB
 from aliasdb.table.read import TableError
 

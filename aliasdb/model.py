@@ -103,9 +103,6 @@ def replace(obj: T, **changes: Any) -> T:
         _set(new, name, changes[name] if name in changes else obj.__dict__[name])
     return new
 
-KINDS = ("person", "place", "org")
-
-
 @frozen
 class Entity:
     """One row of the alias table: a canonical id, its kind, its display name and its aliases."""

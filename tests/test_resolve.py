@@ -332,7 +332,7 @@ def test_names_with_too_many_spellings_are_still_met_as_written() -> None:
 
 
 def test_long_names_cost_bounded_work_and_keep_their_exact_match(monkeypatch: pytest.MonkeyPatch) -> None:
-    import aliasdb.resolver.front as db_module
+    import aliasdb.resolver.cascade as db_module
     from aliasdb.names.parts import MAX_QUERY_PARTS, MAX_ROTATED_PARTS, as_written, query_variants
 
     long_org = " ".join(f"Word{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgh")  # 34 words

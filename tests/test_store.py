@@ -282,9 +282,9 @@ def test_threads_share_the_bulk_steps_of_one_resolver() -> None:
     def work() -> None:
         results.append([(m.id, m.score, m.method) if (m := fresh.resolve(q)) else None for q in queries])
 
-    with mock.patch.object(aliasdb.index.lookup, "_ARRAYS_FROM", 0), \
-            mock.patch.object(aliasdb.index.lookup, "_SEARCHED_FROM", 0), \
-            mock.patch.object(aliasdb.resolver.front, "_BATCHED_FROM", 0):
+    with mock.patch.object(aliasdb.index.lookup, "ARRAYS_FROM", 0), \
+            mock.patch.object(aliasdb.index.lookup, "SEARCHED_FROM", 0), \
+            mock.patch.object(aliasdb.resolver.cascade, "BATCHED_KOREAN_FROM", 0):
         threads = [threading.Thread(target=work) for _ in range(8)]
         for t in threads:
             t.start()

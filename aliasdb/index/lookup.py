@@ -20,8 +20,21 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from aliasdb.match.align import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, alias_written_keys, compare, mergeable
-from aliasdb.model import KINDS, Entity, frozen, replace
+from aliasdb.kinds import KIND, KINDS, PERSON_CODES
+from aliasdb.limits import (
+    ARRAY_RATIO,
+    ARRAYS_FROM,
+    FUZZY_MIN_CHARS,
+    INTERSECT_RATIO,
+    MAX_MERGE,
+    MIN_LOAN_CHARS,
+    SEARCH_BLOCK,
+    SEARCHED_FROM,
+    UNNAMED_FROM_PARTS,
+    VERIFIED_FORMS,
+)
+from aliasdb.match.align import alias_written_keys, compare, mergeable
+from aliasdb.model import Entity, frozen, replace
 from aliasdb.names.normalize import fold
 from aliasdb.names.parts import Part, Spelling, exact_form, merge, merged_spelling, parts, strip_place_type
 from aliasdb.translit import english_given_name_keys, korean_keys, loan_keys, ukrainian_given_name_keys
@@ -69,7 +82,7 @@ def part_keys(p: Part, *, loose: bool = True, query: bool = False, run: bool = F
     hangul = "\uac00" <= p.text[:1] <= "\ud7a3"
     if (hangul or not run) and (loans or (query and hangul)):  # (a Hangul word is cut into syllables: its run is the word)
         side = ("lx" if hangul else "lh") if query else ("lh" if hangul else "lx")
-        out.update(side + k for k in loan_keys(p.text) if len(k) >= 3)
+        out.update(side + k for k in loan_keys(p.text) if len(k) >= MIN_LOAN_CHARS)
     if not loose:
         return out
     out.update("p" + k for k in p.phonetic)
@@ -224,6 +237,10 @@ class Index:
     def kind(self, i: int) -> str:
         return KINDS[self._ent_kind[i]]
 
+    def person(self, i: int) -> bool:
+        """Are entity ``i``'s names persons' names (``kinds.Kind.person_names``)?"""
+        return PERSON_CODES[self._ent_kind[i]]
+
     def entity_id(self, i: int) -> str:
         return bytes(self._id_blob[self._id_off[i] : self._id_off[i + 1]]).decode("utf-8", "surrogatepass")
 
@@ -285,7 +302,7 @@ class Index:
         those it meets (``compare``): an edit-distance key is shared by many spellings the bounded
         edit distance keeps apart, and each would bring its aliases to be tested one by one."""
         found = self._key_forms(_query_hashes(p, loose, run, self._hangul_loans))
-        if loose and len(found) <= _VERIFIED_FORMS:
+        if loose and len(found) <= VERIFIED_FORMS:
             form_off, part = self._form_off, self._form_part
             found = {f for f in found if form_off[f] == form_off[f + 1] or compare(p, part(f)) is not None}
         return frozenset(found)
@@ -300,19 +317,19 @@ class Index:
         are found in one NumPy search, not one bisection each (each step of which makes an int)."""
         k_off, k_form = self._k_off, self._k_form
         found: set[int] = set()
-        if len(self._k_hash) < _SEARCHED_FROM or len(hashes) < 4:
+        if len(self._k_hash) < SEARCHED_FROM or len(hashes) < 4:
             for h in hashes:
                 found.update(_lookup(self._k_hash, k_off, k_form, h))
             return found
         import numpy as np
 
         k_hash, fence = self.array("k_hash"), self._fence
-        if fence is None:  # every _BLOCK-th key hash, in memory: a search in it touches no mapped page
-            fence = self._fence = np.ascontiguousarray(k_hash[::_BLOCK])
+        if fence is None:  # every SEARCH_BLOCK-th key hash, in memory: a search in it touches no mapped page
+            fence = self._fence = np.ascontiguousarray(k_hash[::SEARCH_BLOCK])
         wanted = np.array(hashes, dtype=np.uint64)
-        # each hash's block of _BLOCK hashes (one or two pages of the mapped file), searched at once
-        first = np.maximum(np.searchsorted(fence, wanted, side="right") - 1, 0) * _BLOCK
-        at = np.minimum(first[:, None] + np.arange(_BLOCK), len(k_hash) - 1)
+        # each hash's block of SEARCH_BLOCK hashes (one or two pages of the mapped file), searched at once
+        first = np.maximum(np.searchsorted(fence, wanted, side="right") - 1, 0) * SEARCH_BLOCK
+        at = np.minimum(first[:, None] + np.arange(SEARCH_BLOCK), len(k_hash) - 1)
         for i in at[k_hash[at] == wanted[:, None]].tolist():
             found.update(k_form[k_off[i] : k_off[i + 1]])
         return found
@@ -382,7 +399,7 @@ class Index:
         if not order or not sizes[order[0]]:
             return []
         rest = order[1:]
-        if sizes[order[0]] >= _ARRAYS_FROM:
+        if sizes[order[0]] >= ARRAYS_FROM:
             recs, rest = self._meeting_arrays(required, order, sizes)
         else:
             recs = set()
@@ -391,7 +408,7 @@ class Index:
         r_off, r_form = self._r_off, self._r_form
         for j in rest:
             forms = required[j]
-            if sizes[j] <= _INTERSECT_RATIO * len(recs):
+            if sizes[j] <= INTERSECT_RATIO * len(recs):
                 kept: set[int] = set()
                 for f in forms:  # (each posting list checked against the candidates, in C)
                     kept |= recs.intersection(f_rec[f_off[f] : f_off[f + 1]])
@@ -416,12 +433,12 @@ class Index:
 
         recs = gather(required[order[0]])
         k = 1
-        if k < len(order) and sizes[order[k]] <= _ARRAY_RATIO * len(recs):
+        if k < len(order) and sizes[order[k]] <= ARRAY_RATIO * len(recs):
             try:  # (taken from the pool and put back clean; lost with an exception, and made anew)
                 marks = self._marks.pop()
             except IndexError:
                 marks = np.zeros(len(self._rec_ent), dtype=bool)
-            while k < len(order) and sizes[order[k]] <= _ARRAY_RATIO * len(recs) and len(recs):
+            while k < len(order) and sizes[order[k]] <= ARRAY_RATIO * len(recs) and len(recs):
                 marks[recs] = True
                 other = gather(required[order[k]])
                 kept = other[marks[other]]
@@ -460,7 +477,7 @@ class Index:
         ko = recs[self.array("rec_fam")[recs] == _KOREAN]
         if not len(ko):
             return records
-        person = self.array("ent_kind")[self.array("rec_ent")[ko]] == KINDS.index("person")
+        person = np.array(PERSON_CODES, dtype=bool)[self.array("ent_kind")[self.array("rec_ent")[ko]]]
         single, s_row, s_at, count = _rows(self.array("p_form"), self.array("p_off"), ko)
         s_pos = (s_at - np.repeat(self.array("p_off")[ko].astype(np.int64), count)).astype(np.uint64)
         runs, r_row, r_at, _ = _rows(self.array("g_form"), self.array("g_off"), ko)
@@ -515,32 +532,14 @@ class Index:
         return [ri for ri in records if ri not in dropped] if dropped else records
 
 
-#: A part's forms met by loose keys are checked against it when there are at most this many (a
-#: rare spelling, most often a typo, whose aliases then narrow the candidates; a common name's
-#: forms are too many to check, and the rare part narrows them anyway).
-_VERIFIED_FORMS = 48
 
 #: NumPy's name of each element type of SECTIONS.
 _DTYPES = {"B": "uint8", "I": "uint32", "Q": "uint64"}
 #: The family code of an alias in a Korean name (``rec_fam``).
 _KOREAN = _FAMILY_CODES.index("ko")
 
-#: An index with this many keys or more looks a part's keys up in one NumPy search.
-_SEARCHED_FROM = 1 << 17
-#: ... in blocks of this many: first the block in an array of each block's first hash, then in it.
-_BLOCK = 64
 
-#: ``_meeting`` gathers a first part's aliases as arrays from this many on (below, NumPy's own
-#: cost per call outweighs what it saves).
-_ARRAYS_FROM = 200
-#: ... and filters them by a further part's posting lists while these hold at most this many
-#: times as many aliases (each is one step in C, not one in Python).
-_ARRAY_RATIO = 64
 
-#: A further part's posting lists are checked against the candidates while they hold at most
-#: this many times as many aliases (a C loop over each list; testing each candidate's forms is a
-#: Python step per candidate), else each candidate's forms are tested. (Measured at 1M: 8.)
-_INTERSECT_RATIO = 8
 
 
 def _rows(values: Any, off: Any, rows: Any) -> tuple[Any, Any, Any, Any]:
@@ -603,10 +602,10 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
     g_form, g_bits, g_count = array("I"), array("Q"), array("Q")
     hangul_loans = False
     for ei, entity in enumerate(ents):
-        person = entity.kind == "person"
+        person = KIND[entity.kind].person_names
         surname_keys = _surname_keys(entity) if person else frozenset()
         names = list(entity.all_names)
-        if entity.kind == "place":  # Suwon-si is Suwon: index both
+        if KIND[entity.kind].place_types:  # Suwon-si is Suwon: index both
             names += [" ".join(w) for n in entity.all_names if (w := strip_place_type(fold(n).split()))]
         family = FAMILIES.get(entity.country or "")
         fam = _FAMILY_CODES.index(family)

@@ -23,6 +23,7 @@ import zlib
 from functools import lru_cache
 
 from aliasdb.index.lookup import SECTIONS, Index, blake2b
+from aliasdb.kinds import KINDS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ def _check_shape(s: dict[str, memoryview], path: str | PathLike[str]) -> None:
                                 ("p_off", records, "p_form"), ("g_off", records, "g_form")):
         offsets(name, count, values)
     for name, bound in (("rec_ent", entities), ("x_rec", records), ("w_rec", records), ("k_form", forms), ("f_rec", records),
-                        ("r_form", forms), ("p_form", forms), ("g_form", forms), ("ent_kind", 3), ("rec_fam", 3)):
+                        ("r_form", forms), ("p_form", forms), ("g_form", forms), ("ent_kind", len(KINDS)), ("rec_fam", 3)):
         if len(s[name]) and max(s[name]) >= bound:
             raise IndexFileError(f"{path}: section {name} points outside the index")
     if len(s["g_bits"]) != len(s["g_form"]):

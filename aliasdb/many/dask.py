@@ -24,12 +24,13 @@ except ImportError as exc:
         from exc
 
 # loading by path lives in aliasdb.many.pool, shared with the local process pool; the names stay here for tests
+from aliasdb.kinds import check_kind
 from aliasdb.many.pool import Source, resolve_names
 from aliasdb.many.pool import load as _load
 from aliasdb.many.pool import loads as _loads  # noqa: F401
 from aliasdb.many.pool import open_source as _open  # noqa: F401
 from aliasdb.many.pool import source_of as _source
-from aliasdb.resolver.front import AliasDB, _check_kind  # noqa: F401
+from aliasdb.resolver.front import AliasDB  # noqa: F401
 
 __all__ = ["resolve_column"]
 
@@ -70,7 +71,7 @@ def resolve_column(ddf: dd.DataFrame, column: Any, *, table: str | Path | None =
         raise ValueError(f"the DataFrame has {columns.count(column)} columns named {column!r}; rename them first")
     if not isinstance(prefix, str):
         raise TypeError(f"prefix must be a str, not {type(prefix).__name__}")
-    _check_kind(kind)
+    check_kind(kind)
     names = tuple(prefix + field for field, _ in FIELDS)
     taken = [n for n in names if n in columns]
     if taken:

@@ -13,6 +13,16 @@ from functools import lru_cache
 
 import jellyfish
 
+from aliasdb.limits import (
+    FUZZY_MIN_CHARS,
+    FUZZY_TWO_EDITS_CHARS,
+    MAX_MERGE,
+    MAX_WRITTEN_KEYS,
+    MERGE_PART_CHARS,
+    MIN_LOAN_CHARS,
+    PHONETIC_MIN_SIMILARITY,
+    UNNAMED_FROM_PARTS,
+)
 from aliasdb.model import frozen
 from aliasdb.names.parts import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, Spelling, lemmas, merge, merged_spelling
 from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys
@@ -22,34 +32,15 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = ["Alignment", "AsWritten", "compare", "align", "meets_as_written", "alias_written_keys", "as_written_keys",
-           "max_edits", "mergeable", "near", "ascii_len",
-           "MAX_MERGE", "FUZZY_MIN_CHARS", "UNNAMED_FROM_PARTS"]
+           "max_edits", "mergeable", "near", "ascii_len"]
 
-#: Parts written as one word are recognised up to this many at a time.
-MAX_MERGE = 3
-#: An alias's parts are read as one word only if each is a syllable or short word (Jong + un,
-#: Pyong + yang), and never in a Russian or Ukrainian name: no one writes Ivanpetrov, and
-#: indexing every run would triple the index.
-MERGE_PART_CHARS = 6
 
 
 def mergeable(run: tuple[Part, ...], family: str | None) -> bool:
     """May this run of an alias's parts stand for one word of a query?"""
     return family != "sl" and all(len(p.norm) <= MERGE_PART_CHARS for p in run)
-#: No edit distance on shorter parts: Jong-il and Jong-un, GUR and GRU, stay apart.
-FUZZY_MIN_CHARS = 5
-#: From this length on, two edits are forgiven instead of one.
-FUZZY_TWO_EDITS_CHARS = 9
 
 
-#: A shared Metaphone code counts only between spellings at least this similar (Jaro-Winkler):
-#: the code alone joins Kerch and Gorky.
-PHONETIC_MIN_SIMILARITY = 0.9
-#: A query's patronymic or initial may go unmatched only in a name of this many parts or more
-#: (in two, Natalia Sidorich, the -ich word is the surname).
-UNNAMED_FROM_PARTS = 3
-#: Sound-class keys shorter than this are too common to trust (Ли, 리).
-MIN_LOAN_CHARS = 3
 
 
 def _hangul(p: Part) -> bool:
@@ -362,9 +353,6 @@ def _meets_rotated(query: AsWritten, r: int, a: tuple[Part, ...], person: bool, 
     return meets(0, 0)
 
 
-#: A name is filed under, and looked up by, at most this many spelled-out forms (an alias with
-#: more is filed under every query, a query with more meets its aliases the longer way).
-MAX_WRITTEN_KEYS = 32
 
 
 def _spelled_out(norms: list[str], droppable: list[bool], run: Callable[[int, int], str | None]) -> set[str] | None:

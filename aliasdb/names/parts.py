@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import jellyfish
 
+from aliasdb.limits import MAX_QUERY_PARTS, MAX_ROTATED_PARTS, MIN_FOREIGN_STEM, MIN_PHONETIC_CHARS
 from aliasdb.model import frozen, replace
 from aliasdb.names.normalize import MAX_NAME_CHARS, fold, normalize, script_of
 from aliasdb.translit import keys, korean_keys, primary_skeleton, romanized_korean_keys, slavic_keys
@@ -34,16 +35,8 @@ __all__ = [
 EXACT, NORMALIZED, TRANSLIT, PHONETIC, FUZZY = 0, 1, 2, 3, 4
 LEVEL_NAMES = ("exact", "normalized", "transliterated", "phonetic", "fuzzy")
 
-#: A query of more parts than this is no name (the shipped table's longest has 14): it meets an
-#: alias only exactly as written, its parts not read, so its cost stays bounded whatever is sent.
-MAX_QUERY_PARTS = 32
 
-#: A name of more parts than this (an organization's) is aligned in its own word order only, not
-#: also rotated at each word start (Belousov Andrei): rotations make alignment quadratic in the parts.
-MAX_ROTATED_PARTS = 8
 
-#: Phonetic codes are only trusted on parts at least this long (GUR and GRU share one).
-MIN_PHONETIC_CHARS = 4
 
 #: Words that stand before (or, in Korean, after) a name without being part of it.
 TITLES = frozenset(
@@ -260,7 +253,6 @@ FOREIGN_ENDINGS: dict[str, tuple[str, ...]] = {
     "ius": ("",), "as": ("", "o"), "is": ("",), "ys": ("",), "us": ("",), "ai": ("y",), "s": ("",), "a": ("",),
     "o": ("", "a"), "ė": ("", "a"),
 }
-_MIN_STEM = 4
 
 
 def foreign_stems(words: list[str]) -> list[list[str]]:
@@ -269,7 +261,7 @@ def foreign_stems(words: list[str]) -> list[list[str]]:
         return []
     word = words[0]
     for ending, replaced in FOREIGN_ENDINGS.items():
-        if word.lower().endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+        if word.lower().endswith(ending) and len(word) - len(ending) >= MIN_FOREIGN_STEM:
             return [[word[: -len(ending)] + r] for r in replaced]
     return []
 

@@ -18,7 +18,8 @@ import stat
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from aliasdb.model import KINDS, Entity, frozen
+from aliasdb.kinds import KINDS
+from aliasdb.model import Entity, frozen
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ __all__ = ["TableError", "Problem", "read_table", "parse_table", "parse_jsonl", 
            "read_at_most", "table_from_bytes", "slug", "ID_RULE"]
 
 #: ids are ``kind:slug``, the slug lowercase ASCII words joined by single hyphens.
-ID_RULE = re.compile(r"^(person|place|org):[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_RULE = re.compile(rf"^({'|'.join(KINDS)}):[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: A table file larger than this is refused before it is parsed.
 MAX_TABLE_BYTES = 512 * 1024 * 1024
 

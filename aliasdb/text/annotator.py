@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 import ahocorasick
 
-from aliasdb.model import KINDS, Match, frozen
+from aliasdb.kinds import KIND, KINDS
+from aliasdb.model import Match, frozen
 from aliasdb.names.normalize import normalize, script_of
 from aliasdb.names.parts import TITLES
 from aliasdb.translit import korean_keys, loan_keys
@@ -281,7 +282,7 @@ class Annotator:
         self._index = db._index
         self._names = [frozenset(e.all_names) for e in db.entities]
         self._sole: dict[frozenset[str], _Memo[tuple[int, ...], int | None]] = {}  # kinds → (entities → the one)
-        self._persons = [e.kind == "person" for e in db.entities]
+        self._persons = [KIND[e.kind].person_names for e in db.entities]
         # per table, bounded, thread-safe (functools' C implementation; a _Memo is a dict)
         self._cjk = lru_cache(maxsize=65536)(self._cjk_uncached)
         self._namey = lru_cache(maxsize=131072)(self._namey_uncached)
@@ -427,7 +428,8 @@ class Annotator:
 
     def _candidate_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
                         taken: list[bool], earlier: list[Mention]) -> None:
-        persons = {m.id for m in earlier if m.kind == "person"} | {m.id for _, _, m, _ in spans if m.kind == "person"}
+        persons = {m.id for m in earlier if KIND[m.kind].person_names} | \
+            {m.id for _, _, m, _ in spans if KIND[m.kind].person_names}
         pieces, raw = words.pieces, words.raw
         count = len(raw)
         resume = 0  # words before this one are part of a mention already
@@ -461,7 +463,7 @@ class Annotator:
             if found:
                 spans.append((i, stop, found, written))
                 taken[i:stop] = [True] * (stop - i)
-                if found.kind == "person":
+                if KIND[found.kind].person_names:
                     persons.add(found.id)
                 resume = stop
             elif run_end - i >= 2 and not words.head(i):

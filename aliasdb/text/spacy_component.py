@@ -15,11 +15,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from aliasdb.kinds import ALL
 from aliasdb.resolver.front import AliasDB
 
 __all__ = ["AliasDBComponent", "LABELS", "make_aliasdb"]
 
-LABELS = {"person": "PER", "place": "LOC", "org": "ORG"}
+#: The entity label of each kind.
+LABELS = {k.name: k.label for k in ALL}
 
 
 class AliasDBComponent:

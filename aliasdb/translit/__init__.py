@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import islice, product
 
+from aliasdb.limits import MAX_COMBINATIONS, MAX_KEYS
 from aliasdb.names.normalize import normalize, script_of
 from aliasdb.translit.conventions import BASE, CONVENTIONS, OWN_SPELLINGS
 from aliasdb.translit.cyrillic import CYRILLIC
@@ -39,10 +40,6 @@ __all__ = [
     "CONVENTIONS", "CYRILLIC",
 ]
 
-#: At most this many keys per name part and convention, from at most MAX_COMBINATIONS readings:
-#: bounds the work a pathological word can cause.
-MAX_KEYS = 24
-MAX_COMBINATIONS = 256
 
 _HANGUL_BASE = 0xAC00
 

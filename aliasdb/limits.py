@@ -1,0 +1,85 @@
+"""Every threshold and limit of the matching, in one place, each with the reason for its value.
+
+Three groups: what a match must show to count (changing one changes answers), the bounds that
+keep hostile or huge input cheap (they change answers only for input past them), and the points
+where a faster way of computing the same thing takes over (they never change an answer: the
+property tests compare both sides of each). The scores of the tiers are in ``match/tiers.py``.
+"""
+
+from __future__ import annotations
+
+# -- what a match must show ---------------------------------------------------------------------
+
+#: No edit distance on shorter parts: Jong-il and Jong-un, GUR and GRU, stay apart.
+FUZZY_MIN_CHARS = 5
+#: From this length on, two edits are forgiven instead of one.
+FUZZY_TWO_EDITS_CHARS = 9
+#: Each edit of a fuzzy match lowers its score by this much.
+EDIT_PENALTY = 0.04
+#: Phonetic codes are only trusted on parts at least this long (GUR and GRU share one).
+MIN_PHONETIC_CHARS = 4
+#: A shared Metaphone code counts only between spellings at least this similar (Jaro-Winkler):
+#: the code alone joins Kerch and Gorky.
+PHONETIC_MIN_SIMILARITY = 0.9
+#: Sound-class keys shorter than this are too common to trust (Ли, 리).
+MIN_LOAN_CHARS = 3
+#: A one-word name matched only by sound or by edits must be at least this long (Kicho is not
+#: Kanash, Condzu is not Gongju); transcriptions to and from Hangul excepted.
+LOOSE_SINGLE_PART_CHARS = 7
+#: A query's patronymic or initial may go unmatched only in a name of this many parts or more
+#: (in two, Natalia Sidorich, the -ich word is the surname).
+UNNAMED_FROM_PARTS = 3
+#: Parts written as one word are recognised up to this many at a time (Pyong-yang, Kim Jong-un).
+MAX_MERGE = 3
+#: An alias's parts are read as one word only if each is a syllable or short word (Jong + un,
+#: Pyong + yang), and never in a Russian or Ukrainian name: no one writes Ivanpetrov, and
+#: indexing every run would triple the index.
+MERGE_PART_CHARS = 6
+#: A foreign case ending (Lithuanian -as, Esperanto -o) is read off only if this many letters
+#: stay: shorter stems are other words.
+MIN_FOREIGN_STEM = 4
+
+# -- bounds on the work one input can cause --------------------------------------------------------
+
+#: A query of more parts than this is no name (the shipped table's longest has 14): it meets an
+#: alias only exactly as written, its parts not read, so its cost stays bounded whatever is sent.
+MAX_QUERY_PARTS = 32
+#: A name of more parts than this (an organization's) is aligned in its own word order only, not
+#: also rotated at each word start (Belousov Andrei): rotations make alignment quadratic in the parts.
+MAX_ROTATED_PARTS = 8
+#: At most this many keys per name part and convention ...
+MAX_KEYS = 24
+#: ... from at most this many readings of its letters: a pathological word costs no more.
+MAX_COMBINATIONS = 256
+#: A name is filed under, and looked up by, at most this many spelled-out forms (an alias with
+#: more is filed under every query, a query with more meets its aliases the longer way).
+MAX_WRITTEN_KEYS = 32
+#: The pre-alignment bound reads pairs of parts only up to this many query parts ...
+BOUND_QUERY_PARTS = 6
+#: ... and alias parts; past them a candidate is aligned without it (the bound's cost grows with
+#: the product, and names so long are rare).
+BOUND_ALIAS_PARTS = 8
+
+# -- where a faster way of computing the same answer takes over -------------------------------------
+
+#: From this many candidates on, those in a Korean name are tested all at once (``Index.korean_kept``).
+BATCHED_KOREAN_FROM = 64
+#: A part's forms met by loose keys are checked against it when there are at most this many (a
+#: rare spelling, most often a typo, whose aliases then narrow the candidates; a common name's
+#: forms are too many to check, and the rare part narrows them anyway).
+VERIFIED_FORMS = 48
+#: An index with this many keys or more looks a part's keys up in one NumPy search ...
+SEARCHED_FROM = 1 << 17
+#: ... in blocks of this many: first the block in an array of each block's first hash, then in it.
+SEARCH_BLOCK = 64
+#: Candidates are gathered as arrays from this many aliases of a first part on (below, NumPy's own
+#: cost per call outweighs what it saves) ...
+ARRAYS_FROM = 200
+#: ... and filtered by a further part's posting lists while these hold at most this many times as
+#: many aliases (each is one step in C, not one in Python).
+ARRAY_RATIO = 64
+#: A further part's posting lists are checked against the candidates while they hold at most this
+#: many times as many aliases, else each candidate's forms are tested. (Measured at 1M: 8.)
+INTERSECT_RATIO = 8
+#: Names sent to a worker process at a time by ``resolve_many``.
+RESOLVE_CHUNK = 1000
