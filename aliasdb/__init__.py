@@ -33,24 +33,26 @@ __all__ = ["AliasDB", "Entity", "Match", "Mention", "Problem", "TableError", "an
            "default_table_path", "explain", "normalize", "resolve", "resolve_many", "__version__"]
 
 
-def resolve(name: str, *, kind: str | None = None) -> Match | None:
-    """Resolve a name on the shipped table: the one entity it denotes, or None."""
-    return AliasDB.default().resolve(name, kind=kind)
+def resolve(name: str, *, kind: str | None = None, threshold: float | None = None) -> Match | None:
+    """Resolve a name on the shipped table: the one entity it denotes, or None (nothing scoring
+    below ``threshold``)."""
+    return AliasDB.default().resolve(name, kind=kind, threshold=threshold)
 
 
-def resolve_many(names: Iterable[str], *, kind: str | None = None, workers: int = 1) -> list[Match | None]:
+def resolve_many(names: Iterable[str], *, kind: str | None = None, workers: int = 1,
+                 threshold: float | None = None) -> list[Match | None]:
     """Resolve many names on the shipped table, in order; ``workers`` > 1 uses that many processes."""
-    return AliasDB.default().resolve_many(names, kind=kind, workers=workers)
+    return AliasDB.default().resolve_many(names, kind=kind, workers=workers, threshold=threshold)
 
 
-def candidates(name: str, *, kind: str | None = None, limit: int = 5) -> list[Match]:
+def candidates(name: str, *, kind: str | None = None, limit: int = 5, threshold: float | None = None) -> list[Match]:
     """The entities of the shipped table that a name could denote, best first."""
-    return AliasDB.default().candidates(name, kind=kind, limit=limit)
+    return AliasDB.default().candidates(name, kind=kind, limit=limit, threshold=threshold)
 
 
-def annotate(text: str, *, kinds: Iterable[str] | None = None) -> list[Mention]:
+def annotate(text: str, *, kinds: Iterable[str] | None = None, threshold: float | None = None) -> list[Mention]:
     """Every mention of an entity of the shipped table in running text, in text order."""
-    return AliasDB.default().annotate(text, kinds=kinds)
+    return AliasDB.default().annotate(text, kinds=kinds, threshold=threshold)
 
 
 def explain(name: str, *, kind: str | None = None) -> dict[str, object]:

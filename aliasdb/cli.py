@@ -53,16 +53,16 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     db = _open_db(args.aliases)
     out = sys.stdout
     if args.name is not None:
-        match = db.resolve(args.name, kind=args.kind)
+        match = db.resolve(args.name, kind=args.kind, threshold=args.threshold)
         if args.json:
             record: dict[str, Any] = {"query": args.name, "match": match.to_dict() if match else None}
             if match is None:
-                record["candidates"] = [c.to_dict() for c in db.candidates(args.name, kind=args.kind)]
+                record["candidates"] = [c.to_dict() for c in db.candidates(args.name, kind=args.kind, threshold=args.threshold)]
             _emit(out, json.dumps(record, ensure_ascii=False))
         elif match:
             _emit(out, f"{match.id}\t{match.name}\t{match.kind}\t{match.score:.2f}\t{match.method}\t{match.alias}")
         else:
-            near = db.candidates(args.name, kind=args.kind)
+            near = db.candidates(args.name, kind=args.kind, threshold=args.threshold)
             _emit(out, f"no confident match for {args.name!r}")
             for c in near:
                 _emit(out, f"  candidate: {c.id}\t{c.name}\t{c.score:.2f}\t{c.method}")
@@ -79,7 +79,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
             bad += 1
             match = None
         else:
-            match = known[name] if name in known else db.resolve(name, kind=args.kind)
+            match = known[name] if name in known else db.resolve(name, kind=args.kind, threshold=args.threshold)
             if len(known) < RESOLVED_KEPT:
                 known[name] = match
             matched += match is not None
@@ -206,6 +206,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
                             match = known[record.name]
                         elif len(known) < RESOLVED_KEPT:
                             known[record.name] = match
+                    if match is not None and match.score < args.threshold:
+                        match = None  # (below the caller's threshold: as resolve(..., threshold=) answers)
                     if record.error:
                         progress.say(f"aliasdb: {record.error}")
                         bad += 1
@@ -235,6 +237,16 @@ def _positive(text: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more, not {text!r}")
     return n
+
+
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a score from 0 to 1, not {text!r}")
+    return value
 
 
 def _format_explain(t: dict[str, Any]) -> list[str]:
@@ -396,7 +408,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             print(f"aliasdb: {source}: line {line}: not valid UTF-8 (byte {exc.start}); file skipped", file=sys.stderr)
             failed += 1
             continue
-        mentions = db.annotate(text, kinds=kinds)
+        mentions = db.annotate(text, kinds=kinds, threshold=args.threshold)
         name = "<stdin>" if source == "-" else source
         if args.replace:
             sys.stdout.write(_replace(text, mentions, args.replace))
@@ -433,12 +445,17 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         sp.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
         sp.add_argument("--json", action="store_true", help="print JSON (JSON lines for many names)")
 
+    def threshold(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--threshold", type=_threshold, default=0.0, metavar="SCORE",
+                        help="no match scoring below this (0 to 1; default 0: every match)")
+
     if wanted("lookup"):
         lk = sub.add_parser("lookup", allow_abbrev=False, help="resolve a name (or names on stdin, one per line)",
                             description="Resolve NAME, or each line of standard input. Exit 0 on a match "
                             "(with stdin: on at least one), 1 on none, 2 on an error.")
         lk.add_argument("name", nargs="?", metavar="NAME")
         common(lk)
+        threshold(lk)
         lk.set_defaults(func=cmd_lookup)
     if wanted("resolve"):
         rs = sub.add_parser("resolve", allow_abbrev=False, help="resolve a stream of names: lines, CSV or JSON lines",
@@ -454,6 +471,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         how.add_argument("--jsonl", metavar="FIELD", help="read one JSON object per line; resolve this field")
         rs.add_argument("--kind", choices=KINDS, help="only entities of this kind")
         rs.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
+        threshold(rs)
         rs.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
                         help="worker processes (default 1); each loads the table once, output order is kept")
         rs.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -479,6 +497,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         an.add_argument("files", nargs="*", metavar="FILE")
         an.add_argument("--kind", choices=KINDS, help="only entities of this kind")
         an.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
+        threshold(an)
         an.add_argument("--format", choices=["json", "tsv"], help="output format (default JSON lines)")
         an.add_argument("--json", action="store_const", const="json", dest="format", help="JSON lines (the default)")
         an.add_argument("--replace", nargs="?", const="name", choices=["name", "id"],

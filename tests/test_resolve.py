@@ -156,7 +156,7 @@ def test_get_by_id(small: AliasDB) -> None:
 
 
 def test_huge_and_hostile_input(small: AliasDB) -> None:
-    assert small.resolve("Belousov " * 100_000) is None or True  # must return, not hang or raise
+    assert small.resolve("Belousov " * 100_000) is None  # more than 32 parts: no name, met only as written (returns at once)
     assert small.resolve("\u202e" + "вокуолеБ") is None
     assert small.resolve("Андрей\u200bБелоусов") is not None  # zero-width space splits words
     assert small.resolve("A" * 10_000) is None

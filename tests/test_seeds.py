@@ -22,7 +22,7 @@ def _rows() -> list[tuple[str, str]]:
 def test_seed_file_is_complete() -> None:
     rows = _rows()
     assert len(rows) >= 40
-    assert {"Andreï Biélooussov", "Belooussov", "Beloussov", "Choïgou", "Roustem Oumierov", "Séoul", "Kiev"} & {
+    assert {"Andreï Biélooussov", "Andreï Belooussov", "Beloussov", "Choïgou", "Roustem Oumierov", "Séoul", "Kiev"} <= {
         s for s, _ in rows
     }
 

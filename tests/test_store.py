@@ -209,7 +209,11 @@ def test_a_table_under_a_path_of_undecodable_bytes_builds_and_loads(tmp_path: Pa
     path = os.fsdecode(os.path.join(folder, b"t.yaml"))  # (a lone surrogate in the str)
     Path(path).write_text(SMALL_TABLE, encoding="utf-8")
     assert AliasDB.load(path).resolve("Beloussov").id == "person:andrei-belousov"  # built and cached
-    assert AliasDB.load(path).index_path == AliasDB.load(path).index_path  # read back from the cache
+    cached = cached_files(cache)
+    assert len(cached) == 1 and AliasDB.load(path).index_path == str(cached[0])  # read back from the cache
+    stamp = cached[0].stat().st_mtime_ns
+    assert AliasDB.load(path).resolve("Beloussov").id == "person:andrei-belousov"
+    assert cached[0].stat().st_mtime_ns == stamp  # read, not rebuilt
     result = run_cli("build", path, "-o", str(tmp_path / "x.adbx"))
     assert result.returncode == 0 and b"Traceback" not in result.stderr, result.stderr
 
