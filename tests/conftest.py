@@ -3,6 +3,7 @@ and a runner for the installed ``aliasdb`` command."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -149,8 +150,36 @@ def aliasdb_command() -> str:
     return found
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+def run_command(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    """The installed ``aliasdb`` command in a process of its own: for what only a process shows
+    (signals, worker processes, the locale, start-up, the console script itself)."""
     return subprocess.run([aliasdb_command(), *args], input=stdin, capture_output=True, cwd=cwd, timeout=120)
+
+
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    """``aliasdb ARGS`` run in this process through ``cli.main(argv)`` (as sqlite-utils' tests use
+    click's CliRunner): standard input, output and error are bytes, as from a process."""
+    from aliasdb import cli
+
+    jobs = [b for a, b in zip(args, args[1:]) if a in ("-j", "--jobs")]
+    if any(j != "1" for j in jobs):  # worker processes, and the run's Ctrl-C handler: a process of its own
+        return run_command(*args, stdin=stdin, cwd=cwd)
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = (io.TextIOWrapper(io.BytesIO(stdin or b""), encoding="utf-8"),
+               io.TextIOWrapper(out, encoding="utf-8", write_through=True),
+               io.TextIOWrapper(err, encoding="utf-8", write_through=True))
+    saved, here = (sys.stdin, sys.stdout, sys.stderr), os.getcwd()
+    try:
+        sys.stdin, sys.stdout, sys.stderr = streams
+        if cwd is not None:
+            os.chdir(cwd)
+        code = cli.main(list(args))
+    finally:
+        streams[1].flush()
+        streams[2].flush()
+        sys.stdin, sys.stdout, sys.stderr = saved
+        os.chdir(here)
+    return subprocess.CompletedProcess(["aliasdb", *args], code, out.getvalue(), err.getvalue())
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

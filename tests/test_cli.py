@@ -361,3 +361,17 @@ def test_a_lookup_and_an_annotation_fit_in_little_address_space(small_table_path
                         (("annotate",), b"Vladimir Poutine was there.")]:
         r = subprocess.run([aliasdb_command(), *args], input=stdin, capture_output=True, timeout=120, preexec_fn=limit)
         assert r.returncode == 0 and b"vladimir-putin" in r.stdout and b"Traceback" not in r.stderr, r.stderr
+
+
+def test_the_installed_command_smoke(small_table_path: Path, tmp_path: Path) -> None:
+    # the console script itself, in processes of its own (the rest of the CLI tests run cli.main in-process)
+    from conftest import run_command
+
+    r = run_command("lookup", "Beloussov", "--aliases", str(small_table_path))
+    assert (r.returncode, r.stdout.decode().split("\t")[:2]) == (0, ["person:andrei-belousov", "Andrei Belousov"])
+    r = run_command("lookup", "Nobody Atall", "--aliases", str(small_table_path))
+    assert r.returncode == 1 and r.stdout.decode().startswith("no confident match")
+    r = run_command("resolve", "-j", "2", "--aliases", str(small_table_path), stdin=b"Moscou\nPoutine\n")
+    assert r.returncode == 0 and [json.loads(x)["aliasdb_id"] for x in r.stdout.splitlines()] == \
+        ["place:moscow", "person:vladimir-putin"]
+    assert run_command("lookup", "--threshold", "7", "x").returncode == 2

@@ -427,8 +427,11 @@ def table_format(path: str | PathLike[str]) -> str:
 def read_at_most(f: BinaryIO, limit: int) -> bytes:
     """The file's bytes, or its first ``limit`` + 1 when it holds more: read in blocks, for a device
     or an endless pipe has no size to check first (and ``read(limit)`` reserves all of it at once)."""
-    st = os.fstat(f.fileno())
-    if stat.S_ISREG(st.st_mode) and st.st_size <= limit:
+    try:
+        st = os.fstat(f.fileno())
+    except (OSError, ValueError):  # (a stream of no file: io.BytesIO, a wrapped socket)
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_size <= limit:
         return f.read()
     blocks, n = [], 0
     while n <= limit:
