@@ -161,7 +161,7 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> 
     click's CliRunner): standard input, output and error are bytes, as from a process."""
     from aliasdb import cli
 
-    jobs = [b for a, b in zip(args, args[1:]) if a in ("-j", "--jobs")]
+    jobs = [b for a, b in zip(args, args[1:], strict=False) if a in ("-j", "--jobs")]
     if any(j != "1" for j in jobs):  # worker processes, and the run's Ctrl-C handler: a process of its own
         return run_command(*args, stdin=stdin, cwd=cwd)
     out, err = io.BytesIO(), io.BytesIO()
