@@ -18,6 +18,7 @@ TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup w
 if TYPE_CHECKING:
     from typing import Any
 
+    from aliasdb.many.pool import WorkerError
     from aliasdb.text.annotator import Mention
 
 
@@ -26,10 +27,14 @@ def __getattr__(name: str) -> Any:
         from aliasdb.text.annotator import Mention
 
         return Mention
+    if name == "WorkerError":  # (and no worker pool)
+        from aliasdb.many.pool import WorkerError
+
+        return WorkerError
     raise AttributeError(f"module 'aliasdb' has no attribute {name!r}")
 
 
-__all__ = ["AliasDB", "Entity", "Match", "Mention", "Problem", "TableError", "annotate", "candidates",
+__all__ = ["AliasDB", "Entity", "Match", "Mention", "Problem", "TableError", "WorkerError", "annotate", "candidates",
            "default_table_path", "explain", "normalize", "resolve", "resolve_many", "__version__"]
 
 

@@ -84,3 +84,9 @@ def test_console_examples(page: str, block: int, steps: list[tuple[str, str]], t
         want = expected.rstrip("\n") + "\n" if expected.strip() else ""
         assert got == want or (want and checker.check_output(want, got, doctest.ELLIPSIS)), \
             f"{page}: {command}\nexpected:\n{expected}\ngot:\n{got}\nstderr: {r.stderr.decode()}"
+
+
+def test_the_files_the_pages_name_exist() -> None:
+    named = {m for page in PAGES for m in re.findall(r"`(aliasdb/[\w/]+\.py|tests/[\w/]+\.py|bench/\w+\.py)`",
+                                                      page.read_text(encoding="utf-8"))}
+    assert named and not {n for n in named if not (ROOT / n).exists()}, named
