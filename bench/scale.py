@@ -695,7 +695,7 @@ def worker_build(size: int, seed: int, n_queries: int, folder: Path, dense: bool
     assert found is not None
     target = Path(found)
     target.parent.mkdir(parents=True, exist_ok=True)
-    store.write_index(db._index, target, source=str(table_path), digest=digest, version=_version())
+    store.write_index(db.index, target, source=str(table_path), digest=digest, version=_version())
     answers = [getattr(db.resolve(q["q"]), "id", None) for q in queries]
     return {"size": size, "aliases": aliases, "gen_s": gen_time, "build_s": build_time, "save_s": save_time,
             "index_mb": (folder / "index.adbx").stat().st_size / 1e6, "build_rss_mb": peak_rss_mb(),

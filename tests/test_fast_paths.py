@@ -134,9 +134,9 @@ class Reference(EveryHit):
 
 def decided_in_full(db: AliasDB, name: str) -> Match | None:
     """``resolve`` by the reference: the strict tiers, then the loose ones, then the decision."""
-    hits = Reference(db._index, loose=False).run(name, None) or Reference(db._index).run(name, None)
-    hit = decide(db._index, hits)[0]
-    return None if hit is None else db._match(hit, name)
+    hits = Reference(db.index, loose=False).run(name, None) or Reference(db.index).run(name, None)
+    hit = decide(db.index, hits)[0]
+    return None if hit is None else db.match(hit, name)
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -158,9 +158,9 @@ def test_candidates_with_shortcuts_are_the_reference_candidates(table: str) -> N
     @given(near_names(table))
     def check(name: str) -> None:
         db = TABLES[table]()
-        fast = EveryHit(db._index).run(name, None)
+        fast = EveryHit(db.index).run(name, None)
         assert [(h.entity, h.tier, h.score, h.alias) for h in fast] == \
-            [(h.entity, h.tier, h.score, h.alias) for h in Reference(db._index).run(name, None)], name
+            [(h.entity, h.tier, h.score, h.alias) for h in Reference(db.index).run(name, None)], name
 
     check()
 
@@ -230,7 +230,7 @@ def test_korean_aliases_screened_at_once_are_those_screened_one_by_one(table: st
     @SETTINGS
     @given(near_names(table), st.booleans(), st.randoms(use_true_random=False))
     def check(name: str, loose: bool, r: random.Random) -> None:
-        index = TABLES[table]()._index
+        index = TABLES[table]().index
         records = len(index.sections["rec_ent"])
         for q in query_variants(name):
             found = sorted(set(index.candidates(q.parts, loose)) | set(r.sample(range(records), min(40, records))))
@@ -269,7 +269,7 @@ def test_gathering_candidates_as_arrays_changes_none(table: str) -> None:
     @SETTINGS
     @given(near_names(table), st.sampled_from([0, 1, 3, 64]), st.booleans(), st.booleans(), st.booleans())
     def check(name: str, ratio: int, loose: bool, normalized: bool, every: bool) -> None:
-        index = TABLES[table]()._index
+        index = TABLES[table]().index
         for q in query_variants(name):
             with mock.patch.object(aliasdb.index.lookup, "ARRAYS_FROM", 10**9):
                 by_sets = index.candidates(q.parts, loose, normalized, every)
@@ -287,7 +287,7 @@ def test_searching_keys_at_once_finds_what_bisecting_each_does(table: str) -> No
     @SETTINGS
     @given(near_names(table), st.booleans())
     def check(name: str, loose: bool) -> None:
-        index = TABLES[table]()._index
+        index = TABLES[table]().index
         for q in query_variants(name):
             for _, size, g in aliasdb.index.lookup._groups(q.parts):
                 with mock.patch.object(aliasdb.index.lookup, "SEARCHED_FROM", 10**12):

@@ -191,7 +191,7 @@ def test_a_two_part_name_must_meet_the_alias_in_its_ich_word_too() -> None:
 
     q = query_variants("Natalia Sidorich")[0]
     assert q.parts[1].patronymic  # read as one, which is the point
-    assert [db._index.record(r).text for r in db._index.candidates(q.parts)] == ["Natalia Sidorich"]
+    assert [db.index.record(r).text for r in db.index.candidates(q.parts)] == ["Natalia Sidorich"]
     assert db.resolve("Natalia Petrovna Sidorich").id == "person:natalia-sidorich"
 
 
@@ -207,7 +207,7 @@ def test_beside_a_real_patronymic_an_ich_word_is_the_surname() -> None:
     db = AliasDB(people)
     q = query_variants("ГУСАКИЧ ОЛЕНА ПЕТРІВНА")[0]
     assert [p.patronymic for p in q.parts] == [False, False, True]
-    assert [db._index.record(r).text for r in db._index.candidates(q.parts)] == ["Олена Петрівна Гусакич"]
+    assert [db.index.record(r).text for r in db.index.candidates(q.parts)] == ["Олена Петрівна Гусакич"]
     assert db.resolve("ГУСАКИЧ ОЛЕНА ПЕТРІВНА").id == "person:olena-husakych"
     assert db.resolve("Husakych, Olena Petrivna").id == "person:olena-husakych"
     assert [p.patronymic for p in query_variants("Sidorich Ivan Ilyich")[0].parts] == [True, False, True]  # no telling which

@@ -165,7 +165,7 @@ def _pool_source(db: AliasDB) -> Iterator[Source]:
         return
     with tempfile.TemporaryDirectory(prefix="aliasdb-pool-") as folder:
         path = os.path.join(folder, "table.adbx")
-        store.write_index(db._index, path, source=db.source, version=_version())
+        store.write_index(db.index, path, source=db.source, version=_version())
         yield Source(path, path, _stamp(path))
 
 

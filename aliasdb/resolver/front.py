@@ -140,6 +140,15 @@ class AliasDB:
             self._entities = tuple(self._index.entities())
         return self._entities
 
+    @property
+    def index(self) -> Index:
+        """The compiled index: what the annotator, worker pools and tests query directly."""
+        return self._index
+
+    def match(self, hit: Hit, query: str) -> Match:
+        """The ``Match`` a hit of the cascade stands for."""
+        return self._match(hit, query)
+
     def __len__(self) -> int:
         return len(self._index)
 

@@ -16,13 +16,13 @@ from typing import Any
 
 import yaml
 
-from aliasdb.table.read import _loaders
+from aliasdb.table.read import yaml_loaders
 
 __all__ = ["format_table", "format_file", "write_file", "FormatError", "KEY_ORDER"]
 
 KEY_ORDER = ("id", "kind", "name", "country", "aliases", "historical", "ambiguous", "demonyms", "wikidata", "note")
 
-_LOADER = _loaders()[1]  # (the table reader's: libyaml's safe loader when the build has it)
+_LOADER = yaml_loaders()[1]  # (the table reader's: libyaml's safe loader when the build has it)
 _KEEP = "the file is left as it is"
 
 

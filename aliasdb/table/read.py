@@ -88,7 +88,7 @@ class _Reader:
             raise TableError([Problem(self.path, node.start_mark.line + 1, "",
                                       f"YAML tag {node.tag!r} is not allowed in a table: use plain strings, lists and mappings")])
         if isinstance(node, yaml.ScalarNode):
-            loader = _loaders()[0]
+            loader = yaml_loaders()[0]
             if node.tag.endswith((":str", ":int", ":float")):  # a number as written: 012 is no 10, 0x1F no 31
                 return yaml.SafeLoader.construct_scalar(loader, node)
             return loader.construct_object(node)
@@ -110,7 +110,7 @@ class _Reader:
 
 
 @lru_cache(maxsize=1)
-def _loaders() -> tuple[Any, Any]:
+def yaml_loaders() -> tuple[Any, Any]:
     """A safe loader to build scalars with, and the loader class to compose with: libyaml's safe
     loader when the build has it (five times faster), else the pure-Python one; never an unsafe loader."""
     import yaml
@@ -155,7 +155,7 @@ def parse_table(text: str, path: str = "<table>") -> tuple[list[Entity], list[Pr
     import yaml
 
     try:
-        root = yaml.compose(text, Loader=_loaders()[1])
+        root = yaml.compose(text, Loader=yaml_loaders()[1])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 0

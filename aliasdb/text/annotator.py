@@ -279,7 +279,7 @@ class Annotator:
         if owners:
             self._automaton.make_automaton()
         self._empty = not owners
-        self._index = db._index
+        self._index = db.index
         self._names = [frozenset(e.all_names) for e in db.entities]
         self._sole: dict[frozenset[str], _Memo[tuple[int, ...], int | None]] = {}  # kinds → (entities → the one)
         self._persons = [KIND[e.kind].person_names for e in db.entities]
