@@ -168,8 +168,9 @@ def _interrupted(signum: int, frame: object) -> None:
 def cmd_resolve(args: argparse.Namespace) -> int:
     import signal
 
-    from aliasdb.batch import CsvRows, InputError, JsonLines, Lines
+    from aliasdb.batch import InputError, Lines
     from aliasdb.parallel import WorkerError, map_chunks
+    from aliasdb.passthrough import CsvPassThrough, JsonLinesPassThrough
 
     if args.jobs > 1:  # the first Ctrl-C stops the run; later ones, landing in the
         signal.signal(signal.SIGINT, _interrupted)  # workers' shutdown or finalizers, would be tracebacks
@@ -183,7 +184,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             stream = open(args.file, "rb")  # noqa: SIM115 (closed when the run ends)
         except OSError as exc:
             raise UserError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
-    fmt: Any = CsvRows(args.csv) if args.csv is not None else JsonLines(args.jsonl) if args.jsonl is not None else Lines()
+    fmt: Any = CsvPassThrough(args.csv) if args.csv is not None else \
+        JsonLinesPassThrough(args.jsonl) if args.jsonl is not None else Lines()
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")  # the output is UTF-8 whatever the locale
     show = args.progress if args.progress is not None else sys.stderr.isatty()
@@ -223,6 +225,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             results.close()  # (at once: an interrupted run's workers are stopped before anything else)
         progress.close()
         stream.close()
+        if hasattr(fmt, "close"):
+            fmt.close()  # (the temporary file of long records)
     return EXIT_ERROR if bad else EXIT_OK
 
 
