@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from aliasdb.db import AliasDB
 from aliasdb.model import KINDS, Match
 from aliasdb.table import TableError
+from aliasdb.validate import CorruptIndex
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
@@ -41,6 +42,21 @@ def _problems(exc: TableError) -> str:
         path = getattr(exc.problems[0], "path", "")
         text += f" (and {more} more problem{'s' * (more > 1)}: aliasdb check {path})"
     return " ".join(text.split("\n"))
+
+
+def _forget(exc: CorruptIndex) -> str:
+    """Remove a cache entry found corrupted (the next run builds it anew); what to tell the user."""
+    from aliasdb import store
+
+    path = str(exc).split(": corrupted content")[0]
+    folder = store.cache_dir()
+    if folder and os.path.isfile(path) and os.path.dirname(os.path.realpath(path)) == os.path.realpath(folder):
+        try:
+            os.unlink(path)
+            return "it was a cached copy, now removed: run the command again to rebuild it"
+        except OSError:
+            pass
+    return "rebuild it (aliasdb build TABLE -o INDEX)"
 
 
 def _emit(out: TextIO, text: str) -> None:
@@ -548,6 +564,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except CorruptIndex as exc:  # (found as it was read: the file passed the checks on opening)
+        print(f"Error: {exc}; {_forget(exc)}", file=sys.stderr)
+        return EXIT_ERROR
     except OSError as exc:  # the system's refusal (a full disk, a closed output): the user's to fix
         print(f"Error: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), file=sys.stderr)
         return EXIT_ERROR

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from aliasdb import store
+from aliasdb.cache import cache_entry
 from aliasdb.index import Index, blake2b
 from aliasdb.keys import (
     FUZZY,
@@ -167,7 +168,7 @@ class AliasDB:
         except OSError:
             raw = None  # read_table says what is wrong with it
         digest = table_cache_digest(p, raw) if raw is not None and len(raw) <= MAX_TABLE_BYTES else ""
-        target = store.cache_path(p, digest, _version()) if digest and cache else None
+        target = cache_entry(p, digest, _version()) if digest and cache else None
         if target is not None and os.path.isfile(target):
             try:
                 return cls._from_index(store.read_index(target, digest=digest)[0], p, target)
@@ -696,9 +697,9 @@ def _version() -> str:
     code = blake2b(digest_size=6)
     files = sorted(os.path.join(folder, name) for folder, _, names in os.walk(os.path.dirname(__file__))
                    for name in names if name.endswith(".py"))
-    for f in files:
-        st = os.stat(f)  # as Python's own bytecode cache does: size and modification time
-        code.update(f"{os.path.basename(f)}:{st.st_size}:{st.st_mtime_ns};".encode())
+    for f in files:  # their bytes, not their times: a reinstall of the same code keeps its cache (under 1 ms)
+        with open(f, "rb") as src:
+            code.update(f"{os.path.relpath(f, os.path.dirname(__file__))}:".encode() + src.read() + b";")
     return f"{__version__}+{code.hexdigest()}"
 
 
