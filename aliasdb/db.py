@@ -32,7 +32,7 @@ from aliasdb.keys import (
     too_many_parts,
 )
 from aliasdb.model import KINDS, Entity, Match, __version__, frozen
-from aliasdb.normalize import normalize
+from aliasdb.normalize import MAX_NAME_CHARS, normalize
 from aliasdb.score import (
     MAX_MERGE,
     UNNAMED_FROM_PARTS,
@@ -248,6 +248,8 @@ class AliasDB:
         index = self._index
         trace: dict[str, Any] = {"query": name, "exact_form": exact_form(name), "normalized": normalize(name)} \
             if explain else {}
+        if _too_long(name):  # no name is this long: nothing is read of it (normalize.MAX_NAME_CHARS)
+            return [], trace | ({"variants": [], "aligned": []} if explain else {})
         best: dict[int, _Hit] = {}
         top: list[tuple[int, bool]] = [(len(TIERS), True)]  # the best rank yet
         tied = [0]  # how many entities hold it
@@ -445,7 +447,7 @@ class AliasDB:
 
     def resolve(self, name: str, *, kind: str | None = None) -> Match | None:
         """The one entity the name denotes, or None when nothing matches or several tie."""
-        if isinstance(name, str):  # fast path: an alias as written is the strictest tier
+        if isinstance(name, str) and not _too_long(name):  # fast path: an alias as written is the strictest tier
             _check_kind(kind)
             index = self._index
             found = [ri for ri in index.exact(exact_form(name))
@@ -525,7 +527,9 @@ class AliasDB:
         match, reason = self._decide(hits, name)
         trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} for h in hits[:10]]
         trace["result"] = match.to_dict() if match else None
-        if not hits and too_many_parts(name):
+        if not hits and _too_long(name):
+            reason = f"more than {MAX_NAME_CHARS} characters: no name is this long, nothing is read of it"
+        elif not hits and too_many_parts(name):
             reason = f"more than {MAX_QUERY_PARTS} parts: not read as a name, only met as written"
         trace["reason"] = reason
         return trace
@@ -689,6 +693,11 @@ def _part_info(p: Any) -> dict[str, Any]:
     if p.initial:
         info["initial"] = True
     return info
+
+
+def _too_long(name: str) -> bool:
+    """Longer than any name, its spacing collapsed (a padded field is not too long)."""
+    return len(name) > MAX_NAME_CHARS and len(" ".join(name.split())) > MAX_NAME_CHARS
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,11 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from aliasdb.model import KINDS, Entity, frozen
+from aliasdb.normalize import MAX_NAME_CHARS
+
+#: A longer name or alias is a table problem (``check`` reports it; loading and ``build`` refuse
+#: the table): ``resolve`` reads no name past ``normalize.MAX_NAME_CHARS`` characters.
+MAX_ALIAS_CHARS = MAX_NAME_CHARS
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
@@ -273,6 +278,9 @@ def _entity(item: Any, line: int, path: str) -> tuple[Entity | None, list[Proble
         found = _surrogate(text)
         if found:
             bad(f"a name holds a lone surrogate ({found}), which is no text: fix the escape that wrote it", at)
+        elif len(text) > MAX_ALIAS_CHARS:  # (never indexed: resolve reads no longer name, and its keys would be megabytes)
+            bad(f"a name of {len(text):,} characters, more than {MAX_ALIAS_CHARS} (a paste gone wrong?): shorten or "
+                "delete it", at)
     if problems:
         return None, problems
     return Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases), country=country,
