@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,7 @@ def _examples() -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(("page", "command", "expected"), _examples())
 def test_console_example(page: str, command: str, expected: str, tmp_path: Path) -> None:
+    shutil.copy(DOCS.parent / "aliases.yaml", tmp_path / "aliases.yaml")
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     r = subprocess.run(["bash", "-c", command], capture_output=True, cwd=tmp_path, env=env, timeout=120)
     assert r.stdout.decode("utf-8", "backslashreplace").rstrip("\n") == expected, (page, command, r.stderr)
