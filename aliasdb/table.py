@@ -155,34 +155,10 @@ def _surrogate(text: str) -> str | None:
 
 def parse_table(text: str, path: str = "<table>") -> tuple[list[Entity], list[Problem]]:
     """Parse a table's text. Returns the entities that are well formed and every problem found;
-    an entity with a problem is left out of the list."""
-    import yaml
+    an entity with a problem is left out of the list. (Read one entity at a time: yamlstream.py.)"""
+    from aliasdb.yamlstream import parse_table_stream
 
-    try:
-        root = yaml.compose(text, Loader=_loaders()[1])
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else 0
-        why = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return [], [Problem(path, line, "", f"YAML syntax error: {why}")]
-    if root is None:
-        return [], [Problem(path, 1, "", "the table is empty: expected a mapping with an 'entities' list")]
-    reader = _Reader(path)
-    try:
-        data = reader.value(root)
-    except TableError as exc:  # an anchor or a tag: nothing of the file is read
-        return [], exc.problems
-    problems = reader.problems
-    if isinstance(data, dict) and "entities" in data:
-        items, line = data["entities"]
-    elif isinstance(data, list):
-        items, line = data, 1
-    else:
-        return [], [Problem(path, root.start_mark.line + 1, "",
-                            "expected a mapping with an 'entities' list (see README, 'The table')")]
-    if not isinstance(items, list):
-        return [], [Problem(path, line, "", "'entities' must be a list of entities")]
-    return _entities(items, path, problems)
+    return parse_table_stream(text, path)
 
 
 def _entities(items: Iterable[tuple[Any, int]], path: str, problems: list[Problem]) -> tuple[list[Entity], list[Problem]]:
