@@ -19,7 +19,7 @@ from aliasdb.batch import FIELDS
 
 DB = AliasDB([Entity("place:moscow", "place", "Moscow", ("Moscou", "Москва")),
               Entity("person:vladimir-putin", "person", "Vladimir Putin", ("Poutine", "Путин"))])
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @contextmanager

@@ -71,7 +71,7 @@ def tables(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=int(os.environ.get("YAML_EXAMPLES", "150")), deadline=None)
+@settings(max_examples=int(os.environ.get("YAML_EXAMPLES", "100")), deadline=None)
 @given(tables())
 def test_generated_tables_read_the_same(text: str) -> None:
     same(text)
