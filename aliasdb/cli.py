@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
+from aliasdb.index.validate import CorruptIndex
 from aliasdb.kinds import KINDS
 from aliasdb.model import Match
 from aliasdb.resolver.front import AliasDB
@@ -18,7 +19,8 @@ TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup w
 if TYPE_CHECKING:
     from typing import Any, TextIO
 
-EXIT_OK, EXIT_NONE, EXIT_ERROR = 0, 1, 2
+#: Exit statuses: a match; no match; a usage or data error (the user's to fix); a bug of aliasdb's.
+EXIT_OK, EXIT_NONE, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class UserError(Exception):
@@ -33,10 +35,29 @@ def _open_db(path: str | None) -> AliasDB:
 
 
 def _problems(exc: TableError) -> str:
-    lines = [str(p) for p in exc.problems[:20]]
-    if len(exc.problems) > 20:
-        lines.append(f"... and {len(exc.problems) - 20} more problems")
-    return "the table cannot be loaded:\n  " + "\n  ".join(lines)
+    """One line: the first problem, and how many more (``aliasdb check`` lists them all)."""
+    first = exc.problems[0] if exc.problems else "no entities"
+    more = len(exc.problems) - 1
+    text = f"the table cannot be loaded: {first}"
+    if more > 0:
+        path = getattr(exc.problems[0], "path", "")
+        text += f" (and {more} more problem{'s' * (more > 1)}: aliasdb check {path})"
+    return " ".join(text.split("\n"))
+
+
+def _forget(exc: CorruptIndex) -> str:
+    """Remove a cache entry found corrupted (the next run builds it anew); what to tell the user."""
+    from aliasdb.index import store
+
+    path = str(exc).split(": corrupted content")[0]
+    folder = store.cache_dir()
+    if folder and os.path.isfile(path) and os.path.dirname(os.path.realpath(path)) == os.path.realpath(folder):
+        try:
+            os.unlink(path)
+            return "it was a cached copy, now removed: run the command again to rebuild it"
+        except OSError:
+            pass
+    return "rebuild it (aliasdb build TABLE -o INDEX)"
 
 
 def _emit(out: TextIO, text: str) -> None:
@@ -85,6 +106,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
             matched += match is not None
         if args.json:
             rec: dict[str, Any] = {"line": n, "query": name, "match": match.to_dict() if match else None}
+            if match is None and name is not None:  # as the single-name form gives them
+                rec["candidates"] = [c.to_dict() for c in db.candidates(name, kind=args.kind)]
             if error:
                 rec["error"] = error
             _emit(out, json.dumps(rec, ensure_ascii=False))
@@ -169,8 +192,9 @@ def _interrupted(signum: int, frame: object) -> None:
 def cmd_resolve(args: argparse.Namespace) -> int:
     import signal
 
+    from aliasdb.many.passthrough import CsvPassThrough, JsonLinesPassThrough
     from aliasdb.many.pool import WorkerError, map_chunks
-    from aliasdb.many.records import CsvRows, InputError, JsonLines, Lines
+    from aliasdb.many.records import InputError, Lines
 
     if args.jobs > 1:  # the first Ctrl-C stops the run; later ones, landing in the
         signal.signal(signal.SIGINT, _interrupted)  # workers' shutdown or finalizers, would be tracebacks
@@ -184,7 +208,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             stream = open(args.file, "rb")  # noqa: SIM115 (closed when the run ends)
         except OSError as exc:
             raise UserError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
-    fmt: Any = CsvRows(args.csv) if args.csv is not None else JsonLines(args.jsonl) if args.jsonl is not None else Lines()
+    fmt: Any = CsvPassThrough(args.csv) if args.csv is not None else \
+        JsonLinesPassThrough(args.jsonl) if args.jsonl is not None else Lines()
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")  # the output is UTF-8 whatever the locale
     show = args.progress if args.progress is not None else sys.stderr.isatty()
@@ -226,6 +251,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             results.close()  # (at once: an interrupted run's workers are stopped before anything else)
         progress.close()
         stream.close()
+        if hasattr(fmt, "close"):
+            fmt.close()  # (the temporary file of long records)
     return EXIT_ERROR if bad else EXIT_OK
 
 
@@ -342,7 +369,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         raise UserError(f"{path}: fmt rewrites YAML tables only, and this is a {table_format(path)} table")
     _, problems = read_table(path)
     if problems:
-        raise UserError("the table cannot be formatted until it loads:\n  " + "\n  ".join(str(p) for p in problems[:20]))
+        raise UserError(_problems(TableError(problems)).replace("cannot be loaded", "cannot be formatted until it loads"))
     try:
         text, pretty = format_file(path)
         changed = pretty != text
@@ -382,6 +409,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
     if args.replace and args.format:
         raise UserError("--replace writes the text itself: --format and --json do not apply to it")
+    if not args.files and (sys.stdin is None or sys.stdin.isatty()):
+        raise UserError("give a FILE, or text on standard input")
     db = _open_db(args.aliases)
     kinds = [args.kind] if args.kind else None
     sources = args.files or ["-"]
@@ -405,13 +434,20 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            print(f"aliasdb: {source}: line {line}: not valid UTF-8 (byte {exc.start}); file skipped", file=sys.stderr)
-            failed += 1
-            continue
+            if not args.replace:  # (offsets into text that is not text: skipped)
+                print(f"aliasdb: {source}: line {line}: not valid UTF-8 (byte {exc.start}); file skipped", file=sys.stderr)
+                failed += 1
+                continue
+            # --replace: the text is still written; the invalid bytes, kept aside as they were read,
+            # are written back unchanged (a name is never found across one)
+            print(f"aliasdb: {source}: line {line}: not valid UTF-8 (byte {exc.start}); its invalid bytes are "
+                  "written back unchanged", file=sys.stderr)
+            text = raw.decode("utf-8", "surrogateescape")
         mentions = db.annotate(text, kinds=kinds, threshold=args.threshold)
         name = "<stdin>" if source == "-" else source
         if args.replace:
-            sys.stdout.write(_replace(text, mentions, args.replace))
+            sys.stdout.flush()
+            sys.stdout.buffer.write(_replace(text, mentions, args.replace).encode("utf-8", "surrogateescape"))
         elif args.format == "tsv":
             for m in mentions:
                 fields = [name, str(m.start), str(m.end), m.text.replace("\t", " ").replace("\n", " "), m.id, m.name,
@@ -436,7 +472,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
     # (no abbreviated options: `resolve --json` would be read as --jsonl and take the file for its field)
     p = argparse.ArgumentParser(prog="aliasdb", description="Resolve Russian, Ukrainian and Korean names to canonical ids.",
-                                allow_abbrev=False)
+                                allow_abbrev=False, epilog="Exit status: 0 a match (or a run without errors), 1 no match, "
+                                "2 a usage or data error, 3 an internal error (a bug: please report it).")
     p.add_argument("--version", action="version", version=f"aliasdb {__import__('aliasdb').__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -547,6 +584,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except CorruptIndex as exc:  # (found as it was read: the file passed the checks on opening)
+        print(f"Error: {exc}; {_forget(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:  # the system's refusal (a full disk, a closed output): the user's to fix
+        print(f"Error: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: one line, and where to report it
+        what = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        print(f"Error: internal error ({what}); this is a bug in aliasdb {__import__('aliasdb').__version__}: please "
+              "report it with the command that caused it (set ALIASDB_TRACEBACK=1 to see where it happened)", file=sys.stderr)
+        if os.environ.get("ALIASDB_TRACEBACK"):
+            raise
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -669,7 +669,8 @@ def worker_build(size: int, seed: int, n_queries: int, folder: Path, dense: bool
     """Generate, build in memory, save the compiled index and the cache entry; answer the
     queries with the index just built."""
     from aliasdb import AliasDB, store
-    from aliasdb.resolver.front import _version, table_cache_digest
+    from aliasdb.index.cache import code_version as _version
+    from aliasdb.index.cache import table_cache_digest
 
     t = time.perf_counter()
     table, queries = generate(size, seed, n_queries, dense)

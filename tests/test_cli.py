@@ -236,19 +236,22 @@ def test_resolve_csv_appends_four_columns(small_table_path: Path, tmp_path: Path
     (tmp_path / "in.csv").write_bytes(rows * 50)
     r = run_cli("resolve", "--csv", "name", "-j", jobs, "--aliases", str(small_table_path), str(tmp_path / "in.csv"))
     assert r.returncode == 2 and b"Traceback" not in r.stderr
-    out = list(csv.reader(io.StringIO(r.stdout.decode("utf-8"))))
+    out = list(csv.reader(io.StringIO(r.stdout.decode("utf-8", "surrogateescape"))))
     assert out[0] == ["id", "name", "note", "aliasdb_id", "aliasdb_name", "aliasdb_score", "aliasdb_method"]
     assert [row[0] for row in out[1:7]] == ["1", "2", "3", "4", "5", "6"]
-    assert len(out) == 1 + 49 + 50 * 6 and all(len(row) == 7 for row in out)  # a repeated header row is a record too
+    assert len(out) == 1 + 49 + 50 * 6  # a repeated header row is a record too
+    assert all(len(row) == 7 for row in out if row[0] != "5")
     assert out[1][:5] == ["1", "Poutine", "a, b", "person:vladimir-putin", "Vladimir Putin"] and out[1][6] == "partial"
     assert 0 < float(out[1][5]) < 1
     assert out[2][3] == "person:kim-jong-un" and out[3] == ["3", "", "", "", "", "", ""]
-    assert out[4][:2] == ["4", "\ufffdbad"] and out[4][3:] == ["", "", "", ""]  # bad UTF-8: kept, unresolved
-    assert out[5] == ["5", "Moscou", "z", "", "", "", ""]  # too many fields: unresolved
+    assert out[4][:2] == ["4", "\udcffbad"] and out[4][3:] == ["", "", "", ""]  # bad UTF-8: kept as it was, unresolved
+    assert b"\n4,\xffbad,y,,,,\n" in r.stdout
+    assert out[5] == ["5", "Moscou", "z", "extra", "", "", "", ""]  # too many fields: all kept, unresolved
     assert out[6][3] == "place:moscow"
     err = r.stderr.decode()
-    assert "line 6: not valid UTF-8" in err and "line 7: 4 fields but the header has 3" in err  # row 2 is lines 3-4
-    assert "line 5: no value in column 'name'" in err and "line 398: not valid UTF-8" in err
+    assert "line 6: the value in column 'name' is not valid UTF-8" in err  # (row 2 is lines 3-4)
+    assert "line 7: 4 fields but the header has 3; all kept" in err
+    assert "line 5: no value in column 'name'" in err and "line 398: the value in column 'name' is not valid UTF-8" in err
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -258,21 +261,23 @@ def test_resolve_jsonl_adds_fields(small_table_path: Path, jobs: str) -> None:
     r = run_cli("resolve", "--jsonl", "name", "-j", jobs, "--aliases", str(small_table_path),
                 stdin="\n".join(lines * 40).encode() + b"\n")
     assert r.returncode == 2 and b"Traceback" not in r.stderr
-    recs = _jsonl(r.stdout)
-    assert len(recs) == len(lines) * 40
-    assert recs[0] == {"name": "Poutine", "n": 1, "aliasdb_id": "person:vladimir-putin", "aliasdb_name": "Vladimir Putin",
-                       "aliasdb_score": recs[0]["aliasdb_score"], "aliasdb_method": "partial"}
+    got = r.stdout.decode().split("\n")
+    assert len(got) == len(lines) * 40 + 1 and got[-1] == ""
+    assert [got[i] for i in (2, 5, 6, 8)] == [lines[i] for i in (2, 5, 6, 8)]  # no object: written unchanged
+    recs = {i: json.loads(got[i]) for i in (0, 1, 3, 4, 7, 9, 10)}
+    assert got[0] == ('{"name": "Poutine", "n": 1, "aliasdb_id": "person:vladimir-putin", "aliasdb_name": "Vladimir Putin", '
+                      f'"aliasdb_score": {recs[0]["aliasdb_score"]}, "aliasdb_method": "partial"}}')
     assert isinstance(recs[0]["aliasdb_score"], float)
-    assert recs[1]["aliasdb_id"] == "place:moscow" and recs[1]["n"] == 2
-    assert [rec.get("aliasdb_line") for rec in recs[:11]] == [None, None, 3, None, None, 6, 7, None, 9, None, None]
-    assert [bool(rec.get("aliasdb_error")) for rec in recs[:11]] == [False, False, True, True, True, True, True, False, True,
-                                                                    True, False]
+    assert recs[1]["aliasdb_id"] == "place:moscow" and recs[1]["n"] == 2  # (its own aliasdb_id replaced)
+    assert [bool(rec.get("aliasdb_error")) for rec in recs.values()] == [False, False, True, True, True, True, False]
     assert recs[3]["name"] == 7 and "is int, not a string" in recs[3]["aliasdb_error"]
     assert "no field 'name'" in recs[4]["aliasdb_error"] and "is null" in recs[9]["aliasdb_error"]
-    assert recs[7]["aliasdb_id"] is None and recs[10]["aliasdb_id"] == "place:busan" and recs[-1] == recs[10]
+    assert recs[7]["aliasdb_error"] == ("line 8: field 'name' is not valid text (invalid UTF-8, or a lone surrogate); "
+                                        "left unresolved")
+    assert recs[7]["aliasdb_id"] is None and recs[10]["aliasdb_id"] == "place:busan" and got[-2] == got[10]
     err = r.stderr.decode()
     assert "line 3: not valid JSON" in err and "line 9: not valid JSON (nested too deeply)" in err
-    assert err.count("\n") == 7 * 40
+    assert err.count("\n") == 8 * 40
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,12 @@ a ``console`` block runs and prints what the page shows (``...`` stands for any 
 from __future__ import annotations
 
 import doctest
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +18,7 @@ from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+_SHELL = re.compile(r"[|;>$`]|&&")
 _FENCE = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```", re.S | re.M)
 
 
@@ -68,19 +73,22 @@ def test_python_examples(page: Path) -> None:
 
 @pytest.mark.parametrize(("page", "block", "steps"), _sessions(), ids=lambda x: str(x) if isinstance(x, (str, int)) else "")
 def test_console_examples(page: str, block: int, steps: list[tuple[str, str]], tmp_path: Path) -> None:
+    shutil.copy(ROOT / "aliases.yaml", tmp_path / "aliases.yaml")
     for name, body in _files().items():
         (tmp_path / name).write_text(body, encoding="utf-8")
     checker = doctest.OutputChecker()
     for command, expected in steps:
-        words = shlex.split(command)
-        stdin = None
-        if "<" in words:
-            at = words.index("<")
-            stdin, words = (tmp_path / words[at + 1]).read_bytes(), words[:at] + words[at + 2:]
-        assert words[0] == "aliasdb", command
-        r = run_cli(*words[1:], stdin=stdin, cwd=tmp_path)
+        if command.startswith("aliasdb ") and not _SHELL.search(command.replace(" < ", " ")):
+            words, stdin = shlex.split(command), None
+            if "<" in words:
+                at = words.index("<")
+                stdin, words = (tmp_path / words[at + 1]).read_bytes(), words[:at] + words[at + 2:]
+            r = run_cli(*words[1:], stdin=stdin, cwd=tmp_path)
+        else:  # a pipeline, a redirection, python -m: through a shell, the venv's commands first
+            env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+            r = subprocess.run(["bash", "-c", command], capture_output=True, cwd=tmp_path, env=env, timeout=300)
         assert b"Traceback" not in r.stderr, r.stderr
-        got = r.stdout.decode("utf-8")
+        got = r.stdout.decode("utf-8", "backslashreplace")
         want = expected.rstrip("\n") + "\n" if expected.strip() else ""
         assert got == want or (want and checker.check_output(want, got, doctest.ELLIPSIS)), \
             f"{page}: {command}\nexpected:\n{expected}\ngot:\n{got}\nstderr: {r.stderr.decode()}"

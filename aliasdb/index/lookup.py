@@ -165,13 +165,18 @@ def _part_json(p: Part) -> bytes:
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
-def _part_from_json(raw: bytes) -> Part:
-    text, norm, keys, primary, phonetic, patronymic, initial = json.loads(raw.decode("utf-8", "surrogatepass"))
+def _part_from_json(raw: bytes, path: str = "index") -> Part:
+    from aliasdb.index.validate import part_row
+
+    text, norm, keys, primary, phonetic, patronymic, initial = part_row(json.loads(raw.decode("utf-8", "surrogatepass")), path)
     return Part(text, norm, frozenset(keys), primary, frozenset(phonetic), bool(patronymic), bool(initial))
 
 
-def _entity_from_json(raw: bytes) -> Entity:
-    eid, kind, name, aliases, country, historical, ambiguous, line = json.loads(raw.decode("utf-8", "surrogatepass"))
+def _entity_from_json(raw: bytes, path: str = "index") -> Entity:
+    from aliasdb.index.validate import entity_row
+
+    eid, kind, name, aliases, country, historical, ambiguous, line = entity_row(json.loads(raw.decode("utf-8", "surrogatepass")),
+                                                                                path)
     return Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases), country=country,
                   historical=tuple((a, b) for a, b in historical), ambiguous=tuple(ambiguous), line=line)
 
@@ -206,6 +211,7 @@ class Index:
 
     def _load(self, a: dict[str, memoryview]) -> None:
         self.sections = a
+        self.path = "index"  # the compiled file it was read from, for error messages (store.read_index sets it)
         (self._ent_kind, self._ent_off, self._ent_blob, self._id_off, self._id_blob, self._rec_ent, self._rec_fam,
          self._rec_sur, self._rec_off, self._rec_blob, self._x_hash, self._x_off, self._x_rec, self._w_hash, self._w_off,
          self._w_rec, self._k_hash, self._k_off,
@@ -229,7 +235,10 @@ class Index:
         return len(self._ent_kind)
 
     def _entity(self, i: int) -> Entity:
-        return _entity_from_json(bytes(self._ent_blob[self._ent_off[i] : self._ent_off[i + 1]]))
+        try:  # (a compiled file is checked as it is read: see validate.py)
+            return _entity_from_json(bytes(self._ent_blob[self._ent_off[i] : self._ent_off[i + 1]]), self.path)
+        except (ValueError, IndexError, RecursionError) as exc:
+            raise _corrupt(self.path, f"entity {i}", exc) from None
 
     def entities(self) -> Iterator[Entity]:
         return (self.entity(i) for i in range(len(self)))
@@ -242,7 +251,10 @@ class Index:
         return PERSON_CODES[self._ent_kind[i]]
 
     def entity_id(self, i: int) -> str:
-        return bytes(self._id_blob[self._id_off[i] : self._id_off[i + 1]]).decode("utf-8", "surrogatepass")
+        try:
+            return bytes(self._id_blob[self._id_off[i] : self._id_off[i + 1]]).decode("utf-8", "surrogatepass")
+        except (ValueError, IndexError) as exc:
+            raise _corrupt(self.path, f"id {i}", exc) from None
 
     def find(self, entity_id: str) -> int | None:
         """The position of an entity by id (entities are sorted by id)."""
@@ -257,7 +269,10 @@ class Index:
 
     # -- aliases -------------------------------------------------------------------------------
     def _stored_part(self, fi: int) -> Part:
-        return _part_from_json(bytes(self._form_blob[self._form_off[fi] : self._form_off[fi + 1]]))
+        try:
+            return _part_from_json(bytes(self._form_blob[self._form_off[fi] : self._form_off[fi + 1]]), self.path)
+        except (ValueError, IndexError, RecursionError) as exc:
+            raise _corrupt(self.path, f"form {fi}", exc) from None
 
     def _record(self, ri: int) -> AliasRecord:
         """An alias with its parts as they were indexed (read back, not transliterated again)."""
@@ -269,7 +284,10 @@ class Index:
         return AliasRecord(self._rec_ent[ri], text, ps, surname, _FAMILY_CODES[self._rec_fam[ri]])
 
     def record_text(self, ri: int) -> str:
-        return bytes(self._rec_blob[self._rec_off[ri] : self._rec_off[ri + 1]]).decode("utf-8", "surrogatepass")
+        try:
+            return bytes(self._rec_blob[self._rec_off[ri] : self._rec_off[ri + 1]]).decode("utf-8", "surrogatepass")
+        except (ValueError, IndexError) as exc:
+            raise _corrupt(self.path, f"alias {ri}", exc) from None
 
     def record_entity(self, ri: int) -> int:
         return self._rec_ent[ri]
@@ -532,6 +550,12 @@ class Index:
         return [ri for ri in records if ri not in dropped] if dropped else records
 
 
+def _corrupt(path: str, what: str, exc: Exception) -> Exception:
+    from aliasdb.index.validate import CorruptIndex
+
+    if isinstance(exc, CorruptIndex):
+        return exc
+    return CorruptIndex(f"{path}: corrupted content: {what} cannot be read ({type(exc).__name__})")
 
 #: NumPy's name of each element type of SECTIONS.
 _DTYPES = {"B": "uint8", "I": "uint32", "Q": "uint64"}

@@ -154,7 +154,15 @@ def read_index(path: str | PathLike[str], *, digest: str | None = None, version:
         raise IndexFileError(f"{path}: checksum mismatch: the file is corrupted")
     if digest is None:
         _check_shape(sections, path)
-    return Index.from_sections(sections), header
+    from aliasdb.index.validate import CorruptIndex, check
+
+    try:  # (the content, checksum or not: a crafted or zeroed table is refused, see validate.py)
+        check(sections, os.fspath(path), full=digest is None)
+    except CorruptIndex as exc:
+        raise IndexFileError(str(exc)) from None
+    index = Index.from_sections(sections)
+    index.path = os.fspath(path)
+    return index, header
 
 
 def _check_shape(s: dict[str, memoryview], path: str | PathLike[str]) -> None:

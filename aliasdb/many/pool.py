@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from aliasdb.index import store
+from aliasdb.index.cache import code_version
 from aliasdb.model import Match
-from aliasdb.resolver.front import AliasDB, _version
+from aliasdb.resolver.front import AliasDB
 
 __all__ = ["Source", "source_of", "load", "map_chunks", "resolve_names", "WorkerError", "max_workers"]
 
@@ -147,8 +148,12 @@ def resolve_names(db: AliasDB, names: Iterable[object], kind: str | None) -> lis
     return out
 
 
-def _start_worker(source: Source) -> None:
+def _start_worker(source: Source, parent: int | None = None, main_thread: bool = False) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no traceback per worker
+    if parent is not None:  # a parent killed outright (SIGKILL, out of memory) leaves no worker running
+        from aliasdb.many.orphans import die_with
+
+        die_with(parent, main_thread)
     load(source)
 
 
@@ -165,7 +170,7 @@ def _pool_source(db: AliasDB) -> Iterator[Source]:
         return
     with tempfile.TemporaryDirectory(prefix="aliasdb-pool-") as folder:
         path = os.path.join(folder, "table.adbx")
-        store.write_index(db.index, path, source=db.source, version=_version())
+        store.write_index(db.index, path, source=db.source, version=code_version())
         yield Source(path, path, _stamp(path))
 
 
@@ -188,7 +193,8 @@ def map_chunks(db: AliasDB, chunks: Iterable[tuple[T, Sequence[object]]], *, kin
     # spawn, not fork: a forked copy of a process with threads (tqdm's, Dask's, the caller's) can hang
     context = multiprocessing.get_context("spawn")
     with _pool_source(db) as src:
-        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(src,))
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                   initargs=(src, os.getpid(), threading.current_thread() is threading.main_thread()))
         pending: deque[tuple[T, Future[list[Match | None]]]] = deque()
         try:
             for payload, names in chunks:

@@ -14,7 +14,9 @@ from functools import lru_cache
 
 __all__ = ["fold", "normalize", "tokens", "script_of", "MAX_NAME_CHARS"]
 
-#: Longer input is cut: no name is this long, and the cut bounds the work a hostile string causes.
+#: No name is longer: ``resolve`` answers None for a longer one (and ``candidates`` nothing), which
+#: bounds the work a hostile string causes; a table's longer alias is a problem (table.py).
+#: ``normalize`` and ``fold`` themselves return the whole text, however long.
 MAX_NAME_CHARS = 512
 
 # Apostrophes and their look-alikes vanish: Ch'oe = Choe, Мар'яна = Марʼяна, O'Neill = ONeill.
@@ -52,12 +54,11 @@ def _clean(text: str) -> str:
     """NFKC, casefold, apostrophes out, every non-letter-non-digit to one space."""
     if not isinstance(text, str):
         raise TypeError(f"expected str, got {type(text).__name__}")
-    text = text[: MAX_NAME_CHARS * 2]
     if text.isascii():
         text = text.lower().replace("'", "").replace("`", "")
-        return _ASCII_SEPARATORS.sub(" ", text).strip()[:MAX_NAME_CHARS].strip()
+        return _ASCII_SEPARATORS.sub(" ", text).strip()
     text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join("".join([_classify(ch) for ch in text]).split())[:MAX_NAME_CHARS].strip()
+    return " ".join("".join([_classify(ch) for ch in text]).split())
 
 
 def fold(text: str) -> str:

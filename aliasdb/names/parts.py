@@ -367,6 +367,12 @@ def _reading(chunks: list[str], make: Callable[[str], P]) -> tuple[tuple[P, ...]
     return _one_patronymic(ps), frozenset(starts)
 
 
+def too_long(name: str) -> bool:
+    """Longer than any name (``MAX_NAME_CHARS``), its spacing collapsed (a padded field is not too
+    long): ``resolve`` reads nothing of it."""
+    return len(name) > MAX_NAME_CHARS and len(" ".join(name.split())) > MAX_NAME_CHARS
+
+
 def too_many_parts(text: str) -> bool:
     """Is the text past ``MAX_QUERY_PARTS``, so that no reading of it is made (``query_variants``)?"""
     return sum(len(_words(chunk)) for chunk in text[: MAX_NAME_CHARS * 2].split()) > MAX_QUERY_PARTS

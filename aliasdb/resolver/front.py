@@ -9,17 +9,18 @@ from __future__ import annotations
 import os
 from _thread import allocate_lock
 from collections.abc import Iterable
-from functools import lru_cache
 
 from aliasdb.index import store
-from aliasdb.index.lookup import Index, blake2b
+from aliasdb.index.cache import PACKAGE, cache_entry, code_version, table_cache_digest
+from aliasdb.index.lookup import Index
 from aliasdb.kinds import check_kind
 from aliasdb.limits import MAX_QUERY_PARTS, RESOLVE_CHUNK
 from aliasdb.match.tiers import TIERS
-from aliasdb.model import Entity, Match, __version__
-from aliasdb.names.parts import too_many_parts
+from aliasdb.model import Entity, Match
+from aliasdb.names.normalize import MAX_NAME_CHARS
+from aliasdb.names.parts import too_long, too_many_parts
 from aliasdb.resolver.cascade import Hit, Trace, decide, every_hit, exact_hits, resolve_hits
-from aliasdb.table.read import MAX_TABLE_BYTES, Problem, TableError, read_at_most, read_table, table_format, table_from_bytes
+from aliasdb.table.read import MAX_TABLE_BYTES, Problem, TableError, read_at_most, read_table, table_from_bytes
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class AliasDB:
         except OSError:
             raw = None  # read_table says what is wrong with it
         digest = table_cache_digest(p, raw) if raw is not None and len(raw) <= MAX_TABLE_BYTES else ""
-        target = store.cache_path(p, digest, _version()) if digest and cache else None
+        target = cache_entry(p, digest, code_version()) if digest and cache else None
         if target is not None and os.path.isfile(target):
             try:
                 return cls._from_index(store.read_index(target, digest=digest)[0], p, target)
@@ -99,9 +100,9 @@ class AliasDB:
         if target is not None:
             try:
                 os.makedirs(os.path.dirname(target), exist_ok=True)
-                store.write_index(db._index, target, source=p, digest=digest, version=_version())
+                store.write_index(db._index, target, source=p, digest=digest, version=code_version())
                 db.index_path = target
-                store.tidy_cache(os.path.dirname(target), _version())
+                store.tidy_cache(os.path.dirname(target), code_version())
             except OSError:
                 pass  # a cache that cannot be written costs time, never an answer
         return db
@@ -121,7 +122,7 @@ class AliasDB:
 
     def save(self, path: str | PathLike[str]) -> None:
         """Write this resolver's compiled index to ``path`` (what ``aliasdb build`` does)."""
-        store.write_index(self._index, path, source=self.source, version=_version())
+        store.write_index(self._index, path, source=self.source, version=code_version())
         self.index_path = os.fspath(path)
 
     @classmethod
@@ -166,6 +167,9 @@ class AliasDB:
         """The one entity the name denotes, or None when nothing matches, several tie, or the
         match scores below ``threshold``."""
         floor = check_threshold(threshold)
+        if isinstance(name, str) and too_long(name):
+            check_kind(kind)
+            return None  # no name is this long: nothing is read of it
         if isinstance(name, str):  # fast path: an alias as written is the strictest tier
             check_kind(kind)
             exact = exact_hits(self._index, name, kind)
@@ -183,11 +187,16 @@ class AliasDB:
         if isinstance(limit, bool) or not isinstance(limit, int):
             raise TypeError("limit must be an int")
         floor = check_threshold(threshold)
+        if isinstance(name, str) and too_long(name):
+            check_kind(kind)
+            return []
         hits = [h for h in every_hit(self._index, name, kind) if h.score >= floor]
         return [self._match(h, name) for h in hits[: max(limit, 0)]]
 
     def resolve_strict(self, name: str, kind: str | None = None) -> Match | None:
         """``resolve`` without the phonetic and fuzzy tiers: what running text can trust."""
+        if too_long(name):
+            return None
         hit = decide(self._index, every_hit(self._index, name, kind, loose=False))[0]
         match = None if hit is None else self._match(hit, name)
         trusted = {"exact", "normalized", "transliterated", "partial"}
@@ -260,37 +269,21 @@ class AliasDB:
             raise TypeError(f"expected str, got {type(name).__name__}")
         check_kind(kind)
         steps = Trace(self._index)
-        hits = steps.run(name, kind)
+        if too_long(name):  # nothing is read of it
+            steps.trace.update(query=name, variants=[], aligned=[])
+            hits = []
+        else:
+            hits = steps.run(name, kind)
         trace = steps.trace
         hit, reason = decide(self._index, hits)
         trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} for h in hits[:10]]
         trace["result"] = self._match(hit, name).to_dict() if hit else None
-        if not hits and too_many_parts(name):
+        if not hits and too_long(name):
+            reason = f"more than {MAX_NAME_CHARS} characters: no name is this long, nothing is read of it"
+        elif not hits and too_many_parts(name):
             reason = f"more than {MAX_QUERY_PARTS} parts: not read as a name, only met as written"
         trace["reason"] = reason
         return trace
-
-
-#: The aliasdb package folder (this module is one level below it).
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-@lru_cache(maxsize=1)
-def _version() -> str:
-    """The release and a fingerprint of the code: an index is reused only by the code that built it."""
-    code = blake2b(digest_size=6)
-    files = sorted(os.path.join(folder, name) for folder, _, names in os.walk(_PACKAGE)
-                   for name in names if name.endswith(".py"))
-    for f in files:
-        st = os.stat(f)  # as Python's own bytecode cache does: size and modification time
-        code.update(f"{os.path.basename(f)}:{st.st_size}:{st.st_mtime_ns};".encode())
-    return f"{__version__}+{code.hexdigest()}"
-
-
-def table_cache_digest(path: str | PathLike[str], raw: bytes) -> str:
-    """What a table's cached index is filed under: its bytes, and its format (the same bytes
-    read as CSV and as YAML are two tables)."""
-    return store.table_digest(table_format(path).encode() + b"\n" + raw)
 
 
 def _reloaded(index_path: str, source: str) -> AliasDB:
@@ -311,7 +304,7 @@ def default_table_path() -> Path:
 
 
 def _default_table_file() -> str:
-    here = os.path.realpath(_PACKAGE)
+    here = os.path.realpath(PACKAGE)
     packaged = os.path.join(here, "aliases.yaml")
     return packaged if os.path.isfile(packaged) else os.path.join(os.path.dirname(here), "aliases.yaml")
 

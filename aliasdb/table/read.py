@@ -20,6 +20,11 @@ from functools import lru_cache
 
 from aliasdb.kinds import KINDS
 from aliasdb.model import Entity, frozen
+from aliasdb.names.normalize import MAX_NAME_CHARS
+
+#: A longer name or alias is a table problem (``check`` reports it; loading and ``build`` refuse
+#: the table): ``resolve`` reads no name past ``normalize.MAX_NAME_CHARS`` characters.
+MAX_ALIAS_CHARS = MAX_NAME_CHARS
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
@@ -151,34 +156,10 @@ def _surrogate(text: str) -> str | None:
 
 def parse_table(text: str, path: str = "<table>") -> tuple[list[Entity], list[Problem]]:
     """Parse a table's text. Returns the entities that are well formed and every problem found;
-    an entity with a problem is left out of the list."""
-    import yaml
+    an entity with a problem is left out of the list. (Read one entity at a time: yamlstream.py.)"""
+    from aliasdb.table.yamlstream import parse_table_stream
 
-    try:
-        root = yaml.compose(text, Loader=yaml_loaders()[1])
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else 0
-        why = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return [], [Problem(path, line, "", f"YAML syntax error: {why}")]
-    if root is None:
-        return [], [Problem(path, 1, "", "the table is empty: expected a mapping with an 'entities' list")]
-    reader = _Reader(path)
-    try:
-        data = reader.value(root)
-    except TableError as exc:  # an anchor or a tag: nothing of the file is read
-        return [], exc.problems
-    problems = reader.problems
-    if isinstance(data, dict) and "entities" in data:
-        items, line = data["entities"]
-    elif isinstance(data, list):
-        items, line = data, 1
-    else:
-        return [], [Problem(path, root.start_mark.line + 1, "",
-                            "expected a mapping with an 'entities' list (see README, 'The table')")]
-    if not isinstance(items, list):
-        return [], [Problem(path, line, "", "'entities' must be a list of entities")]
-    return _entities(items, path, problems)
+    return parse_table_stream(text, path)
 
 
 def _entities(items: Iterable[tuple[Any, int]], path: str, problems: list[Problem]) -> tuple[list[Entity], list[Problem]]:
@@ -274,6 +255,9 @@ def _entity(item: Any, line: int, path: str) -> tuple[Entity | None, list[Proble
         found = _surrogate(text)
         if found:
             bad(f"a name holds a lone surrogate ({found}), which is no text: fix the escape that wrote it", at)
+        elif len(text) > MAX_ALIAS_CHARS:  # (never indexed: resolve reads no longer name, and its keys would be megabytes)
+            bad(f"a name of {len(text):,} characters, more than {MAX_ALIAS_CHARS} (a paste gone wrong?): shorten or "
+                "delete it", at)
     if problems:
         return None, problems
     return Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases), country=country,

@@ -1,0 +1,103 @@
+"""Where a table's compiled copy is cached (``store.cache_path``), and what happens when that
+folder cannot be used: it is said once, on stderr, and the copy goes to a private folder in the
+system's temporary folder instead, so that the next run is quick still; when that fails too, the
+table is compiled in memory, run after run.
+
+An entry already in the usual folder is read even when the folder is read-only (a cache shared
+read-only); only writing needs the fallback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import lru_cache
+
+from aliasdb.index import store
+from aliasdb.index.lookup import blake2b
+from aliasdb.model import __version__
+from aliasdb.table.read import table_format
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from os import PathLike
+
+__all__ = ["cache_entry", "fallback_folder", "code_version", "table_cache_digest", "PACKAGE"]
+
+_folders: dict[str, str | None] = {}  # each folder tried, and the one used instead (None: none)
+
+
+#: The aliasdb package folder.
+PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The release and a fingerprint of the code: an index is reused only by the code that built it."""
+    code = blake2b(digest_size=6)
+    files = sorted(os.path.join(folder, name) for folder, _, names in os.walk(PACKAGE)
+                   for name in names if name.endswith(".py"))
+    for f in files:  # their bytes, not their times: a reinstall of the same code keeps its cache (under 1 ms)
+        with open(f, "rb") as src:
+            code.update(f"{os.path.relpath(f, PACKAGE)}:".encode() + src.read() + b";")
+    return f"{__version__}+{code.hexdigest()}"
+
+
+def table_cache_digest(path: str | PathLike[str], raw: bytes) -> str:
+    """What a table's cached index is filed under: its bytes, and its format (the same bytes
+    read as CSV and as YAML are two tables)."""
+    return store.table_digest(table_format(path).encode() + b"\n" + raw)
+
+
+def cache_entry(table: str, digest: str, version: str) -> str | None:
+    """The cache file for this table's content and this code, in a folder that can be used; None
+    when caching is off or no folder can be used."""
+    path = store.cache_path(table, digest, version)
+    if path is None or os.path.isfile(path):
+        return path
+    folder = os.path.dirname(path)
+    if folder not in _folders:
+        _folders[folder] = _usable(folder)
+    use = _folders[folder]
+    return None if use is None else os.path.join(use, os.path.basename(path))
+
+
+def _usable(folder: str) -> str | None:
+    why = _unusable(folder)
+    if why is None:
+        return folder
+    fallback = fallback_folder()
+    then = f"compiled tables are kept in {fallback} instead" if fallback else \
+        "tables are compiled in memory on every run (set ALIASDB_CACHE to a writable folder, or to off)"
+    print(f"aliasdb: the cache folder {folder} cannot be used ({why}); {then}", file=sys.stderr)
+    return fallback
+
+
+def _unusable(folder: str) -> str | None:
+    """Why files cannot be written in ``folder`` (made if missing); None when they can."""
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        return "not a folder"
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return "not writable"
+    return None
+
+
+def fallback_folder() -> str | None:
+    """A folder of this user's own in the temporary folder (made private; refused when another
+    user owns it or may write in it: a planted index would be read)."""
+    import stat
+    import tempfile
+
+    folder = os.path.join(tempfile.gettempdir(), f"aliasdb-cache-{os.getuid() if hasattr(os, 'getuid') else 'user'}")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        st = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_mode & 0o022 or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+        return None
+    return folder if _unusable(folder) is None else None
