@@ -1,4 +1,4 @@
-"""The ``aliasdb`` command: lookup, resolve, explain, check, annotate, build, fmt. Errors are one line,
+"""The ``aliasdb`` command: lookup, resolve, explain, check, annotate, build, fmt, show. Errors are one line,
 never a traceback."""
 
 from __future__ import annotations
@@ -411,7 +411,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 #: The commands, as the parser names them.
-COMMANDS = ("lookup", "resolve", "explain", "check", "annotate", "build", "fmt")
+COMMANDS = ("lookup", "resolve", "explain", "check", "annotate", "build", "fmt", "show")
 
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -498,6 +498,18 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         fm.add_argument("--check", action="store_true", help="exit 2 if the file is not canonical; change nothing")
         fm.add_argument("--json", action="store_true", help="print the outcome as JSON")
         fm.set_defaults(func=cmd_fmt)
+    if wanted("show"):  # (issue #20; the command is aliasdb/show.py)
+        from aliasdb.show import cmd_show
+
+        sh = sub.add_parser("show", allow_abbrev=False, help="print an entity with its names by language, source and period",
+                            description="Print the entity with id ID: its facts and external ids, then its names grouped by "
+                            "language, source and period. --lang TAG: its name in that language first, and only the "
+                            "names in that language. Exit 0, or 2 for an unknown id or a malformed tag.")
+        sh.add_argument("id", metavar="ID")
+        sh.add_argument("--lang", metavar="TAG", help="a BCP 47 language tag: en, fr, ru, uk, ko, ko-Hani ...")
+        sh.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
+        sh.add_argument("--json", action="store_true", help="print the entity as JSON")
+        sh.set_defaults(func=cmd_show)
     return p
 
 

@@ -113,7 +113,8 @@ def _surname_keys(entity: Entity) -> frozenset[str]:
     """Keys that identify the surname of a person: the first syllable of a Hangul name; else in
     the name, the part before a comma (KHRUSHCHEV, Nikita), the first of three ending in a
     patronymic (Белоусов Андрей Рэмович), or the last (Andrei Belousov)."""
-    for alias in entity.all_names:
+    # (a Russian or Ukrainian person's name written in Hangul, 안드레이 벨로우소프, has its surname last)
+    for alias in entity.all_names if FAMILIES.get(entity.country or "") != "sl" else ():
         ps = parts(alias)
         if ps and any("\uac00" <= ch <= "\ud7a3" for ch in ps[0].text):
             return frozenset(korean_keys(ps[0].text)) | {ps[0].norm}
