@@ -232,3 +232,38 @@ def test_property_facts_round_trip_through_fmt_and_a_compiled_index(tmp_path: Pa
     db = AliasDB(after[0])
     db.save(tmp_path / "t.adbx")
     assert AliasDB.load(tmp_path / "t.adbx").get("place:x") == after[0][0]
+
+
+_word = st.text(st.sampled_from("abdeikmnoprstuvz"), min_size=3, max_size=7)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.tuples(_word, _word, _word, st.sampled_from(["person", "org", "place"])), min_size=1, max_size=6,
+                     unique_by=lambda t: t[0]),
+       facts=st.lists(st.tuples(st.sampled_from([None, "ru", "fr", "ko-Hani"]), st.sampled_from([None, "1924"]),
+                                st.sampled_from([None, "1991"]), st.sampled_from([None, "press"])), min_size=6, max_size=6))
+def test_property_facts_other_than_weak_change_no_answer(rows: list[tuple[str, str, str, str]],
+                                                          facts: list[tuple[str | None, ...]]) -> None:
+    """Stating a language, a period or a source changes no answer of resolve, candidates or annotate:
+    only ``weak`` is read by the decision. (An old table, with none of them, answers as before.)"""
+    plain, stated = [], []
+    for i, (first, last, alias, kind) in enumerate(rows):
+        name, other = f"{first.title()} {last.title()}", alias.title()
+        lang, since, until, source = facts[i]
+        e = Entity(id=f"{kind}:e{i}", kind=kind, name=name, aliases=(other,))
+        plain.append(e)
+        stated.append(replace(e, facts=(Alias(other, lang=lang, since=since, until=until, source=source),)))
+    a, b = AliasDB(plain), AliasDB(stated)
+    for e in plain:
+        for q in (*e.all_names, e.name.split()[-1], e.aliases[0].lower()):
+            assert a.resolve(q) == b.resolve(q) and a.candidates(q) == b.candidates(q), q
+    text = ". ".join(f"{e.name} and {e.aliases[0]}" for e in plain)
+    assert a.annotate(text) == b.annotate(text)
+
+
+def test_the_shipped_tables_facts_other_than_weak_change_no_answer() -> None:
+    shipped = AliasDB.default()
+    bare = AliasDB([replace(e, facts=tuple(Alias(a.name, weak=True) for a in e.facts if a.weak)) for e in shipped.entities])
+    queries = [a for e in shipped.entities[::3] for a in e.all_names]
+    assert len(queries) > 1000
+    assert [shipped.resolve(q) for q in queries] == [bare.resolve(q) for q in queries]

@@ -235,3 +235,15 @@ def test_show_json(table: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_show_errors_are_one_line(table: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
     code, out, err = _show(capsys, *argv, "--aliases", str(table))
     assert code == 2 and out == "" and err.startswith(message) and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_show_works_for_every_shipped_entity() -> None:
+    from aliasdb.show import entity_record, format_entity
+
+    db = AliasDB.default()
+    for e in db.entities:
+        record = entity_record(e, {}, "fr")
+        lines = format_entity(record)
+        assert lines[0] == f"{e.id}  {e.name}  ({e.kind})"
+        shown = [n["name"] for g in entity_record(e, {})["names"] for n in g["names"]]
+        assert sorted(shown) == sorted(e.all_names), e.id  # every name once, in its group
