@@ -254,7 +254,9 @@ def _format_explain(t: dict[str, Any]) -> list[str]:
         lines.append(f"  ... {len(t['aligned']) - 25} more")
     lines.append("candidates:")
     for c in t["candidates"]:
-        lines.append(f"  {c['id']:<34} score {c['score']:.2f}  {c['tier']:<24} via {c['alias']!r}")
+        facts = ", ".join(f for f in (c.get("lang"), "weak" if c.get("weak") else None) if f)  # (issue #20)
+        lines.append(f"  {c['id']:<34} score {c['score']:.2f}  {c['tier']:<24} via {c['alias']!r}"
+                     + (f" ({facts})" if facts else ""))
     if not t["candidates"]:
         lines.append("  none")
     r = t["result"]

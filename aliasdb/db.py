@@ -387,6 +387,16 @@ class AliasDB:
         return hits, trace
 
     # -- weak aliases (issue #20) ------------------------------------------------------------------
+    def _alias_facts(self, hit: _Hit) -> dict[str, Any]:
+        """For explain: the language of the alias a hit went through (stated, else inferred) and its weakness."""
+        from aliasdb.langs import infer_lang
+
+        try:
+            stated = self._index.entity(hit.entity).alias(hit.alias).lang
+        except LookupError:  # (a place's name without its type word: Suwon of Suwon-si)
+            stated = None
+        return {"lang": stated or infer_lang(hit.alias), "weak": hit.weak}
+
     def _decide_weak(self, hits: list[_Hit], name: str) -> tuple[Match | None, str]:
         """The decision when a weak hit ranks first: the best strong hit decides as ``_decide``
         does, unless another entity's weak hit ranks as well or better (then nobody is sure)."""
@@ -559,7 +569,8 @@ class AliasDB:
         """Every step of the decision for ``name``: forms, parts and keys, aligned aliases, result."""
         hits, trace = self._hits(name, kind, explain=True)
         match, reason = self._decide(hits, name)
-        trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} for h in hits[:10]]
+        trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} | self._alias_facts(h)
+                               for h in hits[:10]]
         trace["result"] = match.to_dict() if match else None
         if not hits and too_many_parts(name):
             reason = f"more than {MAX_QUERY_PARTS} parts: not read as a name, only met as written"

@@ -247,3 +247,11 @@ def test_show_works_for_every_shipped_entity() -> None:
         assert lines[0] == f"{e.id}  {e.name}  ({e.kind})"
         shown = [n["name"] for g in entity_record(e, {})["names"] for n in g["names"]]
         assert sorted(shown) == sorted(e.all_names), e.id  # every name once, in its group
+
+
+def test_explain_shows_the_language_and_weakness_of_the_alias_a_candidate_went_through(db: AliasDB) -> None:
+    assert [(c["id"], c["alias"], c["lang"], c["weak"]) for c in db.explain("FSB")["candidates"]] == [
+        ("org:federal-security-service", "FSB", None, True)]
+    hanja = db.explain("伏爾加格勒")["candidates"]
+    assert [(c["alias"], c["lang"], c["weak"]) for c in hanja] == [("伏爾加格勒", "ko-Hani", False)]
+    assert [(c["alias"], c["lang"]) for c in db.explain("Vladimir Poutine")["candidates"]][0] == ("Vladimir Poutine", "fr")
