@@ -414,7 +414,7 @@ class AliasDB:
 
     def _weak(self, entity: int, alias: str) -> bool:
         """Is ``alias`` a weak alias of the entity (a bare surname, a short acronym, a metonym)?"""
-        return alias in self._index.entity(entity).weak_aliases
+        return self._index.has_weak and alias in self._index.weak_aliases(entity)
 
     def _as_written(self, name: str, kind: str | None) -> tuple[list[_Hit], bool]:
         """The hits of the name as written at the normalized tier, told from normalized forms

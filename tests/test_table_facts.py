@@ -267,3 +267,14 @@ def test_the_shipped_tables_facts_other_than_weak_change_no_answer() -> None:
     queries = [a for e in shipped.entities[::3] for a in e.all_names]
     assert len(queries) > 1000
     assert [shipped.resolve(q) for q in queries] == [bare.resolve(q) for q in queries]
+
+
+def test_a_compiled_index_knows_whether_any_alias_is_weak(tmp_path: Path) -> None:
+    """(a table without weak aliases checks no hit for weakness: resolving costs what it did)"""
+    weak = AliasDB(parse_table(YAML, "t.yaml")[0])
+    plain = AliasDB([replace(e, facts=tuple(a for a in e.facts if not a.weak)) for e in weak.entities])
+    assert weak._index.has_weak and not plain._index.has_weak
+    weak.save(tmp_path / "w.adbx")
+    plain.save(tmp_path / "p.adbx")
+    assert AliasDB.load(tmp_path / "w.adbx")._index.has_weak and not AliasDB.load(tmp_path / "p.adbx")._index.has_weak
+    assert weak.resolve("Piter") is None and plain.resolve("Piter").id == "place:saint-petersburg"  # type: ignore[union-attr]
