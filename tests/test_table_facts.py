@@ -131,6 +131,11 @@ def _alias_problem(alias: str, extra: str = "") -> list[str]:
     ("{name: B, weak: yes please}", "'weak' is"),
     ("{name: B, lnag: ru}", "alias key 'lnag' is unknown"),
     ("{lang: ru}", "an alias mapping needs a non-empty 'name'"),
+    ("{name: {a: b}}", "an alias's 'name' is a mapping, not text"),
+    ("{name: B, lang: [ru]}", "language tag ['ru'] is malformed"),
+    ("{name: B, weak: 1}", "'weak' is '1'; write true or false"),
+    ("{name: B, weak: ~}", "'weak' is null"),
+    ("{name: B, from: {a: 1}}", "'from' is a mapping"),
 ])
 def test_malformed_alias_facts_are_named(alias: str, words: str) -> None:
     found = _alias_problem(alias)
