@@ -283,3 +283,18 @@ def test_a_compiled_index_knows_whether_any_alias_is_weak(tmp_path: Path) -> Non
     plain.save(tmp_path / "p.adbx")
     assert AliasDB.load(tmp_path / "w.adbx")._index.has_weak and not AliasDB.load(tmp_path / "p.adbx")._index.has_weak
     assert weak.resolve("Piter") is None and plain.resolve("Piter").id == "place:saint-petersburg"  # type: ignore[union-attr]
+
+
+def test_fmt_writes_block_style_mappings_and_unquoted_dates_in_the_one_canonical_form(tmp_path: Path) -> None:
+    p = tmp_path / "t.yaml"
+    p.write_text("sources:\n  zz:\n    url: \"https://example.org/\"\n    title: Example\n  aa: {title: \"A: b, c\"}\n"
+                 "entities:\n  - id: place:x\n    kind: place\n    name: X\n    geonames: \"123\"\n    aliases:\n"
+                 "      - name: Ленинград\n        lang: ru\n        from: 1924\n        until: 1991-12-26\n"
+                 "      - name: \"{weird}, name: #x\"\n        weak: true\n", encoding="utf-8")
+    before = parse_table(p.read_text(encoding="utf-8"), "t.yaml")[0]
+    canonical = format_file(str(p))[1]
+    assert canonical == ('sources:\n  aa: {title: "A: b, c"}\n  zz: {title: Example, url: https://example.org/}\nentities:\n'
+                         '  - id: place:x\n    kind: place\n    name: X\n    aliases:\n'
+                         '      - {name: Ленинград, lang: ru, from: "1924", until: "1991-12-26"}\n'
+                         '      - {name: "{weird}, name: #x", weak: true}\n    geonames: "123"\n')
+    assert [replace(e, line=0) for e in parse_table(canonical, "t.yaml")[0]] == [replace(e, line=0) for e in before]
