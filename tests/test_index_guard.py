@@ -21,7 +21,7 @@ from aliasdb.index import cache as cache_module
 from aliasdb.index import store, validate
 from aliasdb.index.cache import code_version as _version
 from aliasdb.index.lookup import SECTIONS
-from aliasdb.index.store import read_index
+from aliasdb.index.store import FORMAT, read_index
 from aliasdb.index.validate import CorruptIndex
 
 from conftest import SMALL_TABLE, aliasdb_command, run_cli
@@ -47,7 +47,7 @@ def rewrite(path: Path, section: str, change: Callable[[bytearray], None]) -> No
     raw = json.dumps(header, separators=(",", ":")).encode()
     assert len(raw) <= hlen
     raw += b" " * (hlen - len(raw))  # (the same length: where the body starts follows from it)
-    data[8:16] = struct.pack("<II", 3, len(raw))
+    data[8:16] = struct.pack("<II", FORMAT, len(raw))
     data[16:start] = raw + b"\0" * (start - 16 - len(raw))
     path.write_bytes(bytes(data))
 

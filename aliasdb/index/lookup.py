@@ -34,7 +34,7 @@ from aliasdb.limits import (
     VERIFIED_FORMS,
 )
 from aliasdb.match.align import alias_written_keys, compare, mergeable
-from aliasdb.model import Entity, frozen, replace
+from aliasdb.model import Alias, Entity, frozen, replace
 from aliasdb.names.normalize import fold
 from aliasdb.names.parts import Part, Spelling, exact_form, merge, merged_spelling, parts, strip_place_type
 from aliasdb.translit import english_given_name_keys, korean_keys, loan_keys, ukrainian_given_name_keys
@@ -100,6 +100,8 @@ WRITTEN_ANY = "*"
 #: A key no query looks up, filed when some alias is a Hangul transcription with sound classes:
 #: without one, a query part's own sound classes (costly to make) are not looked up.
 HANGUL_LOANS = "lh"
+#: (issue #20) A key no query looks up, filed when some alias is weak: without one, no hit is checked for it.
+WEAK_ALIASES = "!weak"
 
 
 def key_hash(key: str) -> int:
@@ -126,7 +128,8 @@ def _surname_keys(entity: Entity) -> frozenset[str]:
     """Keys that identify the surname of a person: the first syllable of a Hangul name; else in
     the name, the part before a comma (KHRUSHCHEV, Nikita), the first of three ending in a
     patronymic (Белоусов Андрей Рэмович), or the last (Andrei Belousov)."""
-    for alias in entity.all_names:
+    # (a Russian or Ukrainian person's name written in Hangul, 안드레이 벨로우소프, has its surname last)
+    for alias in entity.all_names if FAMILIES.get(entity.country or "") != "sl" else ():
         ps = parts(alias)
         if ps and any("\uac00" <= ch <= "\ud7a3" for ch in ps[0].text):
             return frozenset(korean_keys(ps[0].text)) | {ps[0].norm}
@@ -156,8 +159,11 @@ def alias_parts(text: str, family: str | None, person: bool, surname: int) -> tu
 
 
 def _entity_json(e: Entity) -> bytes:
+    # (the last two items, issue #20: per-alias facts and external ids; they survive a compiled index)
     return json.dumps([e.id, e.kind, e.name, list(e.aliases), e.country, [list(h) for h in e.historical],
-                       list(e.ambiguous), e.line], ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+                       list(e.ambiguous), e.line, [[a.name, a.lang, a.weak, a.since, a.until, a.source] for a in e.facts],
+                       [e.wikidata, e.geonames, e.iso3166_2, e.place_type, e.part_of]],
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def _part_json(p: Part) -> bytes:
@@ -175,10 +181,13 @@ def _part_from_json(raw: bytes, path: str = "index") -> Part:
 def _entity_from_json(raw: bytes, path: str = "index") -> Entity:
     from aliasdb.index.validate import entity_row
 
-    eid, kind, name, aliases, country, historical, ambiguous, line = entity_row(json.loads(raw.decode("utf-8", "surrogatepass")),
-                                                                                path)
+    eid, kind, name, aliases, country, historical, ambiguous, line, facts, ids = entity_row(
+        json.loads(raw.decode("utf-8", "surrogatepass")), path)
+    wikidata, geonames, iso3166_2, place_type, part_of = ids
     return Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases), country=country,
-                  historical=tuple((a, b) for a, b in historical), ambiguous=tuple(ambiguous), line=line)
+                  historical=tuple((a, b) for a, b in historical), ambiguous=tuple(ambiguous), line=line,
+                  facts=tuple(Alias(*f) for f in facts), wikidata=wikidata, geonames=geonames, iso3166_2=iso3166_2,
+                  place_type=place_type, part_of=part_of)
 
 
 #: The arrays an index is made of, with their element types: what a compiled file holds.
@@ -226,6 +235,8 @@ class Index:
         self.normalized_forms = lru_cache(maxsize=65536)(self._normalized_forms)
         self.spelled_forms = lru_cache(maxsize=65536)(self._spelled_forms)
         self._hangul_loans = self.has_key(HANGUL_LOANS)
+        self.has_weak = self.has_key(WEAK_ALIASES)  # (issue #20)
+        self.weak_aliases = lru_cache(maxsize=65536)(self._weak_aliases)
         self._arrays: dict[str, Any] = {}  # sections as NumPy arrays, made on first use
         self._fence: Any = None
         self._marks: list[Any] = []  # a bit per alias for _meeting_arrays, one per thread at work (list ops are atomic)
@@ -239,6 +250,9 @@ class Index:
             return _entity_from_json(bytes(self._ent_blob[self._ent_off[i] : self._ent_off[i + 1]]), self.path)
         except (ValueError, IndexError, RecursionError) as exc:
             raise _corrupt(self.path, f"entity {i}", exc) from None
+
+    def _weak_aliases(self, i: int) -> frozenset[str]:
+        return self.entity(i).weak_aliases
 
     def entities(self) -> Iterator[Entity]:
         return (self.entity(i) for i in range(len(self)))
@@ -624,7 +638,7 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
     form_json: list[bytes] = []
     p_form, p_count = array("I"), array("Q")
     g_form, g_bits, g_count = array("I"), array("Q"), array("Q")
-    hangul_loans = False
+    hangul_loans = weak_filed = False
     for ei, entity in enumerate(ents):
         person = KIND[entity.kind].person_names
         surname_keys = _surname_keys(entity) if person else frozenset()
@@ -677,6 +691,10 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
                     runs += 1
             p_count.append(len(ps))
             g_count.append(runs)
+        if not weak_filed and fr_form and any(a.weak for a in entity.facts):
+            weak_filed = True
+            k_hash.append(key_hash(WEAK_ALIASES))  # (filed under a form: any one; only its presence is read)
+            k_form.append(fr_form[0])
     a: dict[str, np.ndarray] = {}
     a["ent_kind"] = np.array([KINDS.index(e.kind) for e in ents], dtype=np.uint8)
     a["ent_off"], a["ent_blob"] = packed([_entity_json(e) for e in ents])

@@ -155,15 +155,24 @@ def _strs(v: object) -> bool:
 
 def entity_row(row: Any, path: str) -> list[Any]:
     """An entity's stored JSON row, checked field by field: [id, kind, name, aliases, country,
-    historical, ambiguous, line]."""
+    historical, ambiguous, line, facts, ids] (facts: [name, lang, weak, from, until, source] per
+    alias with any; ids: [wikidata, geonames, iso3166_2, place_type, part_of])."""
     from aliasdb.kinds import KINDS
 
-    if not (isinstance(row, list) and len(row) == 8 and isinstance(row[0], str) and row[1] in KINDS
+    if not (isinstance(row, list) and len(row) == 10 and isinstance(row[0], str) and row[1] in KINDS
             and isinstance(row[2], str) and _strs(row[3]) and (row[4] is None or isinstance(row[4], str))
             and isinstance(row[5], list) and all(isinstance(h, list) and len(h) == 2 and _strs(h) for h in row[5])
-            and _strs(row[6]) and isinstance(row[7], int) and not isinstance(row[7], bool)):
+            and _strs(row[6]) and isinstance(row[7], int) and not isinstance(row[7], bool)
+            and isinstance(row[8], list) and all(_fact(f) for f in row[8])
+            and isinstance(row[9], list) and len(row[9]) == 5
+            and all(v is None or isinstance(v, (str, int)) and not isinstance(v, bool) for v in row[9])):
         raise _bad(path, "an entity's record is malformed")
     return row
+
+
+def _fact(f: Any) -> bool:
+    return (isinstance(f, list) and len(f) == 6 and isinstance(f[0], str) and isinstance(f[2], bool)
+            and all(v is None or isinstance(v, str) for v in (f[1], f[3], f[4], f[5])))
 
 
 def part_row(row: Any, path: str) -> list[Any]:

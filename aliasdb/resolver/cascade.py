@@ -23,7 +23,7 @@ from aliasdb.limits import BATCHED_KOREAN_FROM, UNNAMED_FROM_PARTS
 from aliasdb.match.align import Alignment, AsWritten, align, as_written_keys, meets_as_written
 from aliasdb.match.bounds import Runs, Spelled, korean_may_count, may_count, query_runs, spelled_alike
 from aliasdb.match.tiers import BEST_RANK, EXACT_TIER, FULL_TIER, LOOSE_TIER, REACH, TIERS, score_of, tier_of
-from aliasdb.model import frozen
+from aliasdb.model import frozen, replace
 from aliasdb.names.normalize import normalize
 from aliasdb.names.parts import LEVEL_NAMES, NORMALIZED, TRANSLIT, Query, as_written, exact_form, query_variants
 from aliasdb.translit import rules_between
@@ -53,6 +53,7 @@ class Hit:
     alias: str
     alignment: Alignment | None
     reread: bool = False  # matched only once titles, particles, a place type or a patronymic were cut off
+    weak: bool = False  # through a weak alias: listed by candidates, never an answer alone (issue #20)
 
     @property
     def rank(self) -> Rank:
@@ -65,16 +66,25 @@ class Hit:
 
 
 class Hits:
-    """The best hit per entity so far, the best rank among them, and how many entities hold it."""
+    """The best hit per entity so far, the best rank among them, and how many entities hold it.
+    A hit through a weak alias is kept aside (``weak``): it never decides alone, and ``decide``
+    weighs it against the strong ones."""
 
-    __slots__ = ("best", "top", "tied")
+    __slots__ = ("best", "top", "tied", "weak", "index")
 
-    def __init__(self) -> None:
+    def __init__(self, index: Index) -> None:
         self.best: dict[int, Hit] = {}
         self.top: Rank = (len(TIERS), True)
         self.tied = 0
+        self.weak: dict[int, Hit] = {}
+        self.index = index
 
     def offer(self, hit: Hit) -> None:
+        if is_weak(self.index, hit.entity, hit.alias):
+            hit = replace(hit, weak=True)
+            if hit.entity not in self.weak or hit.order < self.weak[hit.entity].order:
+                self.weak[hit.entity] = hit
+            return
         old = self.best.get(hit.entity)
         if old is None or hit.order < old.order:
             self.best[hit.entity] = hit
@@ -97,8 +107,16 @@ class Hits:
         return rank > self.top or (rank == self.top and self.tied > 1)
 
     def ranked(self, index: Index) -> list[Hit]:
-        """The hits, best first, ties broken by entity id."""
-        return sorted(self.best.values(), key=lambda h: (h.order, index.entity_id(h.entity)))
+        """The hits, best first, ties broken by entity id (an entity's weak hit beside its strong one
+        when it ranks better: ``decide`` weighs it)."""
+        best = self.best
+        kept = [*best.values(), *(h for e, h in self.weak.items() if e not in best or h.order < best[e].order)]
+        return sorted(kept, key=lambda h: (h.order, index.entity_id(h.entity)))
+
+
+def is_weak(index: Index, entity: int, alias: str) -> bool:
+    """Is ``alias`` a weak alias of the entity (a bare surname, a short acronym, a metonym)?"""
+    return index.has_weak and alias in index.weak_aliases(entity)
 
 
 def exact_hits(index: Index, name: str, kind: str | None) -> list[Hit]:
@@ -116,7 +134,7 @@ def as_written_hits(index: Index, name: str, kind: str | None) -> tuple[list[Hit
     q = AsWritten(*as_written(name))
     if not q.parts:
         return [], False
-    hits = Hits()
+    hits = Hits(index)
     tier = FULL_TIER[NORMALIZED]
     spelled = as_written_keys(q)
     # (an alias met as written spells out what the query does: the few that do are all there is
@@ -126,6 +144,8 @@ def as_written_hits(index: Index, name: str, kind: str | None) -> tuple[list[Hit
         if kind is not None and index.kind(entity) != kind:
             continue
         rec = index.record(ri)
+        if is_weak(index, entity, rec.text):
+            return [], False  # (issue #20) a weak alias met: the full search weighs it
         if meets_as_written(q, rec.parts, person=index.person(entity), family=rec.family):
             hits.offer(Hit(tier, score_of(tier), entity, rec.text, None))
             if len(hits.best) > 1:
@@ -233,7 +253,7 @@ class EveryHit:
 
     def run(self, name: str, kind: str | None) -> list[Hit]:
         """The hits of ``name``, best first."""
-        return self.search(name, kind, Hits(), self.exact)
+        return self.search(name, kind, Hits(self.index), self.exact)
 
     def search(self, name: str, kind: str | None, hits: Hits, exact: bool, checked: bool = False) -> list[Hit]:
         """The steps after the exact one (which runs here when ``exact``): readings, candidates,
@@ -289,7 +309,7 @@ class StrictPass(EveryHit):
         self.seen = seen
 
     def run(self, name: str, kind: str | None) -> list[Hit]:
-        hits = Hits()
+        hits = Hits(self.index)
         for hit in exact_hits(self.index, name, kind):
             hits.offer(hit)
         checked = False  # whether the name as written is known to meet no alias in full at the normalized tier
@@ -343,7 +363,7 @@ class LoosePass(StrictPass):
         self.seen = seen
 
     def run(self, name: str, kind: str | None) -> list[Hit]:
-        return self.search(name, kind, Hits(), True)
+        return self.search(name, kind, Hits(self.index), True)
 
     def reach(self, reading: int) -> Rank:
         return (LOOSE_TIER, reading > 0)
@@ -412,10 +432,27 @@ def decide(index: Index, hits: list[Hit]) -> tuple[Hit | None, str]:
     if not hits:
         return None, "no entity matched"
     top = [h for h in hits if h.rank == hits[0].rank]
+    if any(h.weak for h in top):  # (issue #20) a weak alias is never enough alone, nor outranked by a weaker answer
+        return _decide_weak(index, hits)
     if len(top) > 1:
         ids = ", ".join(index.entity_id(h.entity) for h in top)
         return None, f"ambiguous at tier {TIERS[top[0].tier][0]}: {ids}"
     return top[0], f"matched at tier {TIERS[top[0].tier][0]}"
+
+
+def _decide_weak(index: Index, hits: list[Hit]) -> tuple[Hit | None, str]:
+    """The decision when a weak hit ranks first: the best strong hit decides as ``decide`` does,
+    unless another entity's weak hit ranks as well or better (then nobody is sure)."""
+    strong = [h for h in hits if not h.weak]
+    if not strong:
+        h = hits[0]
+        return None, f"only a weak alias ({h.alias!r} of {index.entity_id(h.entity)}) matched: never enough alone"
+    found = [h for h in strong if h.rank == strong[0].rank]
+    rivals = {h.entity for h in hits if h.weak and h.rank <= found[0].rank} - {found[0].entity}
+    if len(found) > 1 or rivals:
+        ids = ", ".join(sorted({index.entity_id(h.entity) for h in found} | {index.entity_id(e) for e in rivals}))
+        return None, f"ambiguous at tier {TIERS[found[0].tier][0]} (weak aliases counted): {ids}"
+    return found[0], f"matched at tier {TIERS[found[0].tier][0]} (a weak alias ranked above)"
 
 
 def _rules(pair: tuple[str, str, int]) -> list[str]:

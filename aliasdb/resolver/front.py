@@ -19,7 +19,7 @@ from aliasdb.match.tiers import TIERS
 from aliasdb.model import Entity, Match
 from aliasdb.names.normalize import MAX_NAME_CHARS
 from aliasdb.names.parts import too_long, too_many_parts
-from aliasdb.resolver.cascade import Hit, Trace, decide, every_hit, exact_hits, resolve_hits
+from aliasdb.resolver.cascade import Hit, Trace, decide, every_hit, exact_hits, is_weak, resolve_hits
 from aliasdb.table.read import MAX_TABLE_BYTES, Problem, TableError, read_at_most, read_table, table_from_bytes
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
@@ -175,8 +175,9 @@ class AliasDB:
             exact = exact_hits(self._index, name, kind)
             if len({h.entity for h in exact}) > 1:
                 return None  # namesakes tie where nothing can outrank them
-            if exact:
-                return self._match(exact[0], name)
+            strong = [h for h in exact if not is_weak(self._index, h.entity, h.alias)]
+            if strong:  # (issue #20: a weak alias alone is no answer; the search below weighs it)
+                return self._match(strong[0], name)
         hit = decide(self._index, resolve_hits(self._index, name, kind))[0]
         return None if hit is None or hit.score < floor else self._match(hit, name)
 
@@ -190,7 +191,9 @@ class AliasDB:
         if isinstance(name, str) and too_long(name):
             check_kind(kind)
             return []
-        hits = [h for h in every_hit(self._index, name, kind) if h.score >= floor]
+        hits = every_hit(self._index, name, kind)
+        listed = {h.entity: h for h in reversed(hits)}  # (issue #20: an entity's weak and strong hit, its best one)
+        hits = [h for h in hits if listed[h.entity] is h and h.score >= floor]
         return [self._match(h, name) for h in hits[: max(limit, 0)]]
 
     def resolve_strict(self, name: str, kind: str | None = None) -> Match | None:
@@ -203,6 +206,16 @@ class AliasDB:
         if any("\uac00" <= ch <= "\ud7a3" for ch in name):
             trusted.add("phonetic")  # a Slavic name in Hangul meets its Cyrillic by sound classes only
         return match if match is None or match.method in trusted else None
+
+    def _alias_facts(self, hit: Hit) -> dict[str, Any]:
+        """For explain: the language of the alias a hit went through (stated, else inferred) and its weakness."""
+        from aliasdb.names.langs import infer_lang
+
+        try:
+            stated = self._index.entity(hit.entity).alias(hit.alias).lang
+        except LookupError:  # (a place's name without its type word: Suwon of Suwon-si)
+            stated = None
+        return {"lang": stated or infer_lang(hit.alias), "weak": hit.weak}
 
     def _match(self, hit: Hit, query: str) -> Match:
         e = self._index.entity(hit.entity)
@@ -276,7 +289,8 @@ class AliasDB:
             hits = steps.run(name, kind)
         trace = steps.trace
         hit, reason = decide(self._index, hits)
-        trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} for h in hits[:10]]
+        trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} | self._alias_facts(h)
+                               for h in hits[:10]]
         trace["result"] = self._match(hit, name).to_dict() if hit else None
         if not hits and too_long(name):
             reason = f"more than {MAX_NAME_CHARS} characters: no name is this long, nothing is read of it"

@@ -72,6 +72,7 @@ def check_entities(entities: list[Entity], path: str) -> list[Problem]:
             problems.append(Problem(path, _line(e, alias), eid,
                                     f"alias {alias!r} collides with {others}; remove it, or list it under "
                                     f"'ambiguous:' in every entity that shares it"))
+    problems.extend(_fact_problems(entities, by_id, path))
     collided = {k for k, ids in owners.items() if len(ids) > 1}
     db = AliasDB(entities, source=path)
     for e in entities:
@@ -84,6 +85,31 @@ def check_entities(entities: list[Entity], path: str) -> list[Problem]:
                                         f"alias {text!r} reads as {', '.join(rivals)} too (same order, other spelling "
                                         "or a transliteration); make it more specific, correct it, or mark it "
                                         "'ambiguous:' in each entity"))
+    return problems
+
+
+def _fact_problems(entities: list[Entity], by_id: dict[str, Entity], path: str) -> list[Problem]:
+    """Issue #20: a language tag of no known language or script; a stated language the letters
+    contradict; a part_of that names no entity of the table, or the entity itself."""
+    from aliasdb.names.langs import infer_lang, language_only, tag_unknown
+
+    problems: list[Problem] = []
+    for e in entities:
+        for a in e.facts:
+            if a.lang is None:
+                continue
+            why = tag_unknown(a.lang)
+            if why:
+                problems.append(Problem(path, _line(e, a.name), e.id, f"alias {a.name!r}: {why}; correct it"))
+                continue
+            letters = infer_lang(a.name)
+            if letters is not None and language_only(letters) != language_only(a.lang):
+                problems.append(Problem(path, _line(e, a.name), e.id, f"alias {a.name!r} is stated {a.lang!r} but its "
+                                        f"letters say {letters!r} (docs/table.md, 'Languages'); correct one of them"))
+        if e.part_of is not None and (e.part_of == e.id or e.part_of not in by_id):
+            what = "the entity itself" if e.part_of == e.id else "no entity of the table"
+            problems.append(Problem(path, e.line, e.id, f"part_of {e.part_of!r} names {what}; give the id of the "
+                                    "division it lies in, or remove it"))
     return problems
 
 
@@ -104,5 +130,25 @@ def summary(entities: list[Entity]) -> dict[str, Any]:
     """Counts for the curator: entities per kind, names per script."""
     kinds = Counter(e.kind for e in entities)
     scripts = Counter(_script(a) for e in entities for a in e.all_names)
-    return {"entities": len(entities), "kinds": dict(sorted(kinds.items())),
-            "aliases": sum(scripts.values()), "scripts": dict(scripts.most_common())}
+    out = {"entities": len(entities), "kinds": dict(sorted(kinds.items())),
+           "aliases": sum(scripts.values()), "scripts": dict(scripts.most_common())}
+    return out | _fact_counts(entities)
+
+
+def _fact_counts(entities: list[Entity]) -> dict[str, Any]:
+    """(issue #20) Names per language (stated, else inferred; '?' for none; a name is English),
+    per source, and how many are weak; entities per country."""
+    from aliasdb.names.by_language import entity_names
+
+    langs: Counter[str] = Counter()
+    stated: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    for e in entities:
+        for a, lang, said in entity_names(e):
+            langs[lang or "?"] += 1
+            stated["stated" if said else "inferred" if lang and a.name != e.name else "name" if lang else "none"] += 1
+            if a.source:
+                sources[a.source] += 1
+    return {"languages": dict(langs.most_common()), "language_from": dict(stated.most_common()),
+            "sources": dict(sources.most_common()), "weak": sum(len(e.weak_aliases) for e in entities),
+            "countries": dict(Counter(e.country or "?" for e in entities).most_common())}

@@ -28,7 +28,7 @@ from yaml.events import (
 )
 
 from aliasdb.model import Entity
-from aliasdb.table.read import Problem, TableError, _entities, _Reader, yaml_loaders
+from aliasdb.table.read import Problem, TableError, _entities, _Reader, check_sources, parse_sources, yaml_loaders
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -78,9 +78,10 @@ def parse_table_stream(text: str, path: str) -> tuple[list[Entity], list[Problem
             return [], [Problem(path, 1, "", "the table is empty: expected a mapping with an 'entities' list")]
         s.get_event()  # (the document's start)
         found: tuple[list[Entity], list[Problem]] | None = None
+        sources: dict[str, Any] = {}  # (checked once the whole mapping is read: it may follow the entities)
         if s.check_event(SequenceStartEvent):
             s.start()
-            found = _entities(_items(s, reader), path, reader.problems)
+            found = _entities(_items(s, reader), path, reader.problems, sources)
             s.get_event()  # (the sequence's end)
         elif s.check_event(MappingStartEvent):
             start = s.start()
@@ -94,8 +95,11 @@ def parse_table_stream(text: str, path: str) -> tuple[list[Entity], list[Problem
                 keys.add(key)
                 if key == "entities" and s.check_event(SequenceStartEvent):
                     s.start()
-                    found = _entities(_items(s, reader), path, reader.problems)
+                    found = _entities(_items(s, reader), path, reader.problems, None)
                     s.get_event()
+                elif key == "sources":
+                    node = s.compose_node(None, None)
+                    sources.update(parse_sources(_value(reader, node), node.start_mark.line + 1, path, reader.problems))
                 elif key == "entities":
                     value_node = s.compose_node(None, None)
                     return _drained(s, [Problem(path, value_node.start_mark.line + 1, "",
@@ -106,6 +110,7 @@ def parse_table_stream(text: str, path: str) -> tuple[list[Entity], list[Problem
             if found is None:
                 return _drained(s, [Problem(path, start.start_mark.line + 1, "",
                                             "expected a mapping with an 'entities' list (see README, 'The table')")])
+            check_sources(found[0], sources, path, found[1])
         else:
             node = s.compose_node(None, None)
             _value(reader, node)
