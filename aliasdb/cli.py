@@ -1,4 +1,4 @@
-"""The ``aliasdb`` command: lookup, resolve, explain, check, annotate, build, fmt. Errors are one line,
+"""The ``aliasdb`` command: lookup, resolve, explain, check, annotate, build, fmt, serve. Errors are one line,
 never a traceback."""
 
 from __future__ import annotations
@@ -411,7 +411,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 #: The commands, as the parser names them.
-COMMANDS = ("lookup", "resolve", "explain", "check", "annotate", "build", "fmt")
+COMMANDS = ("lookup", "resolve", "explain", "check", "annotate", "build", "fmt", "serve")
 
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -498,6 +498,14 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         fm.add_argument("--check", action="store_true", help="exit 2 if the file is not canonical; change nothing")
         fm.add_argument("--json", action="store_true", help="print the outcome as JSON")
         fm.set_defaults(func=cmd_fmt)
+    if wanted("serve"):  # (issue #19: options and logic in aliasdb/serve/command.py; Starlette imported on run only)
+        from aliasdb.serve import command
+
+        sv = sub.add_parser("serve", allow_abbrev=False, help="serve the table over HTTP (needs aliasdb[serve])",
+                            description="An HTTP service: /resolve, /candidates, /explain, /entities/ID, /annotate, "
+                            "the W3C Reconciliation API at /reconcile, a look-up page at /. SIGHUP reloads the table.")
+        command.add_arguments(sv, _positive)
+        sv.set_defaults(func=command.run)
     return p
 
 
