@@ -72,7 +72,7 @@ def _query(request: Request) -> dict[str, str]:
 
 
 def _kind(value: object) -> str | None:
-    if value is None or value == "":
+    if value is None:
         return None
     if not isinstance(value, str):
         raise BadRequest("kind must be a string: person, place or org")
@@ -259,6 +259,9 @@ def create_app(tables: Tables, limits: Limits | None = None, *, cors: str | None
 
         return _json({"results": await run_in_threadpool(work)})
 
+    async def resolve(request: Request) -> Response:
+        return await (resolve_get if request.method in ("GET", "HEAD") else resolve_post)(request)
+
     async def candidates(request: Request) -> Response:
         params = _query(request)
         if "name" not in params:
@@ -323,7 +326,9 @@ def create_app(tables: Tables, limits: Limits | None = None, *, cors: str | None
                 request.scope["query_string"] = raw.encode("utf-8")
                 params = _query(request)
         if "queries" not in params:
-            return _json(rc.manifest(base))
+            if request.method == "GET":
+                return _json(rc.manifest(base))
+            raise BadRequest('give the queries: a form field queries={"q0": {"query": "Poutine"}}')
         try:
             queries = json.loads(params["queries"])
         except json.JSONDecodeError as exc:
@@ -336,7 +341,9 @@ def create_app(tables: Tables, limits: Limits | None = None, *, cors: str | None
 
     async def suggest(request: Request) -> Response:
         params = _query(request)
-        prefix = _name(params.get("prefix", ""), lim, "prefix")
+        if "prefix" not in params:
+            raise BadRequest("give a prefix: /reconcile/suggest/entity?prefix=Belo")
+        prefix = _name(params["prefix"], lim, "prefix")
         return _json(rc.suggest(tables.current, prefix, _limit(params, lim, 10)))
 
     async def preview(request: Request) -> Response:
@@ -357,7 +364,9 @@ def create_app(tables: Tables, limits: Limits | None = None, *, cors: str | None
     async def not_found(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 404)
         what = "no such endpoint" if status == 404 else "method not allowed" if status == 405 else "bad request"
-        return _error(f"{what}: {request.method} {request.url.path}; see /openapi.json", status)
+        response = _error(f"{what}: {request.method} {request.url.path}; see /openapi.json", status)
+        response.headers.update(getattr(exc, "headers", None) or {})  # (a 405 says what is allowed)
+        return response
 
     async def server_error(request: Request, exc: Exception) -> Response:
         return _error("internal error (logged)", 500)
@@ -365,7 +374,7 @@ def create_app(tables: Tables, limits: Limits | None = None, *, cors: str | None
     routes = [
         Route("/", index), Route("/docs", docs_page), Route("/openapi.json", openapi_json),
         Route("/health", health), Route("/version", version),
-        Route("/resolve", resolve_get, methods=["GET"]), Route("/resolve", resolve_post, methods=["POST"]),
+        Route("/resolve", resolve, methods=["GET", "POST"]),
         Route("/candidates", candidates), Route("/explain", explain),
         Route("/entities/{id:path}", entity), Route("/annotate", annotate, methods=["POST"]),
         Route("/reconcile", reconcile_endpoint, methods=["GET", "POST"]),

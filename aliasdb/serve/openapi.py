@@ -51,6 +51,11 @@ def openapi(limits: Limits) -> dict[str, Any]:
         return {**json_body, "content": {"application/json": {"schema": schema}}}
 
     lookup_ref = {"$ref": "#/components/schemas/Lookup"}
+    batch = {"type": "object", "maxProperties": limits.max_batch, "additionalProperties": {
+        "type": "object", "required": ["query"], "properties": {
+            "query": {"type": "string", "maxLength": limits.max_name_chars},
+            "type": {"oneOf": [{"enum": [*KINDS, None]}, {"type": "array", "items": {"enum": list(KINDS)}}]},
+            "limit": {"type": "number", "minimum": 0}}}}
     paths: dict[str, Any] = {
         "/health": {"get": {"summary": "Alive, with a table loaded", "responses": _ok(
             {"type": "object", "required": ["status", "entities"],
@@ -66,7 +71,7 @@ def openapi(limits: Limits) -> dict[str, Any]:
                      "requestBody": body({"type": "object", "required": ["names"], "properties": {
                          "names": {"type": "array", "maxItems": limits.max_batch,
                                    "items": {"type": "string", "maxLength": limits.max_name_chars}},
-                         "kind": {"enum": list(KINDS)}}}),
+                         "kind": {"enum": [*KINDS, None]}}}),
                      "responses": {**_ok({"type": "object", "required": ["results"],
                                           "properties": {"results": {"type": "array", "items": lookup_ref}}}),
                                    **_errors(400, 401, 413, 422, 503)}}},
@@ -86,7 +91,7 @@ def openapi(limits: Limits) -> dict[str, Any]:
         "/annotate": {"post": {"summary": "The mentions of the table's entities in a text",
                                "requestBody": body({"type": "object", "required": ["text"], "properties": {
                                    "text": {"type": "string", "maxLength": limits.max_text_chars},
-                                   "kinds": {"type": "array", "items": {"enum": list(KINDS)}}}}),
+                                   "kinds": {"type": ["array", "null"], "items": {"enum": list(KINDS)}}}}),
                                "responses": {**_ok({"type": "object", "required": ["mentions", "complete"], "properties": {
                                    "complete": {"type": "boolean"},
                                    "mentions": {"type": "array", "items": {"type": "object", "required": [
@@ -94,11 +99,15 @@ def openapi(limits: Limits) -> dict[str, Any]:
                                    **_errors(400, 401, 413, 422)}}},
         "/reconcile": {
             "get": {"summary": "W3C Reconciliation API 0.2: the manifest, or a batch of queries",
-                    "parameters": [_q("queries", _STR, False, 'a JSON object: {"q0": {"query": "Poutine", "type": "person"}}')],
+                    "parameters": [{"name": "queries", "in": "query", "required": False,
+                                    "description": 'a JSON object: {"q0": {"query": "Poutine", "type": "person"}}; '
+                                                   'without it, the service manifest',
+                                    "content": {"application/json": {"schema": batch}}}],
                     "responses": {**_ok({"type": "object"}), **_errors(400, 401, 422)}},
             "post": {"summary": "W3C Reconciliation API 0.2: a batch of queries (form field `queries`)",
-                     "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
-                         "type": "object", "required": ["queries"], "properties": {"queries": _STR}}}}},
+                     "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {
+                         "schema": {"type": "object", "required": ["queries"], "properties": {"queries": batch}},
+                         "encoding": {"queries": {"contentType": "application/json"}}}}},
                      "responses": {**_ok({"type": "object", "additionalProperties": {
                          "type": "object", "required": ["result"],
                          "properties": {"result": {"type": "array", "items": _CANDIDATE}}}}), **_errors(400, 401, 413, 422)}}},

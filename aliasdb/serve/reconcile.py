@@ -75,8 +75,8 @@ def check_batch(queries: object, limits: Limits) -> dict[str, dict[str, Any]]:
             raise BadRequest(f"{where}.query has {len(text)} characters; the limit is {limits.max_name_chars}", status=422)
         _types(q.get("type"), where)
         limit = q.get("limit", DEFAULT_LIMIT)
-        if isinstance(limit, bool) or not isinstance(limit, (int, float)) or limit != limit:
-            raise BadRequest(f"{where}.limit must be a number")
+        if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not 0 <= limit < float("inf"):
+            raise BadRequest(f"{where}.limit must be a number, 0 or more")
     return queries
 
 
