@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -16,44 +15,15 @@ from pathlib import Path
 
 import httpx
 import pytest
+from serve_support import Served, start
 
-from conftest import SMALL_TABLE, aliasdb_command, run_cli
+from conftest import SMALL_TABLE, run_cli
 
 NEW_ENTITY = """  - id: person:sergei-kiriyenko
     kind: person
     name: Sergei Kiriyenko
     aliases: [Сергей Кириенко]
 """
-
-
-class Served:
-    def __init__(self, proc: subprocess.Popen[bytes], log: Path, url: str):
-        self.proc, self.log, self.url = proc, log, url
-
-    def get(self, path: str, **params: str) -> httpx.Response:
-        return httpx.get(self.url + path, params=params, timeout=30)
-
-
-def start(*args: str, log: Path) -> Served:
-    """Start the command; wait for the line that says where it listens."""
-    with log.open("wb") as out:
-        proc = subprocess.Popen([aliasdb_command(), "serve", "--port", "0", *args], stdout=out, stderr=out)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        found = re.search(r"on (http://[\d.]+:\d+) ", log.read_text(encoding="utf-8", errors="replace"))
-        if found:
-            served = Served(proc, log, found.group(1))
-            while time.monotonic() < deadline:  # (the workers may take a moment to accept)
-                try:
-                    if served.get("/health").status_code == 200:
-                        return served
-                except httpx.TransportError:
-                    time.sleep(0.05)
-        if proc.poll() is not None:
-            break
-        time.sleep(0.05)
-    proc.kill()
-    raise AssertionError(log.read_text(encoding="utf-8", errors="replace"))
 
 
 @pytest.fixture
