@@ -75,7 +75,8 @@ def test_a_name_in_any_script_shows_its_match_and_how(served: Served, browser: A
     _wait_text(browser, "#match-id", entity)
     assert browser.find_element(By.ID, "match-name").text == shown
     assert browser.find_element(By.ID, "match-method").text == method
-    assert browser.find_element(By.CSS_SELECTOR, "#match-id a").get_attribute("href") == f"{served.url}/entities/{quote(entity, safe='')}"
+    link = browser.find_element(By.CSS_SELECTOR, "#match-id a").get_attribute("href")
+    assert link == f"{served.url}/entities/{quote(entity, safe='')}"
     steps = browser.find_element(By.ID, "explain-steps").text
     assert f"Decision: {entity} (matched at tier" in steps and "Normalized" in steps
 
