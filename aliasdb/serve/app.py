@@ -147,16 +147,25 @@ def _entity(e: Entity) -> dict[str, Any]:
 
 
 class _Answers:
-    """The encoded answers of single-name look-ups for one table, least recently used dropped."""
+    """The answers of look-ups for one table (a column of names repeats them), each encoded once;
+    the oldest dropped past ``ANSWERS_KEPT``; a reload starts afresh. Shared by the event loop and
+    the batch threads: each dict operation is atomic, and a name computed twice at once is harmless."""
 
     def __init__(self) -> None:
         self.table: Loaded | None = None
         self.kept: OrderedDict[tuple[str, str | None], bytes] = OrderedDict()
 
-    def of(self, loaded: Loaded) -> OrderedDict[tuple[str, str | None], bytes]:
+    def get(self, loaded: Loaded, name: str, kind: str | None) -> bytes:
         if self.table is not loaded:  # a reload: answers of the old table are not this one's
             self.table, self.kept = loaded, OrderedDict()
-        return self.kept
+        key = (name, kind)
+        body = self.kept.get(key)
+        if body is None:
+            body = _dumps(_lookup(loaded, name, kind))
+            self.kept[key] = body
+            if len(self.kept) > ANSWERS_KEPT:
+                self.kept.popitem(last=False)
+        return body
 
 
 def _lookup(loaded: Loaded, name: str, kind: str | None) -> dict[str, Any]:
@@ -224,16 +233,7 @@ def create_app(tables: Tables, limits: Limits | None = None, *, cors: str | None
         if "name" not in params:
             raise BadRequest("give a name: /resolve?name=Poutine")
         name, kind = _name(params["name"], lim), _kind(params.get("kind"))
-        loaded = tables.current
-        kept = answers.of(loaded)
-        key = (name, kind)
-        body = kept.get(key)
-        if body is None:
-            body = _dumps(_lookup(loaded, name, kind))
-            kept[key] = body
-            if len(kept) > ANSWERS_KEPT:
-                kept.popitem(last=False)
-        return Response(body, media_type=JSON)
+        return Response(answers.get(tables.current, name, kind), media_type=JSON)
 
     async def resolve_post(request: Request) -> Response:
         data = await _json_body(request, lim)
@@ -247,17 +247,15 @@ def create_app(tables: Tables, limits: Limits | None = None, *, cors: str | None
         loaded = tables.current
         deadline = time.monotonic() + lim.time_budget
 
-        def work() -> list[dict[str, Any]]:
-            done: dict[str, dict[str, Any]] = {}
+        def work() -> bytes:
+            out = []
             for i, n in enumerate(checked):
-                if n not in done:
-                    if time.monotonic() > deadline:
-                        raise BadRequest(f"time budget of {lim.time_budget:g} s spent after {i} names; send smaller batches",
-                                         503)
-                    done[n] = _lookup(loaded, n, kind)
-            return [done[n] for n in checked]
+                if time.monotonic() > deadline:
+                    raise BadRequest(f"time budget of {lim.time_budget:g} s spent after {i} names; send smaller batches", 503)
+                out.append(answers.get(loaded, n, kind))
+            return b'{"results":[' + b",".join(out) + b"]}"
 
-        return _json({"results": await run_in_threadpool(work)})
+        return Response(await run_in_threadpool(work), media_type=JSON)
 
     async def resolve(request: Request) -> Response:
         return await (resolve_get if request.method in ("GET", "HEAD") else resolve_post)(request)
