@@ -54,8 +54,8 @@ def _script(requests: list[tuple[str, str, dict[str, str], bytes]]) -> str:
         hdr = "{" + ", ".join(f"[{_lua(k.encode())}] = {_lua(v.encode())}" for k, v in headers.items()) + "}"
         rows.append(f"  {{{_lua(method.encode())}, {_lua(path.encode())}, {hdr}, {_lua(body) if body else 'nil'}}},")
     # (a Lua function holds at most 65,536 constants: the table is built by functions of 4,000 rows)
-    parts = ["local function part%d(t)\n  local rows = {\n%s\n  }\n  for _, r in ipairs(rows) do t[#t + 1] = r end\nend\n"
-             % (k, "\n".join(rows[i : i + 4000])) for k, i in enumerate(range(0, len(rows), 4000))]
+    parts = ["local function part{}(t)\n  local rows = {{\n{}\n  }}\n  for _, r in ipairs(rows) do t[#t + 1] = r end\nend\n"
+             .format(k, "\n".join(rows[i : i + 4000])) for k, i in enumerate(range(0, len(rows), 4000))]
     calls = "".join(f"part{k}(reqs)\n" for k in range(len(parts)))
     return ("".join(parts) + "local reqs = {}\n" + calls + "local n = 0\n"
             "local counter = 0\n"
