@@ -12,6 +12,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     import schemathesis
     from schemathesis.specs.openapi.checks import positive_data_acceptance
+
     from serve_support import check_reconciliation, client
 
 from aliasdb.serve.limits import Limits

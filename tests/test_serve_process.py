@@ -15,9 +15,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from serve_support import Served, start
 
 from conftest import SMALL_TABLE, run_cli
+from serve_support import Served, start
 
 NEW_ENTITY = """  - id: person:sergei-kiriyenko
     kind: person
