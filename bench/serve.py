@@ -7,9 +7,9 @@ Starts ``aliasdb serve`` on 127.0.0.1 (any free port) and drives it with Debian'
 endpoint in turn for ``--duration`` seconds with ``--connections`` connections, then stops it.
 The mix of names: the development set's queries (variants in other conventions and scripts,
 inflections, particles, and names not in the table), the table's own names in Latin, Cyrillic
-and Hangul, and the same with one letter changed; ``/resolve`` is run twice, on that pool of
-names (repeated, as a column of names is: the service keeps its answers) and on a pool of
-distinct typo'd names none of which is asked twice in a run (every answer computed). Beside
+and Hangul, and the same with one letter changed. ``/resolve`` and the batch are run twice: on that pool
+(repeated, as a column of names is: the service keeps its answers) and on the table's names
+with one letter changed, distinct, none asked twice in a run (every answer computed). Beside
 them, in the same run, ``/health``: the floor of the stack (HTTP, routing, JSON) without aliasdb.
 
 Then one annotation of 1 MB of news-like text and one of 1 MB made only of capitalized name
@@ -85,7 +85,7 @@ def pools(db: AliasDB, seed: int) -> tuple[list[str], list[str]]:
     rnd.shuffle(own)
     mix = dev + own[:1500] + [_typo(rnd, n) for n in own[:500]]
     rnd.shuffle(mix)
-    distinct = list(dict.fromkeys(_typo(rnd, _typo(rnd, n)) for n in own * 40))
+    distinct = list(dict.fromkeys(_typo(rnd, n) for n in own * 40))
     rnd.shuffle(distinct)
     return mix, distinct
 
@@ -175,6 +175,8 @@ def main() -> int:
         fresh = [("GET", "/resolve?name=" + _quote(n), {}, b"") for n in distinct]
         hdr = {"Content-Type": "application/json"}
         batches = [("POST", "/resolve", hdr, json.dumps({"names": rnd.sample(mix, args.batch)}).encode()) for _ in range(200)]
+        fresh_batches = [("POST", "/resolve", hdr, json.dumps({"names": distinct[i : i + args.batch]}).encode())
+                         for i in range(0, len(distinct), args.batch)]
         form = {"Content-Type": "application/x-www-form-urlencoded"}
         recon = [("POST", "/reconcile", form, ("queries=" + _quote(json.dumps(
             {f"q{i}": {"query": n, "limit": 3} | ({"type": "person"} if i % 2 else {}) for i, n in
@@ -186,7 +188,8 @@ def main() -> int:
             "/health (floor)": [("GET", "/health", {}, b"")],
             f"/resolve (a mix of {len(mix):,} names, repeated)": get,
             f"/resolve (distinct names: {len(distinct):,}, each asked once)": fresh,
-            f"POST /resolve ({args.batch} names a batch)": batches,
+            f"POST /resolve ({args.batch} names a batch, from the mix)": batches,
+            f"POST /resolve ({args.batch} distinct names a batch)": fresh_batches,
             "/reconcile (10 queries a batch)": recon,
             f"/annotate (news text, {text_mb * 1000:.0f} KB a request)": annotate,
         }

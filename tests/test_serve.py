@@ -309,3 +309,13 @@ def test_a_small_table_of_ones_own(small_table_path: Path) -> None:
     assert api.get("/resolve", params={"name": "Moskau"}).json()["match"]["id"] == "place:moscow"
     v = api.get("/version").json()
     assert v["table"] == str(small_table_path) and v["table_sha256"] == hashlib.sha256(small_table_path.read_bytes()).hexdigest()
+
+
+def test_a_time_budget_stops_a_batch_and_cuts_an_annotation() -> None:
+    api = client(limits=Limits(time_budget=1e-9))
+    r = api.post("/resolve", json={"names": ["Poutine", "Moscou"]})
+    assert (r.status_code, r.json()) == (503, {"error": "time budget of 1e-09 s spent after 0 names; send smaller batches"})
+    r = api.post("/reconcile", data={"queries": json.dumps({"q0": {"query": "Poutine"}})})
+    assert (r.status_code, r.json()) == (503, {"error": "time budget of 1e-09 s spent after 0 queries; send smaller batches"})
+    out = api.post("/annotate", json={"text": "Belooussov et Poutine à Moscou."}).json()
+    assert out["complete"] is False and [m["id"] for m in out["mentions"]] == ["place:moscow"]  # the exact pass still ran

@@ -54,8 +54,12 @@ def _error(message: str, status: int) -> Response:
 
 def _query(request: Request) -> dict[str, str]:
     """The query string's parameters, decoded strictly: invalid UTF-8 is a 400, not U+FFFD."""
+    return _params(request.scope.get("query_string", b""))
+
+
+def _params(raw: bytes) -> dict[str, str]:
+    """Parameters of a query string or a form body (``a=1&b=2``), each given once, in UTF-8."""
     out: dict[str, str] = {}
-    raw = request.scope.get("query_string", b"")
     for piece in raw.split(b"&"):
         if not piece:
             continue
@@ -321,8 +325,7 @@ def create_app(tables: Tables, limits: Limits | None = None, *, cors: str | None
             if ctype.startswith(JSON):
                 params = {"queries": raw}
             else:
-                request.scope["query_string"] = raw.encode("utf-8")
-                params = _query(request)
+                params = _params(raw.encode("utf-8"))
         if "queries" not in params:
             if request.method == "GET":
                 return _json(rc.manifest(base))
@@ -335,7 +338,8 @@ def create_app(tables: Tables, limits: Limits | None = None, *, cors: str | None
             raise BadRequest("queries: nested too deeply") from None
         checked = rc.check_batch(queries, lim)
         loaded = tables.current
-        return _json(await run_in_threadpool(rc.reconcile, loaded, checked, lim))
+        deadline = time.monotonic() + lim.time_budget
+        return _json(await run_in_threadpool(rc.reconcile, loaded, checked, lim, deadline))
 
     async def suggest(request: Request) -> Response:
         params = _query(request)

@@ -25,7 +25,8 @@ class Limits:
     #: New runs of words (not yet in the caches) resolved per 1,000 characters of annotated text,
     #: plus ``annotate_resolves_base``: news needs ~1 per 1,000 characters cold; a text of name
     #: parts alone wants ~250, and past the bound its remaining runs go unread (``complete``: false).
-    annotate_resolves_per_kchar: float = 4.0
+    #: 2.5 keeps such a text within ~5x the time of news per MB (bench/serve.py).
+    annotate_resolves_per_kchar: float = 2.5
     annotate_resolves_base: int = 200
     #: Candidates asked for at most (``limit`` of /candidates, /reconcile, /suggest).
     max_limit: int = 100

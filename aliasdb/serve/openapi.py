@@ -103,14 +103,15 @@ def openapi(limits: Limits) -> dict[str, Any]:
                                     "description": 'a JSON object: {"q0": {"query": "Poutine", "type": "person"}}; '
                                                    'without it, the service manifest',
                                     "content": {"application/json": {"schema": batch}}}],
-                    "responses": {**_ok({"type": "object"}), **_errors(400, 401, 422)}},
+                    "responses": {**_ok({"type": "object"}), **_errors(400, 401, 422, 503)}},
             "post": {"summary": "W3C Reconciliation API 0.2: a batch of queries (form field `queries`)",
                      "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {
                          "schema": {"type": "object", "required": ["queries"], "properties": {"queries": batch}},
                          "encoding": {"queries": {"contentType": "application/json"}}}}},
                      "responses": {**_ok({"type": "object", "additionalProperties": {
                          "type": "object", "required": ["result"],
-                         "properties": {"result": {"type": "array", "items": _CANDIDATE}}}}), **_errors(400, 401, 413, 422)}}},
+                         "properties": {"result": {"type": "array", "items": _CANDIDATE}}}}),
+                                   **_errors(400, 401, 413, 422, 503)}}},
         "/reconcile/suggest/entity": {"get": {"summary": "Entities for autocompletion",
                                               "parameters": [_q("prefix", {"type": "string", "maxLength": limits.max_name_chars},
                                                                 True), limit],

@@ -8,6 +8,7 @@ aliasdb's rule: a wrong match is worse than none. Scores are aliasdb's, times 10
 from __future__ import annotations
 
 import html
+import time
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
@@ -80,11 +81,16 @@ def check_batch(queries: object, limits: Limits) -> dict[str, dict[str, Any]]:
     return queries
 
 
-def reconcile(loaded: Loaded, queries: dict[str, dict[str, Any]], limits: Limits) -> dict[str, Any]:
-    """Answer a checked batch: for each query, its candidates, best first."""
+def reconcile(loaded: Loaded, queries: dict[str, dict[str, Any]], limits: Limits,
+              deadline: float | None = None) -> dict[str, Any]:
+    """Answer a checked batch: for each query, its candidates, best first (503 past ``deadline``,
+    a ``time.monotonic()`` value)."""
     db = loaded.db
     out: dict[str, Any] = {}
     for key, q in queries.items():
+        if deadline is not None and time.monotonic() > deadline:
+            raise BadRequest(f"time budget of {limits.time_budget:g} s spent after {len(out)} queries; "
+                             "send smaller batches", 503)
         kinds = _types(q.get("type"), f"queries[{key!r}]")
         kind = kinds[0] if kinds and len(kinds) == 1 else None
         limit = max(0, min(int(q.get("limit", DEFAULT_LIMIT)), limits.max_limit))
