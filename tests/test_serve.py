@@ -319,3 +319,21 @@ def test_a_time_budget_stops_a_batch_and_cuts_an_annotation() -> None:
     assert (r.status_code, r.json()) == (503, {"error": "time budget of 1e-09 s spent after 0 queries; send smaller batches"})
     out = api.post("/annotate", json={"text": "Belooussov et Poutine à Moscou."}).json()
     assert out["complete"] is False and [m["id"] for m in out["mentions"]] == ["place:moscow"]  # the exact pass still ran
+
+
+_SHARED: list[Annotator] = []
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 10_000), resolves=st.integers(0, 40))
+def test_property_a_budget_only_ever_drops_mentions(seed: int, resolves: int) -> None:
+    db = aliasdb.AliasDB.default()
+    if not _SHARED:
+        _SHARED.append(Annotator(db))
+    parts = _name_parts_only(400).split()
+    words = [parts[(seed * 31 + i * 17) % len(parts)] for i in range(40)]
+    text = " ".join(words[:20]) + ". Moscou. " + " ".join(words[20:])
+    budget = Budget(resolves)
+    cut = _SHARED[0].annotate(text, None, budget)
+    assert set(cut) <= set(aliasdb.annotate(text))
+    assert "place:moscow" in {m.id for m in cut}  # the exact pass is never cut

@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--{bad[0].replace('_', '-')} must be more than 0")
     if not 0 <= args.port <= 65535:
         raise UserError(f"--port must be between 0 and 65535, not {args.port}")
+    if args.workers > 1 and not hasattr(os, "fork"):
+        raise UserError("--workers above 1 needs fork (Linux, macOS): run one process per port instead")
     limits = Limits(**values)
     key = args.api_key or os.environ.get(API_KEY_ENV) or None
     from aliasdb.serve.server import run as serve

@@ -35,7 +35,8 @@ def _serve(app: Any, sock: socket.socket, tables: Tables, access_log: bool) -> N
     def hup(signum: int, frame: object) -> None:
         threading.Thread(target=tables.reload, name="aliasdb-reload", daemon=True).start()
 
-    signal.signal(signal.SIGHUP, hup)
+    if hasattr(signal, "SIGHUP"):  # (Windows has none: no reload there)
+        signal.signal(signal.SIGHUP, hup)
     config = uvicorn.Config(app, lifespan="off", access_log=access_log, log_config=None, timeout_graceful_shutdown=30)
     uvicorn.Server(config).run(sockets=[sock])
 
