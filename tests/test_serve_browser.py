@@ -128,5 +128,15 @@ def test_every_control_is_labelled_and_a_narrow_screen_needs_no_sideways_scroll(
         browser.set_window_size(1100, 900)
 
 
+def test_the_api_docs_page_lists_every_operation_and_tries_one(served: Served, browser: Any) -> None:
+    browser.get(served.url + "/docs")
+    WebDriverWait(browser, 20).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#operations section")) == 12)
+    section = next(s for s in browser.find_elements(By.CSS_SELECTOR, "#operations section")
+                   if s.find_element(By.TAG_NAME, "h2").text.startswith("GET /resolve "))
+    section.find_element(By.CSS_SELECTOR, "input[name=name]").send_keys("Moscou", Keys.ENTER)
+    WebDriverWait(browser, 20).until(lambda b: "place:moscow" in section.find_element(By.TAG_NAME, "pre").text)
+    assert section.find_element(By.TAG_NAME, "pre").text.startswith("200 OK")
+
+
 def test_the_screenshot_in_the_docs_exists() -> None:
     assert (Path(__file__).resolve().parent.parent / "docs" / "serve.png").stat().st_size > 10_000
