@@ -119,3 +119,12 @@ def test_the_library_does_not_import_the_web_stack() -> None:
     out = subprocess.run([os.environ.get("PYTHON", __import__("sys").executable), "-c", probe], capture_output=True,
                          text=True, check=True).stdout
     assert "starlette" not in out and "uvicorn" not in out and "aliasdb.serve" not in out
+
+
+def test_without_the_extra_serve_says_what_to_install(monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from aliasdb import cli
+
+    monkeypatch.setitem(__import__("sys").modules, "uvicorn", None)  # (as if not installed: import fails)
+    assert cli.main(["serve", "--port", "0"]) == 2
+    assert capsys.readouterr().err == 'Error: the service needs its extra: pip install "aliasdb[serve]"\n'
