@@ -4,6 +4,7 @@ the table, SIGINT and SIGTERM to stop them gracefully (requests in flight are fi
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -12,6 +13,7 @@ import sys
 import threading
 from typing import Any
 
+from aliasdb.parallel import BATCH_GC_THRESHOLD
 from aliasdb.serve.limits import Limits
 from aliasdb.serve.table import Tables, load
 
@@ -50,6 +52,12 @@ def run(path: str | None, host: str, port: int, workers: int, limits: Limits, *,
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     tables = Tables(load(path), path)
     app = create_app(tables, limits, cors=cors, api_key=api_key)
+    # The table's objects live as long as the service: out of the collector's sight (and, frozen
+    # before the fork, their pages stay shared), and the first threshold raised as a batch raises
+    # it (parallel.BATCH_GC_THRESHOLD): the caches a service fills are long-lived too.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(max(gc.get_threshold()[0], BATCH_GC_THRESHOLD), *gc.get_threshold()[1:])
     sock = _bind(host, port)
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
