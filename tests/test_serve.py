@@ -292,6 +292,12 @@ def test_cors_is_off_unless_an_origin_is_given(api: Any) -> None:
     assert r.headers["access-control-allow-origin"] == "https://newsroom.example"
     r = allowed.get("/health", headers={"Origin": "https://elsewhere.example"})
     assert "access-control-allow-origin" not in r.headers
+    guarded = client(cors="https://newsroom.example", api_key="k")
+    r = guarded.get("/resolve", params={"name": "Poutine"}, headers={"Origin": "https://newsroom.example"})
+    assert r.status_code == 401 and r.headers["access-control-allow-origin"] == "https://newsroom.example"
+    r = guarded.options("/resolve", headers={"Origin": "https://newsroom.example", "Access-Control-Request-Method": "GET",
+                                             "Access-Control-Request-Headers": "X-API-Key"})
+    assert r.status_code == 200 and "x-api-key" in r.headers["access-control-allow-headers"].lower()
 
 
 def test_no_endpoint_writes_files() -> None:

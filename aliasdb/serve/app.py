@@ -383,9 +383,9 @@ def create_app(tables: Tables, limits: Limits | None = None, *, cors: str | None
         Route("/reconcile/suggest/entity", suggest), Route("/reconcile/preview", preview),
     ]
     middleware = [Middleware(_Guard, api_key=api_key)]
-    if cors:
-        middleware.append(Middleware(CORSMiddleware, allow_origins=[cors], allow_methods=["GET", "POST"],
-                                     allow_headers=["Content-Type", "X-API-Key", "Authorization"]))
+    if cors:  # (outermost: a 401 carries the CORS headers too, so a page can read it)
+        middleware.insert(0, Middleware(CORSMiddleware, allow_origins=[cors], allow_methods=["GET", "POST"],
+                                        allow_headers=["Content-Type", "X-API-Key", "Authorization"]))
     return Starlette(routes=routes, middleware=middleware,
                      exception_handlers={BadRequest: bad_request, 404: not_found, 405: not_found, 500: server_error,
                                          Exception: server_error})
