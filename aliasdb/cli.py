@@ -1,4 +1,4 @@
-"""The ``aliasdb`` command: lookup, resolve, explain, check, annotate, build, fmt, show. Errors are one line,
+"""The ``aliasdb`` command: lookup, resolve, explain, check, annotate, build, fmt, show, serve. Errors are one line,
 never a traceback."""
 
 from __future__ import annotations
@@ -462,7 +462,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 #: The commands, as the parser names them.
-COMMANDS = ("lookup", "resolve", "explain", "check", "annotate", "build", "fmt", "show")
+COMMANDS = ("lookup", "resolve", "explain", "check", "annotate", "build", "fmt", "show", "serve")
 
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -569,6 +569,14 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         sh.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
         sh.add_argument("--json", action="store_true", help="print the entity as JSON")
         sh.set_defaults(func=cmd_show)
+    if wanted("serve"):  # (issue #19: options and logic in aliasdb/serve/command.py; Starlette imported on run only)
+        from aliasdb.serve import command
+
+        sv = sub.add_parser("serve", allow_abbrev=False, help="serve the table over HTTP (needs aliasdb[serve])",
+                            description="An HTTP service: /resolve, /candidates, /explain, /entities/ID, /annotate, "
+                            "the W3C Reconciliation API at /reconcile, a look-up page at /. SIGHUP reloads the table.")
+        command.add_arguments(sv, _positive)
+        sv.set_defaults(func=command.run)
     return p
 
 

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from aliasdb.resolver.front import AliasDB
 
-__all__ = ["Mention", "Annotator", "MAX_TEXT_CHARS"]
+__all__ = ["Mention", "Annotator", "Budget", "MAX_TEXT_CHARS"]
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -247,6 +247,29 @@ def wanted_kinds(kinds: Iterable[str] | None) -> frozenset[str]:
     return wanted
 
 
+# -- hook for the HTTP service (issue #19): a bound on the work of one text ---------------------
+class Budget:
+    """At most ``resolves`` runs of words resolved anew (a run already in the caches is free) and
+    no candidate step begun after ``deadline`` (a ``time.monotonic()`` value): past either, the
+    candidate step stops and ``exhausted`` is set. The exact pass always runs whole."""
+
+    def __init__(self, resolves: int, deadline: float | None = None):
+        self.resolves = resolves
+        self.deadline = deadline
+        self.exhausted = False
+        self._first: int | None = None  # the annotator's count of new runs when first asked
+
+    def over(self, misses: int) -> bool:
+        """Is the budget spent, ``misses`` being the annotator's count of runs resolved anew?"""
+        from time import monotonic
+
+        if self._first is None:
+            self._first = misses
+        if misses - self._first >= self.resolves or (self.deadline is not None and monotonic() > self.deadline):
+            self.exhausted = True
+        return self.exhausted
+
+
 class Annotator:
     """The automaton of one table's aliases, built once, shared by threads.
 
@@ -355,8 +378,8 @@ class Annotator:
         glue = _glue(gap)
         return glue == 2 or (glue == 1 and self._starts(word))
 
-    def annotate(self, text: str, kinds: Iterable[str] | None = None) -> list[Mention]:
-        """Mentions in text order, never overlapping; the longest, strictest match wins."""
+    def annotate(self, text: str, kinds: Iterable[str] | None = None, budget: Budget | None = None) -> list[Mention]:
+        """Mentions in text order, never overlapping; the longest, strictest match wins (within ``budget``)."""
         if not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
         allowed = set(wanted_kinds(kinds))
@@ -364,7 +387,7 @@ class Annotator:
         offset = 0
         while True:
             stop, clean = _piece_end(text, offset)
-            found = self._annotate_piece(text[offset:stop], offset, allowed, out)
+            found = self._annotate_piece(text[offset:stop], offset, allowed, out, budget)
             if stop >= len(text):
                 return out + found
             if not clean:  # (cut inside a sentence: a name across the cut would be lost or cut short)
@@ -373,7 +396,8 @@ class Annotator:
             out.extend(found)
             offset = stop
 
-    def _annotate_piece(self, text: str, offset: int, allowed: set[str], earlier: list[Mention]) -> list[Mention]:
+    def _annotate_piece(self, text: str, offset: int, allowed: set[str], earlier: list[Mention],
+                        budget: Budget | None = None) -> list[Mention]:
         words = _Words(text, self._symbol_of.__getitem__, self._width)
         if not len(words):
             return []
@@ -381,7 +405,7 @@ class Annotator:
         taken = [False] * len(words)
         if not self._empty:
             self._exact_pass(words, allowed, spans, taken)
-        self._candidate_pass(words, allowed, spans, taken, earlier)
+        self._candidate_pass(words, allowed, spans, taken, earlier, budget)
         if self._weak_automaton is not None:
             self._weak_pass(words, allowed, spans, taken, earlier)
         spans.sort(key=itemgetter(0))
@@ -434,7 +458,7 @@ class Annotator:
             taken[k] = True
 
     def _candidate_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
-                        taken: list[bool], earlier: list[Mention]) -> None:
+                        taken: list[bool], earlier: list[Mention], budget: Budget | None = None) -> None:
         persons = {m.id for m in earlier if KIND[m.kind].person_names} | \
             {m.id for _, _, m, _ in spans if KIND[m.kind].person_names}
         pieces, raw = words.pieces, words.raw
@@ -445,6 +469,8 @@ class Annotator:
         for i in compress(range(count), map(begins, raw)):
             if i < resume or taken[i]:
                 continue
+            if budget is not None and budget.over(self._misses()):
+                return  # (issue #19: the service's bound on the work of one text)
             short = begins(raw[i]) == 1
             if short and words.head(i):
                 continue
@@ -499,6 +525,10 @@ class Annotator:
                 written = words.between(first, stop)
                 spans.append((first, stop, self._exact_match(ei, written), written))
                 taken[first:stop] = [True] * (stop - first)
+
+    def _misses(self) -> int:
+        """Runs resolved anew so far (the costly part of the candidate step), for ``Budget``."""
+        return self._resolve.cache_info().misses + self._surname_of.cache_info().misses
 
     def _from_context(self, raw: str, persons: set[str]) -> Match | None:
         """A lone surname: the person named in full earlier in the text whose name it is part of."""
