@@ -15,7 +15,7 @@ from typing import Any
 
 from aliasdb.kinds import ALL, KINDS
 from aliasdb.model import Entity, Match, __version__
-from aliasdb.normalize import normalize
+from aliasdb.names.normalize import normalize
 from aliasdb.serve.errors import BadRequest
 from aliasdb.serve.limits import Limits
 from aliasdb.serve.table import Loaded
