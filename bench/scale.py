@@ -668,7 +668,8 @@ def to_entities(table: list[dict]) -> list:
 def worker_build(size: int, seed: int, n_queries: int, folder: Path, dense: bool = False) -> dict:
     """Generate, build in memory, save the compiled index and the cache entry; answer the
     queries with the index just built."""
-    from aliasdb import AliasDB, store
+    from aliasdb import AliasDB
+    from aliasdb.index import store
     from aliasdb.resolver.front import _version, table_cache_digest
 
     t = time.perf_counter()
