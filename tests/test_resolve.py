@@ -353,3 +353,32 @@ def test_long_names_cost_bounded_work_and_keep_their_exact_match(monkeypatch: py
     assert db.resolve("Ivanov Ivan").id == "person:ivan-ivanov"
     assert {q.starts for q in query_variants("I " * MAX_ROTATED_PARTS)} == {frozenset(range(MAX_ROTATED_PARTS))}
     assert {q.starts for q in query_variants("I " * (MAX_ROTATED_PARTS + 1))} == {frozenset({0})}
+
+
+def test_a_threshold_leaves_out_what_scores_below_it(small: AliasDB) -> None:
+    # Beloussov meets Andrei Belousov by its surname alone, transliterated: partial, 0.85
+    m = small.resolve("Beloussov")
+    assert (m.id, m.method, m.score) == ("person:andrei-belousov", "partial", 0.85) if m else False
+    assert small.resolve("Beloussov", threshold=0.85) == m
+    assert small.resolve("Beloussov", threshold=0.9) is None
+    assert small.resolve("Андрей Белоусов", threshold=1.0).method == "exact"  # type: ignore[union-attr]
+    assert [c.id for c in small.candidates("Beloussov", threshold=0.9)] == []
+    assert [c.id for c in small.candidates("Beloussov", threshold=0.5)] == ["person:andrei-belousov"]
+    assert small.resolve_many(["Beloussov", "Москва"], threshold=0.9) == [None, small.resolve("Москва")]
+    text = "Beloussov est arrivé à Moscou."
+    assert [m.id for m in small.annotate(text)] == ["person:andrei-belousov", "place:moscow"]
+    assert [m.id for m in small.annotate(text, threshold=0.9)] == ["place:moscow"]
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan")])
+def test_a_threshold_outside_zero_to_one_is_refused(small: AliasDB, bad: float) -> None:
+    with pytest.raises(ValueError, match="threshold"):
+        small.resolve("Beloussov", threshold=bad)
+    with pytest.raises(ValueError, match="threshold"):
+        small.candidates("Beloussov", threshold=bad)
+
+
+def test_a_threshold_that_is_no_number_is_a_type_error(small: AliasDB) -> None:
+    for bad in ("0.9", True, [0.9]):
+        with pytest.raises(TypeError, match="threshold"):
+            small.resolve("Beloussov", threshold=bad)  # type: ignore[arg-type]

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import ahocorasick
 
-from aliasdb.kinds import KIND, KINDS
+from aliasdb.kinds import ALL, KIND, KINDS
 from aliasdb.model import Match, frozen
 from aliasdb.names.normalize import normalize, script_of
 from aliasdb.names.parts import TITLES
@@ -361,7 +361,8 @@ class Annotator:
 
     def _surname_of_uncached(self, raw: str) -> tuple[Match, ...]:
         """The persons a lone surname is part of the name of (partial matches, best first)."""
-        return tuple(c for c in self._db.candidates(raw, kind="person", limit=10) if c.method == "partial")
+        return tuple(c for k in ALL if k.person_names for c in self._db.candidates(raw, kind=k.name, limit=10)
+                     if c.method == "partial")
 
     def _sole_uncached(self, kinds: frozenset[str], eis: tuple[int, ...]) -> int | None:
         """The one entity of those an alias belongs to whose kind is asked for, if only one is."""
