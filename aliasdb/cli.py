@@ -411,7 +411,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 #: The commands, as the parser names them.
-COMMANDS = ("lookup", "resolve", "explain", "check", "annotate", "build", "fmt")
+COMMANDS = ("lookup", "resolve", "explain", "check", "annotate", "build", "fmt", "import")
 
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -498,7 +498,25 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         fm.add_argument("--check", action="store_true", help="exit 2 if the file is not canonical; change nothing")
         fm.add_argument("--json", action="store_true", help="print the outcome as JSON")
         fm.set_defaults(func=cmd_fmt)
+    if wanted("import"):  # (issue #20: the importers' logic is aliasdb/importers/)
+        im = sub.add_parser("import", allow_abbrev=False, help="build a table from open data (needs aliasdb[import])",
+                            description="Write a table in aliasdb's format from the pinned open-data packages: "
+                            "iso3166-2 (first-level divisions) or geonames (towns). Places that meet an entity of the "
+                            "curated table are left out and listed on stderr for review.")
+        im.add_argument("source", choices=["iso3166-2", "geonames"], metavar="SOURCE", help="iso3166-2 or geonames")
+        im.add_argument("-o", "--output", required=True, metavar="TABLE", help="table file to write")
+        im.add_argument("--curated", metavar="PATH", help="curated table to meet (default: the shipped aliases.yaml)")
+        im.add_argument("--unpinned", action="store_true", help="import from a package version other than the pinned one")
+        im.add_argument("--json", action="store_true", help="print the outcome as JSON")
+        im.set_defaults(func=cmd_import)
     return p
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from aliasdb.importers.run import command
+
+    curated = args.curated or str(__import__("aliasdb").default_table_path())
+    return command(args.source, args.output, curated, unpinned=args.unpinned, as_json=args.json)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
