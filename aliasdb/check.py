@@ -72,6 +72,7 @@ def check_entities(entities: list[Entity], path: str) -> list[Problem]:
             problems.append(Problem(path, _line(e, alias), eid,
                                     f"alias {alias!r} collides with {others}; remove it, or list it under "
                                     f"'ambiguous:' in every entity that shares it"))
+    problems.extend(_fact_problems(entities, by_id, path))
     collided = {k for k, ids in owners.items() if len(ids) > 1}
     db = AliasDB(entities, source=path)
     for e in entities:
@@ -84,6 +85,31 @@ def check_entities(entities: list[Entity], path: str) -> list[Problem]:
                                         f"alias {text!r} reads as {', '.join(rivals)} too (same order, other spelling "
                                         "or a transliteration); make it more specific, correct it, or mark it "
                                         "'ambiguous:' in each entity"))
+    return problems
+
+
+def _fact_problems(entities: list[Entity], by_id: dict[str, Entity], path: str) -> list[Problem]:
+    """Issue #20: a language tag of no known language or script; a stated language the letters
+    contradict; a part_of that names no entity of the table, or the entity itself."""
+    from aliasdb.langs import infer_lang, language_only, tag_unknown
+
+    problems: list[Problem] = []
+    for e in entities:
+        for a in e.facts:
+            if a.lang is None:
+                continue
+            why = tag_unknown(a.lang)
+            if why:
+                problems.append(Problem(path, _line(e, a.name), e.id, f"alias {a.name!r}: {why}; correct it"))
+                continue
+            letters = infer_lang(a.name)
+            if letters is not None and language_only(letters) != language_only(a.lang):
+                problems.append(Problem(path, _line(e, a.name), e.id, f"alias {a.name!r} is stated {a.lang!r} but its "
+                                        f"letters say {letters!r} (docs/table.md, 'Languages'); correct one of them"))
+        if e.part_of is not None and (e.part_of == e.id or e.part_of not in by_id):
+            what = "the entity itself" if e.part_of == e.id else "no entity of the table"
+            problems.append(Problem(path, e.line, e.id, f"part_of {e.part_of!r} names {what}; give the id of the "
+                                    "division it lies in, or remove it"))
     return problems
 
 

@@ -18,9 +18,15 @@ import yaml
 
 from aliasdb.table import _loaders
 
-__all__ = ["format_table", "format_file", "write_file", "FormatError", "KEY_ORDER"]
+__all__ = ["format_table", "format_file", "write_file", "FormatError", "KEY_ORDER", "canonical_alias"]
 
-KEY_ORDER = ("id", "kind", "name", "country", "aliases", "historical", "ambiguous", "demonyms", "wikidata", "note")
+KEY_ORDER = ("id", "kind", "name", "country", "place_type", "part_of", "aliases", "historical", "ambiguous", "demonyms",
+             "wikidata", "geonames", "iso3166_2", "note")
+#: (issue #20) the key order of an alias mapping and of a source; scalars other than text that
+#: the table allows where they stand: ``weak: true``, a GeoNames id, a date YAML reads unquoted.
+ALIAS_ORDER = ("name", "lang", "weak", "from", "until", "source")
+SOURCE_ORDER = ("title", "url", "licence", "retrieved")
+_BOOL_KEYS, _INT_KEYS, _DATE_KEYS = ("weak",), ("geonames",), ("from", "until", "retrieved")
 
 _LOADER = _loaders()[1]  # (the table reader's: libyaml's safe loader when the build has it)
 _KEEP = "the file is left as it is"
@@ -31,7 +37,11 @@ class FormatError(ValueError):
     message is ready for the user, one line per problem."""
 
 
-def _scalar(value: str) -> str:
+def _scalar(value: str | int | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     if value and value == value.strip() and "\n" not in value:
         try:
             if yaml.load(f"k: {value}", Loader=_LOADER) == {"k": value} and yaml.load(f"- {value}", Loader=_LOADER) == [value]:
@@ -41,22 +51,60 @@ def _scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _flow(value: dict[str, Any]) -> str:
+    """A flat mapping on one line, ``{name: Ленинград, lang: ru, from: "1924"}``, each scalar plain
+    where YAML reads it back unchanged inside braces, else double-quoted."""
+    def one(v: Any) -> str:
+        if isinstance(v, (bool, int)):
+            return _scalar(v)
+        try:
+            if v and "#" not in v and yaml.load(f"{{k: {v}}}", Loader=_LOADER) == {"k": v}:
+                return str(v)
+        except yaml.YAMLError:
+            pass
+        return json.dumps(v, ensure_ascii=False)
+
+    return "{" + ", ".join(f"{one(k)}: {one(v)}" for k, v in value.items()) + "}"
+
+
+def _scalar_ok(v: Any) -> bool:
+    return isinstance(v, (str, int))  # (bool is an int)
+
+
 def _plain(value: Any) -> bool:
-    """Whether the canonical form writes ``value`` as it is: text, a list of texts or a text-to-text mapping."""
+    """Whether the canonical form writes ``value`` as it is: a scalar, a list of scalars or flat
+    mappings (aliases), or a mapping of scalars or flat mappings (sources)."""
+    def flat(v: Any) -> bool:
+        return _scalar_ok(v) or (isinstance(v, dict) and all(isinstance(k, str) and _scalar_ok(x) for k, x in v.items()))
+
     if isinstance(value, list):
-        return all(isinstance(v, str) for v in value)
+        return all(flat(v) for v in value)
     if isinstance(value, dict):
-        return all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
-    return isinstance(value, str)
+        return all(isinstance(k, str) and flat(v) for k, v in value.items())
+    return _scalar_ok(value)
+
+
+def _ordered(value: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+    return {k: value[k] for k in (*order, *sorted(k for k in value if k not in order)) if k in value}
+
+
+def canonical_alias(value: Any) -> Any:
+    """An alias in canonical form: a plain string when the table says nothing more of it (``weak:
+    false`` is saying nothing), else a mapping in ALIAS_ORDER."""
+    if not isinstance(value, dict):
+        return value
+    value = _ordered({k: v for k, v in value.items() if not (k == "weak" and v is False)}, ALIAS_ORDER)
+    return value["name"] if list(value) == ["name"] and isinstance(value["name"], str) else value
 
 
 def _field(lead: str, key: str, value: Any, indent: str) -> list[str]:
     if isinstance(value, (list, dict)) and not value:
         return [f"{lead}{_scalar(key)}: {'[]' if isinstance(value, list) else '{}'}"]  # a bare 'key:' is null
     if isinstance(value, list):
-        return [f"{lead}{_scalar(key)}:", *(f"{indent}- {_scalar(v)}" for v in value)]
+        return [f"{lead}{_scalar(key)}:", *(f"{indent}- {_flow(v) if isinstance(v, dict) else _scalar(v)}" for v in value)]
     if isinstance(value, dict):
-        return [f"{lead}{_scalar(key)}:", *(f"{indent}{_scalar(k)}: {_scalar(v)}" for k, v in value.items())]
+        return [f"{lead}{_scalar(key)}:",
+                *(f"{indent}{_scalar(k)}: {_flow(v) if isinstance(v, dict) else _scalar(v)}" for k, v in value.items())]
     return [f"{lead}{_scalar(key)}: {_scalar(value)}"]
 
 
@@ -73,7 +121,12 @@ def format_table(data: dict[str, Any], header: str = "") -> str:
     first), with an optional comment header. Raises FormatError rather than write a value that
     would read back differently."""
     entities = sorted(data.get("entities") or [], key=lambda e: str(e.get("id", "")))
+    entities = [{**e, "aliases": [canonical_alias(a) for a in e["aliases"]]}
+                if isinstance(e, dict) and isinstance(e.get("aliases"), list) else e for e in entities]
     others = {k: v for k, v in data.items() if k != "entities"}
+    if isinstance(others.get("sources"), dict):
+        others["sources"] = {k: _ordered(v, SOURCE_ORDER) if isinstance(v, dict) else v
+                             for k, v in sorted(others["sources"].items())}
     if not all(isinstance(e, dict) and all(isinstance(k, str) and _plain(v) for k, v in e.items()) for e in entities) \
             or not all(isinstance(k, str) and _plain(v) for k, v in others.items()):
         raise FormatError(f"the table holds values other than text, lists of texts and text mappings; {_KEEP}")
@@ -125,22 +178,31 @@ def _lost_comments(text: str, path: str) -> list[str]:
     return problems
 
 
-def _value(node: yaml.Node, key: str, path: str, problems: list[str], nested: bool = False) -> Any:
+def _value(node: yaml.Node, key: str, path: str, problems: list[str], nested: bool | str = False) -> Any:
     """A node's value as the canonical form writes it; a problem for anything it cannot write as it is."""
     where = f"{path}:{node.start_mark.line + 1}:"
     if isinstance(node, yaml.ScalarNode):
         if node.tag == "tag:yaml.org,2002:str":
             return node.value
         kind = node.tag.rsplit(":", 1)[-1]
+        if key in _BOOL_KEYS and kind == "bool" and node.value.lower() in ("true", "false"):
+            return node.value.lower() == "true"
+        if key in _INT_KEYS and kind == "int" and node.value.isdigit():
+            return int(node.value)
+        if key in _DATE_KEYS and kind in ("int", "timestamp"):  # from: 1924, until: 2016-05-19: the date as written
+            return node.value
         problems.append(f"{where} {key!r}: {node.value or '(empty)'} is read as {kind}, not text, and fmt would not "
                         f"write it back as it is; quote it if it is text, or remove it")
+    elif nested == "flat" and isinstance(node, yaml.MappingNode):  # an alias mapping, a source (issue #20)
+        return {_value(k, "key", path, problems, True): _value(v, str(k.value), path, problems, True) for k, v in node.value}
     elif nested:
         problems.append(f"{where} {key!r} holds a list or mapping inside a list or mapping, which fmt cannot write; "
                         f"flatten it or remove it")
     elif isinstance(node, yaml.SequenceNode):
-        return [_value(n, key, path, problems, True) for n in node.value]
+        return [_value(n, key, path, problems, "flat" if key == "aliases" else True) for n in node.value]
     elif isinstance(node, yaml.MappingNode):
-        return {_value(k, key, path, problems, True): _value(v, key, path, problems, True) for k, v in node.value}
+        return {_value(k, key, path, problems, True): _value(v, key, path, problems, "flat" if key == "sources" else True)
+                for k, v in node.value}
     return None
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from aliasdb.keys import Part, Spelling, exact_form, merge, merged_spelling, parts, strip_place_type
-from aliasdb.model import KINDS, Entity, frozen, replace
+from aliasdb.model import KINDS, Alias, Entity, frozen, replace
 from aliasdb.normalize import fold
 from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, alias_written_keys, compare, mergeable
 from aliasdb.translit import english_given_name_keys, korean_keys, loan_keys, ukrainian_given_name_keys
@@ -143,8 +143,11 @@ def alias_parts(text: str, family: str | None, person: bool, surname: int) -> tu
 
 
 def _entity_json(e: Entity) -> bytes:
+    # (the last two items, issue #20: per-alias facts and external ids; they survive a compiled index)
     return json.dumps([e.id, e.kind, e.name, list(e.aliases), e.country, [list(h) for h in e.historical],
-                       list(e.ambiguous), e.line], ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+                       list(e.ambiguous), e.line, [[a.name, a.lang, a.weak, a.since, a.until, a.source] for a in e.facts],
+                       [e.wikidata, e.geonames, e.iso3166_2, e.place_type, e.part_of]],
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def _part_json(p: Part) -> bytes:
@@ -158,9 +161,12 @@ def _part_from_json(raw: bytes) -> Part:
 
 
 def _entity_from_json(raw: bytes) -> Entity:
-    eid, kind, name, aliases, country, historical, ambiguous, line = json.loads(raw.decode("utf-8", "surrogatepass"))
+    eid, kind, name, aliases, country, historical, ambiguous, line, facts, ids = json.loads(raw.decode("utf-8", "surrogatepass"))
+    wikidata, geonames, iso3166_2, place_type, part_of = ids
     return Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases), country=country,
-                  historical=tuple((a, b) for a, b in historical), ambiguous=tuple(ambiguous), line=line)
+                  historical=tuple((a, b) for a, b in historical), ambiguous=tuple(ambiguous), line=line,
+                  facts=tuple(Alias(*f) for f in facts), wikidata=wikidata, geonames=geonames, iso3166_2=iso3166_2,
+                  place_type=place_type, part_of=part_of)
 
 
 #: The arrays an index is made of, with their element types: what a compiled file holds.

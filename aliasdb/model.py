@@ -119,6 +119,13 @@ class Entity:
     ambiguous: tuple[str, ...] = ()  # aliases knowingly shared with another entity
     line: int = 0  # line of the entity in its table file, for error messages
     alias_lines: tuple[int, ...] = ()  # line of each alias (not compared)
+    # (below: issue #20, per-alias facts and external ids; every field optional, old tables unchanged)
+    facts: tuple[Alias, ...] = ()  # the aliases the table says more of than their name, in table order
+    wikidata: str | None = None  # Q-id
+    geonames: int | None = None
+    iso3166_2: str | None = None  # e.g. RU-SPE
+    place_type: str | None = None  # oblast, krai, republic, do, si, city, town ...
+    part_of: str | None = None  # the id of the division it lies in
 
     _uncompared = ("alias_lines",)
 
@@ -126,6 +133,56 @@ class Entity:
     def all_names(self) -> tuple[str, ...]:
         """The name, the aliases and the former names: every string that denotes the entity."""
         return (self.name, *self.aliases, *(h for h, _ in self.historical))
+
+    def alias(self, text: str) -> Alias:
+        """What the table says of one of this entity's names: its stated facts, a former name's
+        period as dates; a name the entity does not have raises ``LookupError``."""
+        for a in self.facts:
+            if a.name == text:
+                return a
+        for former, period in self.historical:
+            if former == text:
+                from aliasdb.langs import period_dates
+
+                since, until = period_dates(period)
+                return Alias(text, since=since, until=until)
+        if text == self.name or text in self.aliases:
+            return Alias(text)
+        raise LookupError(f"{self.id} has no name {text!r}")
+
+    @property
+    def weak_aliases(self) -> frozenset[str]:
+        """Aliases never enough alone to resolve (a bare surname, a short acronym, a metonym)."""
+        return frozenset(a.name for a in self.facts if a.weak)
+
+
+@frozen
+class Alias:
+    """One name of an entity with what the table says of it (``lang`` as stated; the inferred one
+    is ``aliasdb.langs.lang_of``). ``since``/``until`` are the table's ``from``/``until``."""
+
+    name: str
+    lang: str | None = None
+    weak: bool = False
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+
+    @property
+    def plain(self) -> bool:
+        """Whether the table says nothing of it but its name (fmt writes it as a plain string)."""
+        return self.lang is None and not self.weak and self.since is None and self.until is None and self.source is None
+
+
+@frozen
+class Source:
+    """Where names came from: a key of the table's ``sources:`` section and what it says."""
+
+    key: str
+    title: str = ""
+    url: str = ""
+    licence: str = ""
+    retrieved: str = ""
 
 
 @frozen

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["IndexFileError", "MAGIC", "write_index", "read_index", "is_index_file", "cache_path", "table_digest", "tidy_cache"]
 
 MAGIC = b"ALIASDBX"
-FORMAT = 3
+FORMAT = 4  # 4: entities carry per-alias facts and external ids (issue #20)
 _ALIGN = 64
 _HEAD = struct.Struct("<8sII")  # magic, format, header length
 

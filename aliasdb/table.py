@@ -18,7 +18,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from aliasdb.model import KINDS, Entity, frozen
+from aliasdb.model import KINDS, Alias, Entity, Source, frozen
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import yaml
 
 __all__ = ["TableError", "Problem", "read_table", "parse_table", "parse_jsonl", "parse_csv", "csv_rows", "table_format",
-           "read_at_most", "table_from_bytes", "slug", "ID_RULE"]
+           "read_at_most", "table_from_bytes", "slug", "ID_RULE", "ALIAS_KEYS", "parse_sources", "read_sources"]
 
 #: ids are ``kind:slug``, the slug lowercase ASCII words joined by single hyphens.
 ID_RULE = re.compile(r"^(person|place|org):[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -168,6 +168,9 @@ def parse_table(text: str, path: str = "<table>") -> tuple[list[Entity], list[Pr
     except TableError as exc:  # an anchor or a tag: nothing of the file is read
         return [], exc.problems
     problems = reader.problems
+    sources: dict[str, Source] = {}
+    if isinstance(data, dict) and "sources" in data:
+        sources = parse_sources(data["sources"][0], data["sources"][1], path, problems)
     if isinstance(data, dict) and "entities" in data:
         items, line = data["entities"]
     elif isinstance(data, list):
@@ -177,11 +180,13 @@ def parse_table(text: str, path: str = "<table>") -> tuple[list[Entity], list[Pr
                             "expected a mapping with an 'entities' list (see README, 'The table')")]
     if not isinstance(items, list):
         return [], [Problem(path, line, "", "'entities' must be a list of entities")]
-    return _entities(items, path, problems)
+    return _entities(items, path, problems, sources)
 
 
-def _entities(items: Iterable[tuple[Any, int]], path: str, problems: list[Problem]) -> tuple[list[Entity], list[Problem]]:
-    """Check each (item, line) read from a table, in order; an id seen before is a problem."""
+def _entities(items: Iterable[tuple[Any, int]], path: str, problems: list[Problem],
+              sources: dict[str, Source] | None = None) -> tuple[list[Entity], list[Problem]]:
+    """Check each (item, line) read from a table, in order; an id seen before is a problem, and so
+    is an alias whose ``source`` the table's ``sources`` (known once every item is read) lacks."""
     entities: list[Entity] = []
     seen: dict[str, int] = {}
     for item, line in items:
@@ -195,7 +200,21 @@ def _entities(items: Iterable[tuple[Any, int]], path: str, problems: list[Proble
             continue
         seen[entity.id] = line
         entities.append(entity)
+    known = sources or {}
+    for e in entities:
+        for a in e.facts:
+            if a.source is not None and a.source not in known:
+                defined = f"defined: {', '.join(sorted(known))}" if known else "the table has no 'sources:' section"
+                problems.append(Problem(path, _alias_line(e, a.name), e.id,
+                                        f"alias {a.name!r} names source {a.source!r}, which is not defined ({defined})"))
     return entities, problems
+
+
+def _alias_line(e: Entity, name: str) -> int:
+    try:
+        return e.alias_lines[e.aliases.index(name)]
+    except (ValueError, IndexError):
+        return e.line
 
 
 def _entity(item: Any, line: int, path: str) -> tuple[Entity | None, list[Problem]]:
@@ -232,7 +251,16 @@ def _entity(item: Any, line: int, path: str) -> tuple[Entity | None, list[Proble
     if not isinstance(raw, list):
         bad("'aliases' must be a list of strings", at)
         raw = []
+    facts: list[Alias] = []
     for value, vline in raw:
+        if isinstance(value, dict):  # (issue #20) a mapping: the name and what the table says of it
+            fact = _alias_mapping(value, vline, bad)
+            if fact is not None:
+                aliases.append(fact.name)
+                alias_lines.append(vline)
+                if not fact.plain:
+                    facts.append(fact)
+            continue
         text = _text(value)
         if text is None:
             bad(f"alias {value!r} is not a string", vline)
@@ -273,17 +301,151 @@ def _entity(item: Any, line: int, path: str) -> tuple[Entity | None, list[Proble
         found = _surrogate(text)
         if found:
             bad(f"a name holds a lone surrogate ({found}), which is no text: fix the escape that wrote it", at)
+    ids = _external_ids(item, bad, line)
     if problems:
         return None, problems
     return Entity(id=eid, kind=kind, name=name, aliases=tuple(aliases), country=country,
                   historical=tuple(historical), ambiguous=tuple(ambiguous), line=line,
-                  alias_lines=tuple(alias_lines)), problems
+                  alias_lines=tuple(alias_lines), facts=tuple(facts), **ids), problems
+
+
+#: The keys an alias mapping may hold (issue #20), in the order fmt writes them.
+ALIAS_KEYS = ("name", "lang", "weak", "from", "until", "source")
+#: The shapes of external ids, and of the other per-entity facts of issue #20.
+_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
+_GEONAMES = re.compile(r"^[1-9][0-9]{0,9}$")
+_ISO3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+_PLACE_TYPE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
+_SOURCE_KEY = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+_SOURCE_FIELDS = ("title", "url", "licence", "retrieved")
+
+
+def _date(value: Any) -> str | None:
+    """A date as the table writes it: text, a bare year, or a date YAML read unquoted."""
+    if hasattr(value, "isoformat") and not isinstance(value, (str, int)):
+        return str(value.isoformat())[:10]
+    return _text(value)
+
+
+def _alias_mapping(value: dict[str, Any], line: int, bad: Any) -> Alias | None:
+    """An alias written as a mapping: ``name`` and any of lang, weak, from, until, source."""
+    from aliasdb.langs import before, date_problem, tag_problem
+
+    ok = True
+
+    def wrong(message: str, at: int) -> None:
+        nonlocal ok
+        ok = False
+        bad(message, at)
+
+    unknown = [k for k in value if k not in ALIAS_KEYS]
+    for k in unknown:
+        wrong(f"alias key {k!r} is unknown: an alias mapping holds {', '.join(ALIAS_KEYS)}", value[k][1])
+    raw, at = value.get("name", (None, line))
+    name = (_text(raw) or "").strip()
+    if not name:
+        wrong("an alias mapping needs a non-empty 'name'", at)
+        return None
+    out: dict[str, Any] = {}
+    lang, at = value.get("lang", (None, line))
+    if lang is not None:
+        why = tag_problem(lang)
+        if why:
+            wrong(f"alias {name!r}: {why}", at)
+        out["lang"] = lang
+    weak, at = value.get("weak", (False, line))
+    if not isinstance(weak, bool):
+        wrong(f"alias {name!r}: 'weak' is {_what(weak) if weak is not None else 'null'}; write true or false", at)
+    out["weak"] = weak is True
+    for key, field in (("from", "since"), ("until", "until")):
+        raw, at = value.get(key, (None, line))
+        if raw is None:
+            continue
+        date = _date(raw)
+        why = date_problem(date) if date is not None else f"'{key}' is {_what(raw)}"
+        if why:
+            wrong(f"alias {name!r}: {why}; write a quoted ISO date, \"1924\", \"1991-12\" or \"2016-05-19\"", at)
+        out[field] = date
+    if ok and out.get("since") and out.get("until") and before(out["until"], out["since"]):
+        wrong(f"alias {name!r}: 'until' {out['until']} is before 'from' {out['since']}", line)
+    raw, at = value.get("source", (None, line))
+    if raw is not None:
+        if _text(raw) is None or not _SOURCE_KEY.match(_text(raw) or ""):
+            wrong(f"alias {name!r}: 'source' must be a key of the table's 'sources:' section", at)
+        out["source"] = _text(raw)
+    return Alias(name, **out) if ok else None
+
+
+def _external_ids(item: dict[str, Any], bad: Any, line: int) -> dict[str, Any]:
+    """wikidata, geonames, iso3166_2, place_type and part_of, checked for their shapes."""
+    out: dict[str, Any] = {}
+    shapes = (("wikidata", _WIKIDATA, "a Wikidata item id such as Q656"),
+              ("geonames", _GEONAMES, "a GeoNames id: digits, such as 498817"),
+              ("iso3166_2", _ISO3166_2, "an ISO 3166-2 code such as RU-SPE or KR-11"),
+              ("place_type", _PLACE_TYPE, "a lower-case word such as oblast, krai, republic, do, si, city"),
+              ("part_of", ID_RULE, "the id of the division it lies in, such as place:leningrad-oblast"))
+    for key, rule, what in shapes:
+        if key not in item or item[key][0] is None:
+            continue
+        raw, at = item[key]
+        text = _text(raw)
+        if text is None or not rule.match(text.strip()):
+            bad(f"'{key}' {raw!r} is not {what}", at)
+            continue
+        out[key] = int(text) if key == "geonames" else text.strip()
+    return out
+
+
+def _unlined(value: Any) -> Any:
+    """A value read by the YAML reader (or ``_lined``) without its lines."""
+    if isinstance(value, tuple):
+        value = value[0]
+    if isinstance(value, dict):
+        return {k: _unlined(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unlined(v) for v in value]
+    return value
+
+
+def parse_sources(raw: Any, line: int, path: str, problems: list[Problem]) -> dict[str, Source]:
+    """The ``sources:`` section: key → {title, url, licence, retrieved}; problems for what is wrong."""
+    from aliasdb.langs import date_problem
+
+    out: dict[str, Source] = {}
+    if raw is None:
+        return out
+    if not isinstance(raw, dict):
+        problems.append(Problem(path, line, "", "'sources' must map source keys to {title, url, licence, retrieved}"))
+        return out
+    for key, (fields, at) in raw.items():
+        if not _SOURCE_KEY.match(key):
+            problems.append(Problem(path, at, "", f"source key {key!r} must be lower-case letters and digits "
+                                    "joined by '-', '_' or '.'"))
+            continue
+        fields = _unlined(fields)
+        if not isinstance(fields, dict):
+            problems.append(Problem(path, at, "", f"source {key!r} must be a mapping of {', '.join(_SOURCE_FIELDS)}"))
+            continue
+        values: dict[str, str] = {}
+        for name, value in fields.items():
+            text = _date(value) if name == "retrieved" else _text(value)
+            if name not in _SOURCE_FIELDS:
+                problems.append(Problem(path, at, "", f"source {key!r}: key {name!r} is unknown "
+                                        f"(a source holds {', '.join(_SOURCE_FIELDS)})"))
+            elif text is None:
+                problems.append(Problem(path, at, "", f"source {key!r}: {name!r} is {_what(value)}, not text"))
+            elif name == "retrieved" and date_problem(text):
+                problems.append(Problem(path, at, "", f"source {key!r}: {date_problem(text)}"))
+            else:
+                values[name] = text
+        out[key] = Source(key, **values)
+    return out
 
 
 def _lined(value: Any, line: int) -> Any:
     """A JSON or CSV value in the shape the YAML reader gives: values paired with their line."""
     if isinstance(value, list):
-        return [(v, line) for v in value]
+        return [(_lined(v, line) if isinstance(v, dict) else v, line) for v in value]
     if isinstance(value, dict):
         return {k: (v, line) for k, v in value.items()}
     return value
@@ -322,11 +484,17 @@ def parse_jsonl(text: str, path: str = "<table>") -> tuple[list[Entity], list[Pr
                 why = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
                 problems.append(Problem(path, n, "", f"not valid JSON: {why}{where}; write one entity object per line"))
                 continue
+            if isinstance(value, dict) and "sources" in value and "id" not in value:  # the table's sources: one line
+                if len(value) > 1:
+                    problems.append(Problem(path, n, "", "a sources line holds only 'sources'"))
+                sources.update(parse_sources(_lined(value["sources"], n), n, path, problems))
+                continue
             if isinstance(value, dict):
                 value = {k: (_lined(v, n), n) for k, v in value.items()}
             yield value, n
 
-    entities, _ = _entities(items(), path, problems)
+    sources: dict[str, Source] = {}
+    entities, _ = _entities(items(), path, problems, sources)
     if not entities and not problems and not text.strip():
         problems.append(Problem(path, 1, "", "the table is empty: expected one JSON object per line, "
                                 "with id, kind, name and aliases"))
@@ -336,7 +504,7 @@ def parse_jsonl(text: str, path: str = "<table>") -> tuple[list[Entity], list[Pr
 
 #: CSV columns a table must have, those it may have (list columns split at ``|``), and the separator.
 CSV_COLUMNS = ("id", "kind", "name", "aliases")
-CSV_OPTIONAL = ("country", "historical", "ambiguous")
+CSV_OPTIONAL = ("country", "historical", "ambiguous", "wikidata", "geonames", "iso3166_2", "place_type", "part_of")
 CSV_LISTS = ("aliases", "historical", "ambiguous")
 CSV_SEPARATOR = "|"
 
@@ -402,6 +570,11 @@ def parse_csv(text: str, path: str = "<table>") -> tuple[list[Entity], list[Prob
             item: dict[str, Any] = {}
             for i, column in known:
                 cell = row[i].strip()
+                if column == "aliases" and cell.startswith("[") and cell.endswith("]"):  # (issue #20) a JSON list
+                    listed = _json_cell(cell)
+                    if listed is not None:
+                        item[column] = ([(_lined(a, start) if isinstance(a, dict) else a, start) for a in listed], start)
+                        continue
                 if column in CSV_LISTS:
                     item[column] = ([(a, start) for a in cell.split(CSV_SEPARATOR)] if cell else [], start)
                 elif cell:
@@ -411,6 +584,16 @@ def parse_csv(text: str, path: str = "<table>") -> tuple[list[Entity], list[Prob
     entities, _ = _entities(items(), path, problems)
     problems.sort(key=lambda p: p.line)
     return entities, problems
+
+
+def _json_cell(cell: str) -> list[Any] | None:
+    """An aliases cell written as a JSON list (strings and alias mappings, as in JSON lines), or
+    None when it is not one (an old table's names, split at ``|``)."""
+    try:
+        value = json.loads(cell, object_pairs_hook=_json_object, parse_float=str, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, list) else None
 
 
 #: How each table format is parsed; a file's ending names its format, and any other ending is YAML.
@@ -462,3 +645,44 @@ def table_from_bytes(raw: bytes, path: str) -> tuple[list[Entity], list[Problem]
         line = raw[: exc.start].count(b"\n") + 1
         return [], [Problem(str(p), line, "", f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8")]
     return _PARSERS[table_format(p)](text, str(p))
+
+
+def read_sources(path: str | PathLike[str]) -> dict[str, Source]:
+    """The ``sources:`` section of a table file (a JSON line ``{"sources": ...}`` in JSON lines; a
+    CSV table has none), read alone: the entities of a large table are not parsed again."""
+    p = os.fspath(path)
+    try:
+        with open(p, encoding="utf-8-sig") as f:
+            text = f.read(MAX_TABLE_BYTES)
+    except (OSError, UnicodeDecodeError):
+        return {}
+    problems: list[Problem] = []
+    fmt = table_format(p)
+    if fmt == "jsonl":
+        for n, line in enumerate(text.split("\n"), 1):
+            if line.lstrip().startswith('{"sources"'):
+                try:
+                    value = json.loads(line)
+                except ValueError:
+                    return {}
+                return parse_sources(_lined(value.get("sources"), n), n, p, problems)
+        return {}
+    if fmt != "yaml":
+        return {}
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("sources:")), None)
+    if start is None:
+        return {}
+    stop = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in ("", " ", "#")), len(lines))
+    import yaml
+
+    reader = _Reader(p)
+    try:
+        root = yaml.compose("\n".join(lines[start:stop]), Loader=_loaders()[1])
+        data = reader.value(root) if root is not None else None
+    except (TableError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict) or "sources" not in data:
+        return {}
+    raw, line = data["sources"]
+    return parse_sources(raw, line + start, p, [])
