@@ -276,8 +276,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from aliasdb.check import check_table, summary
 
-    path = args.path or str(__import__("aliasdb").default_table_path())
-    problems, entities = check_table(path)
+    if len(args.path) > 1 or not args.path:  # (issue #20) several tables checked as one; none: the shipped set
+        from aliasdb.imported import check_tables, default_table_files
+
+        paths = args.path or default_table_files()
+        problems, entities = check_tables(paths)
+        path = " + ".join(paths)
+    else:
+        path = args.path[0]
+        problems, entities = check_table(path)
     if args.json:
         _emit(sys.stdout, json.dumps({"path": path, "problems": [p.__dict__ for p in problems],
                                       "summary": summary(entities)}, ensure_ascii=False))
@@ -467,7 +474,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     if wanted("check"):
         ck = sub.add_parser("check", allow_abbrev=False, help="lint an alias table",
                             description="Validate a table; one line per problem.")
-        ck.add_argument("path", nargs="?", metavar="PATH", help="table file (default: the shipped table)")
+        ck.add_argument("path", nargs="*", metavar="PATH",
+                        help="table files, checked as one table (default: the shipped aliases.yaml and places/*.yaml)")
         ck.add_argument("--json", action="store_true", help="print the problems and summary as JSON")
         ck.set_defaults(func=cmd_check)
     if wanted("annotate"):

@@ -149,7 +149,7 @@ class AliasDB:
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | PathLike[str], *, cache: bool = True) -> AliasDB:
+    def load(cls, path: str | PathLike[str] | list[str] | tuple[str, ...], *, cache: bool = True) -> AliasDB:
         """Load a table (.yaml, .yml, .jsonl, .csv) or a compiled index (``aliasdb build``).
 
         A table's compiled index is cached (see store.py) and reused while the table, and

@@ -27,14 +27,13 @@ import re
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
-    from os import PathLike
-
     from aliasdb.annotator import Mention
     from aliasdb.db import AliasDB
     from aliasdb.model import Entity, Match
+    from aliasdb.table import Problem
 
-__all__ = ["IMPORT_SOURCES", "default_table_files", "load_tables", "holder", "refused", "qualified", "weak_places",
-           "is_imported"]
+__all__ = ["IMPORT_SOURCES", "default_table_files", "load_tables", "check_tables", "holder", "refused", "qualified",
+           "weak_places", "is_imported"]
 
 #: The ``sources:`` keys the importers write: an entity all of whose aliases come from them is imported.
 IMPORT_SOURCES = frozenset({"geonames", "iso3166-2"})
@@ -52,7 +51,7 @@ def default_table_files() -> list[str]:
     return [os.path.join(root, "aliases.yaml"), *places]
 
 
-def load_tables(cls: type[AliasDB], paths: list[str | PathLike[str]], *, cache: bool = True) -> AliasDB:
+def load_tables(cls: type[AliasDB], paths: list[str], *, cache: bool = True) -> AliasDB:
     """Several tables read as one (ids unique across them), compiled and cached as ``AliasDB.load``
     caches one: under the digest of every file's bytes, so that a change to any rebuilds it."""
     from aliasdb import store
@@ -100,6 +99,30 @@ def load_tables(cls: type[AliasDB], paths: list[str | PathLike[str]], *, cache: 
         except OSError:
             pass  # a cache that cannot be written costs time, never an answer
     return db
+
+
+def check_tables(paths: list[str]) -> tuple[list[Problem], list[Entity]]:
+    """``aliasdb check`` on several tables as one (collisions, part_of and ids across them); each
+    problem names the file of its entity."""
+    from aliasdb.check import check_entities
+    from aliasdb.model import replace
+    from aliasdb.table import read_table
+
+    entities: list[Entity] = []
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for p in paths:
+        found, bad = read_table(p)
+        entities.extend(found)
+        problems.extend(bad)
+        for e in found:
+            if owner.setdefault(e.id, p) != p:
+                from aliasdb.table import Problem
+
+                problems.append(Problem(p, e.line, e.id, f"id is also an id of {owner[e.id]}; rename one"))
+    if not problems:
+        problems = [replace(x, path=owner.get(x.entity, x.path)) for x in check_entities(entities, paths[0])]
+    return problems, entities
 
 
 def _marks(entity: Entity, alias: str) -> bool:
@@ -191,8 +214,11 @@ def qualified(db: AliasDB, name: str, kind: str | None) -> Match | None:
 
 
 def is_imported(entity: Entity) -> bool:
-    """Whether every name of an entity comes from an importer (an imported place)."""
-    return bool(entity.facts) and all(a.source in IMPORT_SOURCES for a in entity.facts)
+    """Whether every name of an entity comes from an importer (an imported place; one with no
+    alias: its external id says so)."""
+    if not all(a.source in IMPORT_SOURCES for a in entity.facts) or len(entity.facts) != len(entity.aliases):
+        return False
+    return bool(entity.facts) or entity.geonames is not None or entity.iso3166_2 is not None
 
 
 #: Words right before a name that say it is a place (lower case, one or two words).

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aliasdb import AliasDB, Entity, Match, default_table_path
+from aliasdb import AliasDB, Entity, Match
+from aliasdb.imported import default_table_files
 from aliasdb.index import alias_parts
 from aliasdb.keys import NORMALIZED, as_written, query_variants
 from aliasdb.normalize import normalize, tokens
@@ -264,7 +265,7 @@ def test_checking_loose_forms_changes_no_answer(name: str) -> None:
 
     import aliasdb.index
 
-    db = AliasDB.load(default_table_path())
+    db = AliasDB.load(default_table_files())  # (the shipped set: aliases.yaml and places/)
     with mock.patch.object(aliasdb.index, "_VERIFIED_FORMS", -1):
         everything = db.resolve(name)
     assert shipped().resolve(name) == everything, name

@@ -99,12 +99,12 @@ def script_of(text: str) -> str:
 
 
 def cyrillic_lang(text: str) -> str | None:
-    """The language a Cyrillic name's letters state: ``uk`` (і ї є ґ), ``ru`` (ы э ъ ё), ``""``
+    """The language a Cyrillic name's letters state: ``uk`` (і ї є ґ, an apostrophe), ``ru`` (ы э ъ ё), ``""``
     when they state neither, None for another language's letters (ў, ђ, ј, љ, њ, ћ, џ, ѓ, ќ, ѕ, ә ...)."""
     low = text.lower()
     if re.search("[ўђјљњћџѓќѕәөүұқңғһӏ]", low):
         return None
-    uk, ru = bool(re.search("[іїєґ]", low)), bool(re.search("[ыэъё]", low))
+    uk, ru = bool(re.search("[іїєґ'’ʼ]", low)), bool(re.search("[ыэъё]", low))  # (an apostrophe: Кам'янка)
     if uk and ru:
         return None
     return "uk" if uk else "ru" if ru else ""

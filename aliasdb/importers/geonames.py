@@ -123,6 +123,18 @@ def _langs(names: list[str], english: str, country: str) -> list[tuple[str, str]
     return out
 
 
+def _distinct(aliases: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """One alias per normalized form (Щёкино and Щекино are one), the one written with ё kept."""
+    from aliasdb.normalize import normalize
+
+    best: dict[str, tuple[str, str, str]] = {}
+    for a in aliases:
+        key = normalize(a[0])
+        if key not in best or ("ё" in a[0] and "ё" not in best[key][0]):
+            best[key] = a
+    return [a for a in aliases if best[normalize(a[0])] is a]
+
+
 def towns(divisions: dict[str, tuple[str, str, bool]], *, data: dict[str, dict[str, object]] | None = None,
           thresholds: dict[str, int] = THRESHOLDS, unpinned: bool = False) -> list[Place]:
     """Every town of the countries in ``thresholds`` with at least that many inhabitants.
@@ -168,9 +180,11 @@ def towns(divisions: dict[str, tuple[str, str, bool]], *, data: dict[str, dict[s
         former = [n for n in dict.fromkeys(str(a) for a in c.get("alternatenames") or ())
                   if n in held and n not in mine and script_of(n) == script]
         aliases = [(n, lang, SOURCE) for n, lang in _langs(mine, english, country)]
+        aliases = _distinct(aliases)
         own = len(aliases)
         aliases += [(n, lang, SOURCE) for n, lang in _langs(former, "", country) if all(n != a for a, _, _ in aliases)]
         division = divisions.get(ADMIN1.get(f"{country.upper()}.{c.get('admin1code')}", ""))
+        aliases = _distinct(aliases)
         places.append(Place(slug(english), slug(division[1]) if division else "", english, country, aliases,
                             {"geonames": str(gid)}, "city" if int(str(c["population"])) >= 100000 else "town",
                             division[0] if division else None, int(str(c["population"])), own=own))
