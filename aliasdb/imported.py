@@ -145,8 +145,9 @@ def holder(db: AliasDB, tied: list[tuple[int, str]]) -> int | None:
 
 def refused(entity: Entity, match: Match) -> str | None:
     """Why a match on an imported place is not trusted, or None: an imported place is met by its
-    spellings only, not by sound or edits, nor through a reading that cuts two letters or more
-    off the name (Boris is no Bor with a Lithuanian ending)."""
+    spellings only, not by sound or edits, nor through a reading that cuts two Latin letters or
+    more off the name (Boris is no Bor with a Lithuanian ending; Russian case endings and Korean
+    particles are still read off)."""
     if not is_imported(entity):
         return None
     if match.method in ("phonetic", "fuzzy"):
@@ -154,12 +155,12 @@ def refused(entity: Entity, match: Match) -> str | None:
     from aliasdb.normalize import normalize, script_of
 
     query, alias = normalize(match.query), normalize(match.alias)
-    if script_of(query) == script_of(alias) and sum(map(str.isalpha, query)) - sum(map(str.isalpha, alias)) >= 2:
+    if script_of(query) == script_of(alias) == "Latn" and sum(map(str.isalpha, query)) - sum(map(str.isalpha, alias)) >= 2:
         return "imported places are not met through a reading that cuts letters off"
     return None
 
 
-_QUALIFIED = re.compile(r"^\s*(?P<head>[^,()]+?)\s*(?:,\s*(?P<after>[^,()]+?)|\(\s*(?P<within>[^,()]+?)\s*\))\s*$")
+_QUALIFIED = re.compile(r"^\s*(?P<head>[^,()]+?)\s*(?:,\s*(?P<after>[^,]+?)|\(\s*(?P<within>[^,]+?)\s*\))\s*$")
 #: The words a division's name adds to its stem, in the languages of the table ("Luhansk" stands
 #: for "Luhansk Oblast").
 _DIVISION_WORDS = re.compile(r"(?i)\b(oblast|oblast'|krai|kray|province|region|republic|autonomous okrug|okrug|"
@@ -208,9 +209,12 @@ def qualified(db: AliasDB, name: str, kind: str | None) -> Match | None:
             continue
         if key in _stems(division):
             fits.append(h)
-    if len({h.entity for h in fits}) != 1:  # (every strict tier: a former name, Kirovsk for Holubivka, is met
-        return None                         # at a lower tier than the namesakes' own)
-    return db._match(fits[0], name)
+    # (every strict tier: a former name, Kirovsk for Holubivka, is met at a lower tier than the
+    # namesakes' own; of those that fit, the best tier decides, as it does for a name alone)
+    best = [h for h in fits if h.rank == fits[0].rank] if fits else []
+    if len({h.entity for h in best}) != 1:
+        return None
+    return db._match(best[0], name)
 
 
 def is_imported(entity: Entity) -> bool:
@@ -221,14 +225,13 @@ def is_imported(entity: Entity) -> bool:
     return bool(entity.facts) or entity.geonames is not None or entity.iso3166_2 is not None
 
 
-#: Words right before a name that say it is a place (lower case, one or two words).
-_CUES = frozenset("""in near outside around town city village of from
-    à a près dans ville commune localité localite vers
-    bei nahe nach aus stadt ort
-    в во под около возле из город городе поселок посёлок г
-    у під біля з місто місті м""".split())
+#: Words right before a name that say it is a place (normalized: près is pres), and pairs of them.
+_CUES = frozenset("""in near outside around a pres dans vers bei nahe nach
+    в во под около возле город городе поселок у під біля місто місті""".split())
+_CUE_PAIRS = frozenset({"town of", "city of", "village of", "pres de", "ville de", "commune de", "nahe bei", "in der"})
 #: Korean particles and place words right after a Hangul name that say it is a place.
 _KO_CUE = re.compile(r"^(에서|에|으로|로|시|군|읍|지역)")
+_KO_CUE_END = re.compile(r"(에서|에|으로|시|군|읍)$")
 _SENTENCE = re.compile(r"[.!?。\n]\s")
 
 
@@ -260,10 +263,10 @@ def _confirmed(db: AliasDB, text: str, m: Mention, places: list[Mention], import
         return False
     if _DIVISION_WORDS.search(surface):
         return True  # written whole with its type: Belgorod Oblast, Белгородская область
-    if hangul and _KO_CUE.match(text[m.end : m.end + 3]):
-        return True
+    if hangul and (_KO_CUE.match(text[m.end : m.end + 3]) or _KO_CUE_END.search(surface)):
+        return True  # (the annotator's surface keeps a particle: 구미에서)
     before = normalize(text[max(0, m.start - 30) : m.start]).split()
-    if before and (before[-1] in _CUES or (len(before) > 1 and before[-2] in _CUES and before[-1] in _CUES)):
+    if before and (before[-1] in _CUES or " ".join(before[-2:]) in _CUE_PAIRS):
         return True
     start = max((x.end() for x in _SENTENCE.finditer(text, 0, m.start)), default=0)
     stop = _SENTENCE.search(text, m.end)

@@ -120,6 +120,8 @@ def read_curated(path: str) -> list[Entity]:
     return entities
 
 
+#: A Korean place name's type, which aliasdb reads off (Hyesan-dong is Hyesan, 수원시 is 수원).
+_KO_TYPE = re.compile(r"(?:[-\s](?:si|gun|gu|dong|ŭp|up|eup|ri|li|ni|[rln]odongjagu|City)|(?<=[\uac00-\ud7a3])[시군구동읍리])$")
 #: The languages of the four countries' own names.
 NATIVE_LANGS = frozenset({"ru", "uk", "ko"})
 
@@ -149,7 +151,7 @@ def meet_curated(places: list[Place], curated: Iterable[Entity], source: str) ->
             # and the city, is a namesake)
             own = p.aliases if p.own < 0 else p.aliases[: p.own]
             for n in (p.name, *(a for a, lang, _ in own if lang in NATIVE_LANGS)):
-                ids = by_name.get((p.country, normalize(n)))
+                ids = by_name.get((p.country, normalize(n))) or by_name.get((p.country, normalize(_KO_TYPE.sub("", n))))
                 if ids:
                     hit = (ids[0], f"same name {n!r} in {p.country}")
                     break
