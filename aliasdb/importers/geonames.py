@@ -20,6 +20,10 @@ from aliasdb.importers.common import PINNED, Place, cyrillic_lang, require, scri
 from aliasdb.model import Entity
 from aliasdb.table import slug
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from aliasdb.db import AliasDB
+
 __all__ = ["THRESHOLDS", "ADMIN1", "SOURCE", "towns", "source"]
 
 SOURCE = "geonames"
@@ -123,6 +127,13 @@ def _langs(names: list[str], english: str, country: str) -> list[tuple[str, str]
     return out
 
 
+def _reads_as(probe: AliasDB, name: str, wanted: str, strict: set[str]) -> bool:
+    """Whether aliasdb reads ``name`` as the entity ``wanted`` of ``probe`` at a strict tier (the
+    strict pass alone: sound and edits are never asked)."""
+    hits, _ = probe._hits(name, "place", loose=False)
+    return any(probe._index.entity_id(h.entity) == wanted and probe._match(h, name).method in strict for h in hits)
+
+
 def _distinct(aliases: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """One alias per normalized form (Щёкино and Щекино are one), the one written with ё kept."""
     from aliasdb.normalize import normalize
@@ -166,8 +177,7 @@ def towns(divisions: dict[str, tuple[str, str, bool]], *, data: dict[str, dict[s
         script = "Hang" if country in ("kr", "kp") else "Cyrl"
         wanted = f"place:g{gid}"
         natives[gid] = [n for n in dict.fromkeys(str(a) for a in c.get("alternatenames") or ())
-                        if script_of(n) == script and any(m.id == wanted and m.method in strict
-                                                          for m in probe.candidates(n, kind="place", limit=50))]
+                        if script_of(n) == script and _reads_as(probe, n, wanted, strict)]
     # a name another town has as its own, among a town's other names, is most often its name before
     # a renaming (Kirovsk for Holubivka, Pervomaisk for Sokolohirsk): kept, and marked ambiguous
     # (mark_namesakes), so that the other town does not answer it alone
