@@ -30,7 +30,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = ["AliasDB", "Entity", "Match", "Mention", "Problem", "TableError", "annotate", "candidates",
-           "default_table_path", "explain", "normalize", "resolve", "resolve_many", "__version__"]
+           "default_table_path", "explain", "name_in", "normalize", "resolve", "resolve_many", "__version__"]
 
 
 def resolve(name: str, *, kind: str | None = None) -> Match | None:
@@ -56,3 +56,12 @@ def annotate(text: str, *, kinds: Iterable[str] | None = None) -> list[Mention]:
 def explain(name: str, *, kind: str | None = None) -> dict[str, object]:
     """How the shipped table decides for a name, step by step."""
     return AliasDB.default().explain(name, kind=kind)
+
+
+def name_in(entity_id: str, lang: str) -> str:
+    """The name of a shipped table's entity for a reader of ``lang`` (a BCP 47 tag: fr, ko, ko-Hani...),
+    falling back to the same language in any script, then to the English name (aliasdb/names.py).
+    ``LookupError`` for an unknown id, ``ValueError`` for a malformed tag."""
+    from aliasdb.names import name_in as pick
+
+    return pick(AliasDB.default().get(entity_id), lang)

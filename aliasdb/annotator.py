@@ -30,6 +30,8 @@ from aliasdb.normalize import normalize, script_of
 from aliasdb.translit import korean_keys, loan_keys
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from aliasdb.db import AliasDB
 
 __all__ = ["Mention", "Annotator", "MAX_TEXT_CHARS"]
@@ -258,13 +260,15 @@ class Annotator:
         owners: dict[str, set[int]] = {}
         self._cjk_words: set[str] = set()  # Hangul and Hanja words of the table: Korean has no capitals
         aliases: list[tuple[int, list[str]]] = []
+        weak_aliases: list[tuple[int, list[str]]] = []  # (issue #20) found only beside a strong mention
         for ei, entity in enumerate(db.entities):
+            weak = entity.weak_aliases
             for alias in entity.all_names:
                 norms = _normal_words(alias)
                 self._cjk_words.update(n for n in norms if script_of(n) in ("Hang", "Hani"))
                 if norms and not (len(norms) == 1 and len(norms[0]) < 2):  # one letter is never a name in running text
-                    aliases.append((ei, norms))
-        vocabulary = dict.fromkeys(n for _, norms in aliases for n in norms)
+                    (weak_aliases if alias in weak else aliases).append((ei, norms))
+        vocabulary = dict.fromkeys(n for _, norms in aliases + weak_aliases for n in norms)
         width = 1
         while 16 * 256 ** (width - 1) < len(vocabulary):
             width += 1
@@ -278,6 +282,7 @@ class Annotator:
         if owners:
             self._automaton.make_automaton()
         self._empty = not owners
+        self._weak_automaton = _weak_automaton(self._symbols, weak_aliases, width)
         self._index = db._index
         self._names = [frozenset(e.all_names) for e in db.entities]
         self._sole: dict[frozenset[str], _Memo[tuple[int, ...], int | None]] = {}  # kinds → (entities → the one)
@@ -376,6 +381,8 @@ class Annotator:
         if not self._empty:
             self._exact_pass(words, allowed, spans, taken)
         self._candidate_pass(words, allowed, spans, taken, earlier)
+        if self._weak_automaton is not None:
+            self._weak_pass(words, allowed, spans, taken, earlier)
         spans.sort(key=itemgetter(0))
         out = []
         pieces = words.pieces
@@ -467,6 +474,30 @@ class Annotator:
             elif run_end - i >= 2 and not words.head(i):
                 failed_until = max(failed_until, run_end)  # (a capital that starts a sentence proves nothing)
 
+    def _weak_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
+                   taken: list[bool], earlier: list[Mention]) -> None:
+        """(issue #20) Weak aliases (a bare surname, a short acronym, a metonym), each only where the
+        text names its entity by a strong name too (earlier, or anywhere in this piece), and never a
+        word that is part of a longer run of names."""
+        named = {m.id for m in earlier} | {m.id for _, _, m, _ in spans}
+        pieces, raw, width = words.pieces, words.raw, self._width
+        found = []
+        for at, (eis, n) in self._weak_automaton.iter(words.symbols):
+            last = at // width
+            first, stop = last - n + 1, last + 1
+            ents = [ei for ei in eis if self._db.entities[ei].id in named and self._db.entities[ei].kind in allowed]
+            if len(ents) != 1 or any(taken[first:stop]) or not all(map(_joinable, pieces[2 * first + 2 : 2 * stop : 2])):
+                continue
+            if (first > 0 and self._glued(pieces[2 * first], raw[first - 1])) or \
+                    (stop < len(raw) and self._glued(pieces[2 * stop], raw[stop])):
+                continue  # one word of a longer name
+            found.append((-n, first, stop, ents[0]))
+        for _, first, stop, ei in sorted(found):
+            if not any(taken[first:stop]):
+                written = words.between(first, stop)
+                spans.append((first, stop, self._exact_match(ei, written), written))
+                taken[first:stop] = [True] * (stop - first)
+
     def _from_context(self, raw: str, persons: set[str]) -> Match | None:
         """A lone surname: the person named in full earlier in the text whose name it is part of."""
         surnames = self._surname_of(raw)
@@ -474,3 +505,17 @@ class Annotator:
             return None
         named = [c for c in surnames if c.id in persons]
         return named[0] if len(named) == 1 else None
+
+
+def _weak_automaton(symbols: dict[str, str], weak: list[tuple[int, list[str]]], width: int) -> Any:
+    """(issue #20) The automaton of the weak aliases alone, or None when the table has none."""
+    if not weak:
+        return None
+    owners: dict[str, set[int]] = {}
+    for ei, norms in weak:
+        owners.setdefault("".join(map(symbols.__getitem__, norms)), set()).add(ei)
+    automaton = ahocorasick.Automaton()
+    for key, eis in owners.items():
+        automaton.add_word(key, (tuple(sorted(eis)), len(key) // width))
+    automaton.make_automaton()
+    return automaton

@@ -1,4 +1,4 @@
-"""The ``aliasdb`` command: lookup, resolve, explain, check, annotate, build, fmt. Errors are one line,
+"""The ``aliasdb`` command: lookup, resolve, explain, check, annotate, build, fmt, show. Errors are one line,
 never a traceback."""
 
 from __future__ import annotations
@@ -254,7 +254,9 @@ def _format_explain(t: dict[str, Any]) -> list[str]:
         lines.append(f"  ... {len(t['aligned']) - 25} more")
     lines.append("candidates:")
     for c in t["candidates"]:
-        lines.append(f"  {c['id']:<34} score {c['score']:.2f}  {c['tier']:<24} via {c['alias']!r}")
+        facts = ", ".join(f for f in (c.get("lang"), "weak" if c.get("weak") else None) if f)  # (issue #20)
+        lines.append(f"  {c['id']:<34} score {c['score']:.2f}  {c['tier']:<24} via {c['alias']!r}"
+                     + (f" ({facts})" if facts else ""))
     if not t["candidates"]:
         lines.append("  none")
     r = t["result"]
@@ -418,7 +420,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 #: The commands, as the parser names them.
-COMMANDS = ("lookup", "resolve", "explain", "check", "annotate", "build", "fmt", "import")
+COMMANDS = ("lookup", "resolve", "explain", "check", "annotate", "build", "fmt", "show", "import")
 
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -506,6 +508,18 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         fm.add_argument("--check", action="store_true", help="exit 2 if the file is not canonical; change nothing")
         fm.add_argument("--json", action="store_true", help="print the outcome as JSON")
         fm.set_defaults(func=cmd_fmt)
+    if wanted("show"):  # (issue #20; the command is aliasdb/show.py)
+        from aliasdb.show import cmd_show
+
+        sh = sub.add_parser("show", allow_abbrev=False, help="print an entity with its names by language, source and period",
+                            description="Print the entity with id ID: its facts and external ids, then its names grouped by "
+                            "language, source and period. --lang TAG: its name in that language first, and only the "
+                            "names in that language. Exit 0, or 2 for an unknown id or a malformed tag.")
+        sh.add_argument("id", metavar="ID")
+        sh.add_argument("--lang", metavar="TAG", help="a BCP 47 language tag: en, fr, ru, uk, ko, ko-Hani ...")
+        sh.add_argument("--aliases", metavar="PATH", help="alias table to use instead of the shipped one")
+        sh.add_argument("--json", action="store_true", help="print the entity as JSON")
+        sh.set_defaults(func=cmd_show)
     if wanted("import"):  # (issue #20: the importers' logic is aliasdb/importers/)
         im = sub.add_parser("import", allow_abbrev=False, help="build a table from open data (needs aliasdb[import])",
                             description="Write a table in aliasdb's format from the pinned open-data packages: "

@@ -30,7 +30,7 @@ from aliasdb.keys import (
     query_variants,
     too_many_parts,
 )
-from aliasdb.model import KINDS, Entity, Match, __version__, frozen
+from aliasdb.model import KINDS, Entity, Match, __version__, frozen, replace
 from aliasdb.normalize import normalize
 from aliasdb.score import (
     MAX_MERGE,
@@ -102,6 +102,7 @@ class _Hit:
     alias: str
     alignment: Alignment | None
     reread: bool = False  # matched only once titles, particles, a place type or a patronymic were cut off
+    weak: bool = False  # through a weak alias: listed by candidates, never an answer alone (issue #20)
 
     @property
     def rank(self) -> tuple[int, bool]:
@@ -257,7 +258,14 @@ class AliasDB:
         top: list[tuple[int, bool]] = [(len(TIERS), True)]  # the best rank yet
         tied = [0]  # how many entities hold it
 
+        weak: dict[int, _Hit] = {}  # (issue #20) the best hit through a weak alias, per entity: kept aside
+
         def offer(hit: _Hit) -> None:
+            if self._weak(hit.entity, hit.alias):
+                hit = replace(hit, weak=True)
+                if hit.entity not in weak or hit.order < weak[hit.entity].order:
+                    weak[hit.entity] = hit
+                return
             old = best.get(hit.entity)
             if old is None or hit.order < old.order:
                 best[hit.entity] = hit
@@ -379,8 +387,40 @@ class AliasDB:
                     break  # what is left cannot change the answer
         if explain:
             trace["aligned"] = aligned
-        hits = sorted(best.values(), key=lambda h: (h.order, index.entity_id(h.entity)))
+        # (issue #20) a weak hit is listed when its entity has no better strong one, for _decide to weigh
+        kept = [*best.values(), *(h for e, h in weak.items() if e not in best or h.order < best[e].order)]
+        hits = sorted(kept, key=lambda h: (h.order, index.entity_id(h.entity)))
         return hits, trace
+
+    # -- weak aliases (issue #20) ------------------------------------------------------------------
+    def _alias_facts(self, hit: _Hit) -> dict[str, Any]:
+        """For explain: the language of the alias a hit went through (stated, else inferred) and its weakness."""
+        from aliasdb.langs import infer_lang
+
+        try:
+            stated = self._index.entity(hit.entity).alias(hit.alias).lang
+        except LookupError:  # (a place's name without its type word: Suwon of Suwon-si)
+            stated = None
+        return {"lang": stated or infer_lang(hit.alias), "weak": hit.weak}
+
+    def _decide_weak(self, hits: list[_Hit], name: str) -> tuple[Match | None, str]:
+        """The decision when a weak hit ranks first: the best strong hit decides as ``_decide``
+        does, unless another entity's weak hit ranks as well or better (then nobody is sure)."""
+        strong = [h for h in hits if not h.weak]
+        if not strong:
+            h = hits[0]
+            return None, f"only a weak alias ({h.alias!r} of {self._index.entity_id(h.entity)}) matched: never enough alone"
+        found = [h for h in strong if h.rank == strong[0].rank]
+        rivals = {h.entity for h in hits if h.weak and h.rank <= found[0].rank} - {found[0].entity}
+        if len(found) > 1 or rivals:
+            ids = ", ".join(sorted({self._index.entity_id(h.entity) for h in found} |
+                                   {self._index.entity_id(e) for e in rivals}))
+            return None, f"ambiguous at tier {TIERS[found[0].tier][0]} (weak aliases counted): {ids}"
+        return self._match(found[0], name), f"matched at tier {TIERS[found[0].tier][0]} (a weak alias ranked above)"
+
+    def _weak(self, entity: int, alias: str) -> bool:
+        """Is ``alias`` a weak alias of the entity (a bare surname, a short acronym, a metonym)?"""
+        return self._index.has_weak and alias in self._index.weak_aliases(entity)
 
     def _as_written(self, name: str, kind: str | None) -> tuple[list[_Hit], bool]:
         """The hits of the name as written at the normalized tier, told from normalized forms
@@ -401,6 +441,8 @@ class AliasDB:
             if kind is not None and index.kind(entity) != kind:
                 continue
             rec = index.record(ri)
+            if self._weak(entity, rec.text):
+                return [], False  # (issue #20) a weak alias met: the full search weighs it
             if meets_as_written(q, rec.parts, person=index.kind(entity) == "person", family=rec.family):
                 hit = _Hit(tier, round(TIERS[tier][2], 4), entity, rec.text, None)
                 old = best.get(entity)
@@ -437,6 +479,8 @@ class AliasDB:
         if isinstance(limit, bool) or not isinstance(limit, int):
             raise TypeError("limit must be an int")
         hits, _ = self._hits(name, kind)
+        listed = {h.entity: h for h in reversed(hits)}  # (issue #20: an entity's weak and strong hit, its best one)
+        hits = [h for h in hits if listed[h.entity] is h]
         return [self._match(h, name) for h in hits[: max(limit, 0)]]
 
     def resolve_strict(self, name: str, kind: str | None = None) -> Match | None:
@@ -465,8 +509,9 @@ class AliasDB:
                     ei = holder(self, [(index.record_entity(ri), index.record_text(ri)) for ri in found])
                     return None if ei is None else self._match(_Hit(0, TIERS[0][2], ei, index.record_text(
                         next(ri for ri in found if index.record_entity(ri) == ei)), None), name)
-            if entities:
-                return self._match(_Hit(0, TIERS[0][2], index.record_entity(found[0]), index.record_text(found[0]), None),
+            strong = [ri for ri in found if not self._weak(index.record_entity(ri), index.record_text(ri))]
+            if strong:  # (issue #20: a weak alias alone is no answer; the search below weighs it)
+                return self._match(_Hit(0, TIERS[0][2], index.record_entity(strong[0]), index.record_text(strong[0]), None),
                                    name)
         # the strict tiers first: any hit there outranks every phonetic or fuzzy one
         seen: dict[int, set[int]] = {}
@@ -507,6 +552,8 @@ class AliasDB:
         if not hits:
             return None, "no entity matched"
         top = [h for h in hits if h.rank == hits[0].rank]
+        if any(h.weak for h in top):  # (issue #20) a weak alias is never enough alone, nor outranked by a weaker answer
+            return self._decide_weak(hits, name)
         if len(top) > 1:
             from aliasdb.imported import holder  # (issue #20: one entity may hold a name others share)
 
@@ -549,7 +596,8 @@ class AliasDB:
         """Every step of the decision for ``name``: forms, parts and keys, aligned aliases, result."""
         hits, trace = self._hits(name, kind, explain=True)
         match, reason = self._decide(hits, name)
-        trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} for h in hits[:10]]
+        trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} | self._alias_facts(h)
+                               for h in hits[:10]]
         trace["result"] = match.to_dict() if match else None
         if not hits and too_many_parts(name):
             reason = f"more than {MAX_QUERY_PARTS} parts: not read as a name, only met as written"

@@ -87,6 +87,8 @@ WRITTEN_ANY = "*"
 #: A key no query looks up, filed when some alias is a Hangul transcription with sound classes:
 #: without one, a query part's own sound classes (costly to make) are not looked up.
 HANGUL_LOANS = "lh"
+#: (issue #20) A key no query looks up, filed when some alias is weak: without one, no hit is checked for it.
+WEAK_ALIASES = "!weak"
 
 
 def key_hash(key: str) -> int:
@@ -113,7 +115,8 @@ def _surname_keys(entity: Entity) -> frozenset[str]:
     """Keys that identify the surname of a person: the first syllable of a Hangul name; else in
     the name, the part before a comma (KHRUSHCHEV, Nikita), the first of three ending in a
     patronymic (Белоусов Андрей Рэмович), or the last (Andrei Belousov)."""
-    for alias in entity.all_names:
+    # (a Russian or Ukrainian person's name written in Hangul, 안드레이 벨로우소프, has its surname last)
+    for alias in entity.all_names if FAMILIES.get(entity.country or "") != "sl" else ():
         ps = parts(alias)
         if ps and any("\uac00" <= ch <= "\ud7a3" for ch in ps[0].text):
             return frozenset(korean_keys(ps[0].text)) | {ps[0].norm}
@@ -213,6 +216,8 @@ class Index:
         self.normalized_forms = lru_cache(maxsize=65536)(self._normalized_forms)
         self.spelled_forms = lru_cache(maxsize=65536)(self._spelled_forms)
         self._hangul_loans = self.has_key(HANGUL_LOANS)
+        self.has_weak = self.has_key(WEAK_ALIASES)  # (issue #20)
+        self.weak_aliases = lru_cache(maxsize=65536)(self._weak_aliases)
         self._arrays: dict[str, Any] = {}  # sections as NumPy arrays, made on first use
         self._fence: Any = None
         self._marks: list[Any] = []  # a bit per alias for _meeting_arrays, one per thread at work (list ops are atomic)
@@ -223,6 +228,9 @@ class Index:
 
     def _entity(self, i: int) -> Entity:
         return _entity_from_json(bytes(self._ent_blob[self._ent_off[i] : self._ent_off[i + 1]]))
+
+    def _weak_aliases(self, i: int) -> frozenset[str]:
+        return self.entity(i).weak_aliases
 
     def entities(self) -> Iterator[Entity]:
         return (self.entity(i) for i in range(len(self)))
@@ -607,7 +615,7 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
     form_json: list[bytes] = []
     p_form, p_count = array("I"), array("Q")
     g_form, g_bits, g_count = array("I"), array("Q"), array("Q")
-    hangul_loans = False
+    hangul_loans = weak_filed = False
     for ei, entity in enumerate(ents):
         person = entity.kind == "person"
         surname_keys = _surname_keys(entity) if person else frozenset()
@@ -660,6 +668,10 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
                     runs += 1
             p_count.append(len(ps))
             g_count.append(runs)
+        if not weak_filed and fr_form and any(a.weak for a in entity.facts):
+            weak_filed = True
+            k_hash.append(key_hash(WEAK_ALIASES))  # (filed under a form: any one; only its presence is read)
+            k_form.append(fr_form[0])
     a: dict[str, np.ndarray] = {}
     a["ent_kind"] = np.array([KINDS.index(e.kind) for e in ents], dtype=np.uint8)
     a["ent_off"], a["ent_blob"] = packed([_entity_json(e) for e in ents])

@@ -128,13 +128,17 @@ _PERIOD = re.compile(r"^\s*(?:(?P<since>\d{4})\s*)?(?:[-–—]|until|to)?\s*(?P
 
 def period_dates(period: str) -> tuple[str | None, str | None]:
     """(from, until) years of a ``historical`` period written as the table writes them: ``1924–1991``,
-    ``–1932`` or ``until 1962`` (until only), ``1991–`` (from only); (None, None) for anything else."""
-    m = _PERIOD.match(period or "")
-    if m is None or not (m["since"] or m["until"]):
-        return None, None
-    if m["since"] and m["until"] is None and not re.search(r"[-–—]", period):
-        return None, None  # a bare year says neither when the name began nor when it ended
-    return m["since"], m["until"]
+    ``–1932`` or ``until 1962`` (until only), ``1991–`` (from only), ``2020`` (that year); several
+    periods (``1935–1958, 1970–1990``) give the first from and the last until. (None, None) for
+    anything else."""
+    spans = []
+    for part in (period or "").split(","):
+        m = _PERIOD.match(part)
+        if m is None or not (m["since"] or m["until"]):
+            return None, None
+        bare = m["since"] and m["until"] is None and not re.search(r"[-–—]", part)
+        spans.append((m["since"], m["since"] if bare else m["until"]))
+    return (spans[0][0], spans[-1][1]) if spans else (None, None)
 
 
 __all__ += ["before"]

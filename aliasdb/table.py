@@ -344,18 +344,21 @@ def _alias_mapping(value: dict[str, Any], line: int, bad: Any) -> Alias | None:
     raw, at = value.get("name", (None, line))
     name = (_text(raw) or "").strip()
     if not name:
-        wrong("an alias mapping needs a non-empty 'name'", at)
+        wrong("an alias mapping needs a non-empty 'name'" if raw is None or _text(raw) is not None else
+              f"an alias's 'name' is {_what(raw)}, not text", at)
         return None
     out: dict[str, Any] = {}
     lang, at = value.get("lang", (None, line))
     if lang is not None:
+        lang = _unlined(lang)
         why = tag_problem(lang)
         if why:
             wrong(f"alias {name!r}: {why}", at)
         out["lang"] = lang
     weak, at = value.get("weak", (False, line))
     if not isinstance(weak, bool):
-        wrong(f"alias {name!r}: 'weak' is {_what(weak) if weak is not None else 'null'}; write true or false", at)
+        what = repr(weak) if isinstance(weak, (str, int)) else _what(_unlined(weak))
+        wrong(f"alias {name!r}: 'weak' is {what}; write true or false", at)
     out["weak"] = weak is True
     for key, field in (("from", "since"), ("until", "until")):
         raw, at = value.get(key, (None, line))

@@ -31,11 +31,12 @@ def shipped() -> AliasDB:
 
 @lru_cache(maxsize=1)
 def shipped_aliases() -> list[tuple[str, str]]:
-    """(alias, entity id) for every alias that is not deliberately shared."""
+    """(alias, entity id) for every alias that is not deliberately shared, nor weak (issue #20: a weak
+    alias alone resolves nothing; test_weak_aliases_alone_resolve_nothing checks those)."""
     out = []
     for e in shipped().entities:
         shared = {normalize(a) for a in e.ambiguous}
-        out.extend((a, e.id) for a in e.all_names if normalize(a) not in shared)
+        out.extend((a, e.id) for a in e.all_names if normalize(a) not in shared and a not in e.weak_aliases)
     return sorted(out)
 
 
@@ -47,6 +48,16 @@ def test_every_alias_resolves_to_its_own_entity() -> None:
     db = shipped()
     wrong = [(a, eid, _id(db.resolve(a))) for a, eid in shipped_aliases() if _id(db.resolve(a)) != eid]
     assert not wrong, wrong[:20]
+
+
+def test_weak_aliases_alone_resolve_nothing_and_are_listed_as_candidates() -> None:
+    """(issue #20) A weak alias of the shipped table: resolve gives None, candidates names its entity."""
+    db = shipped()
+    weak = sorted((a, e.id) for e in db.entities for a in e.weak_aliases)
+    assert len(weak) >= 10
+    for alias, eid in weak:
+        assert db.resolve(alias) is None, alias
+        assert eid in [c.id for c in db.candidates(alias)], alias
 
 
 # -- spelling changes that must not change a result ------------------------------------------

@@ -131,6 +131,11 @@ def _alias_problem(alias: str, extra: str = "") -> list[str]:
     ("{name: B, weak: yes please}", "'weak' is"),
     ("{name: B, lnag: ru}", "alias key 'lnag' is unknown"),
     ("{lang: ru}", "an alias mapping needs a non-empty 'name'"),
+    ("{name: {a: b}}", "an alias's 'name' is a mapping, not text"),
+    ("{name: B, lang: [ru]}", "language tag ['ru'] is malformed"),
+    ("{name: B, weak: 1}", "'weak' is '1'; write true or false"),
+    ("{name: B, weak: ~}", "'weak' is null"),
+    ("{name: B, from: {a: 1}}", "'from' is a mapping"),
 ])
 def test_malformed_alias_facts_are_named(alias: str, words: str) -> None:
     found = _alias_problem(alias)
@@ -232,3 +237,64 @@ def test_property_facts_round_trip_through_fmt_and_a_compiled_index(tmp_path: Pa
     db = AliasDB(after[0])
     db.save(tmp_path / "t.adbx")
     assert AliasDB.load(tmp_path / "t.adbx").get("place:x") == after[0][0]
+
+
+_word = st.text(st.sampled_from("abdeikmnoprstuvz"), min_size=3, max_size=7)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.tuples(_word, _word, _word, st.sampled_from(["person", "org", "place"])), min_size=1, max_size=6,
+                     unique_by=lambda t: t[0]),
+       facts=st.lists(st.tuples(st.sampled_from([None, "ru", "fr", "ko-Hani"]), st.sampled_from([None, "1924"]),
+                                st.sampled_from([None, "1991"]), st.sampled_from([None, "press"])), min_size=6, max_size=6))
+def test_property_facts_other_than_weak_change_no_answer(rows: list[tuple[str, str, str, str]],
+                                                          facts: list[tuple[str | None, ...]]) -> None:
+    """Stating a language, a period or a source changes no answer of resolve, candidates or annotate:
+    only ``weak`` is read by the decision. (An old table, with none of them, answers as before.)"""
+    plain, stated = [], []
+    for i, (first, last, alias, kind) in enumerate(rows):
+        name, other = f"{first.title()} {last.title()}", alias.title()
+        lang, since, until, source = facts[i]
+        e = Entity(id=f"{kind}:e{i}", kind=kind, name=name, aliases=(other,))
+        plain.append(e)
+        stated.append(replace(e, facts=(Alias(other, lang=lang, since=since, until=until, source=source),)))
+    a, b = AliasDB(plain), AliasDB(stated)
+    for e in plain:
+        for q in (*e.all_names, e.name.split()[-1], e.aliases[0].lower()):
+            assert a.resolve(q) == b.resolve(q) and a.candidates(q) == b.candidates(q), q
+    text = ". ".join(f"{e.name} and {e.aliases[0]}" for e in plain)
+    assert a.annotate(text) == b.annotate(text)
+
+
+def test_the_shipped_tables_facts_other_than_weak_change_no_answer() -> None:
+    shipped = AliasDB.default()
+    bare = AliasDB([replace(e, facts=tuple(Alias(a.name, weak=True) for a in e.facts if a.weak)) for e in shipped.entities])
+    queries = [a for e in shipped.entities[::3] for a in e.all_names]
+    assert len(queries) > 1000
+    assert [shipped.resolve(q) for q in queries] == [bare.resolve(q) for q in queries]
+
+
+def test_a_compiled_index_knows_whether_any_alias_is_weak(tmp_path: Path) -> None:
+    """(a table without weak aliases checks no hit for weakness: resolving costs what it did)"""
+    weak = AliasDB(parse_table(YAML, "t.yaml")[0])
+    plain = AliasDB([replace(e, facts=tuple(a for a in e.facts if not a.weak)) for e in weak.entities])
+    assert weak._index.has_weak and not plain._index.has_weak
+    weak.save(tmp_path / "w.adbx")
+    plain.save(tmp_path / "p.adbx")
+    assert AliasDB.load(tmp_path / "w.adbx")._index.has_weak and not AliasDB.load(tmp_path / "p.adbx")._index.has_weak
+    assert weak.resolve("Piter") is None and plain.resolve("Piter").id == "place:saint-petersburg"  # type: ignore[union-attr]
+
+
+def test_fmt_writes_block_style_mappings_and_unquoted_dates_in_the_one_canonical_form(tmp_path: Path) -> None:
+    p = tmp_path / "t.yaml"
+    p.write_text("sources:\n  zz:\n    url: \"https://example.org/\"\n    title: Example\n  aa: {title: \"A: b, c\"}\n"
+                 "entities:\n  - id: place:x\n    kind: place\n    name: X\n    geonames: \"123\"\n    aliases:\n"
+                 "      - name: Ленинград\n        lang: ru\n        from: 1924\n        until: 1991-12-26\n"
+                 "      - name: \"{weird}, name: #x\"\n        weak: true\n", encoding="utf-8")
+    before = parse_table(p.read_text(encoding="utf-8"), "t.yaml")[0]
+    canonical = format_file(str(p))[1]
+    assert canonical == ('sources:\n  aa: {title: "A: b, c"}\n  zz: {title: Example, url: https://example.org/}\nentities:\n'
+                         '  - id: place:x\n    kind: place\n    name: X\n    aliases:\n'
+                         '      - {name: Ленинград, lang: ru, from: "1924", until: "1991-12-26"}\n'
+                         '      - {name: "{weird}, name: #x", weak: true}\n    geonames: "123"\n')
+    assert [replace(e, line=0) for e in parse_table(canonical, "t.yaml")[0]] == [replace(e, line=0) for e in before]
