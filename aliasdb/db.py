@@ -151,7 +151,8 @@ class AliasDB:
     # -- loading -------------------------------------------------------------------------------
     @classmethod
     def load(cls, path: str | PathLike[str] | list[str] | tuple[str, ...], *, cache: bool = True) -> AliasDB:
-        """Load a table (.yaml, .yml, .jsonl, .csv) or a compiled index (``aliasdb build``).
+        """Load a table (.yaml, .yml, .jsonl, .csv) or a compiled index (``aliasdb build``); a list
+        of tables is read as one (the shipped set: aliases.yaml and places/, see aliasdb/imported.py).
 
         A table's compiled index is cached (see store.py) and reused while the table, and
         aliasdb, stay the same. Raises ``TableError`` naming file, line and entity of each problem."""

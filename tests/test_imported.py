@@ -187,3 +187,16 @@ def test_a_town_qualified_by_its_division_resolves_there_or_nowhere(e: Entity, f
     namesakes = [c for c in _TOWNS if aliasdb.normalize(c.name) == aliasdb.normalize(e.name) and c.part_of == e.part_of]
     if len(namesakes) == 1:
         assert m is not None and m.id == e.id, (e.id, division.name)
+
+
+def test_show_names_the_source_of_an_imported_town(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from aliasdb.cli import main
+
+    assert main(["show", "place:kirovsk-murmansk", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["part_of"] == "place:murmansk-oblast" and record["geonames"] == 548391
+    assert record["sources"]["geonames"]["licence"] == "CC BY 4.0"
+    assert [(g["lang"], g["source"], [n["name"] for n in g["names"]]) for g in record["names"]] == [
+        ("en", None, ["Kirovsk"]), ("ru", "geonames", ["Кировск"])]
