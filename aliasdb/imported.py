@@ -12,8 +12,8 @@ several tables as one, namesakes, qualified place names, and imported places in 
   Oblast)", "Donetsk, Russia") resolves to the one namesake the qualifier fits.
 * In running text an imported place is weak: it is a mention only when written with a capital
   (or in Hangul) and either written whole with its type (*Oblast*, *область*), after a place cue
-  (*in*, *near*, *à*, *в*, *під*, Korean 에서 after it), or in a sentence that also names a curated
-  place of its country (or its own division). Small towns named like common words or given
+  (*in*, *near*, *à*, *в*, *під*, Korean 에서 after it), or beside a curated place of its country
+  or its own division (*Vuhledar and Pokrovsk*, *Kirovsk, Murmansk Oblast*). Small towns named like common words or given
   names stay out of the rest of the text.
 
 Kept apart from the resolver (which is being restructured) behind four calls: ``holder``,
@@ -233,6 +233,9 @@ _CUE_PAIRS = frozenset({"town of", "city of", "village of", "pres de", "ville de
 _KO_CUE = re.compile(r"^(에서|에|으로|로|시|군|읍|지역)")
 _KO_CUE_END = re.compile(r"(에서|에|으로|시|군|읍)$")
 _SENTENCE = re.compile(r"[.!?。\n]\s")
+#: "Beside" another place: at most this many characters apart, with at most a comma, a bracket or one of these words between.
+_BESIDE_CHARS = 8
+_BESIDE_WORDS = frozenset("and et und и і та or ou oder или або in à en im в у near".split())
 
 
 def weak_places(db: AliasDB, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -254,6 +257,11 @@ def weak_places(db: AliasDB, text: str, mentions: list[Mention]) -> list[Mention
     return out
 
 
+def _beside(gap: str) -> bool:
+    words = gap.strip(" ,;()").split()
+    return len(gap) <= _BESIDE_CHARS and not _SENTENCE.search(gap + " ") and all(w in _BESIDE_WORDS for w in words)
+
+
 def _confirmed(db: AliasDB, text: str, m: Mention, places: list[Mention], imported: object) -> bool:
     from aliasdb.normalize import normalize, script_of
 
@@ -268,12 +276,10 @@ def _confirmed(db: AliasDB, text: str, m: Mention, places: list[Mention], import
     before = normalize(text[max(0, m.start - 30) : m.start]).split()
     if before and (before[-1] in _CUES or " ".join(before[-2:]) in _CUE_PAIRS):
         return True
-    start = max((x.end() for x in _SENTENCE.finditer(text, 0, m.start)), default=0)
-    stop = _SENTENCE.search(text, m.end)
-    end = stop.start() + 1 if stop else len(text)
     e = db.get(m.id)
-    for other in places:
-        if other is m or not (start <= other.start < end):
+    for other in places:  # beside another place: "Vuhledar and Pokrovsk", "Kirovsk, Murmansk Oblast"
+        gap = text[other.end : m.start] if other.end <= m.start else text[m.end : other.start]
+        if other is m or not _beside(gap):
             continue
         if other.id == e.part_of:
             return True
