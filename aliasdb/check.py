@@ -149,5 +149,25 @@ def summary(entities: list[Entity]) -> dict[str, Any]:
     """Counts for the curator: entities per kind, names per script."""
     kinds = Counter(e.kind for e in entities)
     scripts = Counter(_script(a) for e in entities for a in e.all_names)
-    return {"entities": len(entities), "kinds": dict(sorted(kinds.items())),
-            "aliases": sum(scripts.values()), "scripts": dict(scripts.most_common())}
+    out = {"entities": len(entities), "kinds": dict(sorted(kinds.items())),
+           "aliases": sum(scripts.values()), "scripts": dict(scripts.most_common())}
+    return out | _fact_counts(entities)
+
+
+def _fact_counts(entities: list[Entity]) -> dict[str, Any]:
+    """(issue #20) Names per language (stated, else inferred; '?' for none; a name is English),
+    per source, and how many are weak; entities per country."""
+    from aliasdb.names import entity_names
+
+    langs: Counter[str] = Counter()
+    stated: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    for e in entities:
+        for a, lang, said in entity_names(e):
+            langs[lang or "?"] += 1
+            stated["stated" if said else "inferred" if lang and a.name != e.name else "name" if lang else "none"] += 1
+            if a.source:
+                sources[a.source] += 1
+    return {"languages": dict(langs.most_common()), "language_from": dict(stated.most_common()),
+            "sources": dict(sources.most_common()), "weak": sum(len(e.weak_aliases) for e in entities),
+            "countries": dict(Counter(e.country or "?" for e in entities).most_common())}

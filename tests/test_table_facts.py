@@ -298,3 +298,13 @@ def test_fmt_writes_block_style_mappings_and_unquoted_dates_in_the_one_canonical
                          '      - {name: Ленинград, lang: ru, from: "1924", until: "1991-12-26"}\n'
                          '      - {name: "{weird}, name: #x", weak: true}\n    geonames: "123"\n')
     assert [replace(e, line=0) for e in parse_table(canonical, "t.yaml")[0]] == [replace(e, line=0) for e in before]
+
+
+def test_check_summary_counts_languages_sources_weak_and_countries() -> None:
+    from aliasdb.check import summary
+
+    s = summary(parse_table(YAML, "t.yaml")[0])
+    # the 3 English names; Ленинград and Piter stated ru; Санкт-Петербург, Ленинградская область, Кировск: no telling letter
+    assert s["languages"] == {"en": 3, "?": 3, "ru": 2}
+    assert s["language_from"] == {"name": 3, "none": 3, "stated": 2}
+    assert (s["sources"], s["weak"], s["countries"]) == ({"geonames": 1}, 1, {"ru": 3})
