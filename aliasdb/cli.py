@@ -318,8 +318,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from aliasdb.table.check import check_table, summary
 
-    path = args.path or str(__import__("aliasdb").default_table_path())
-    problems, entities = check_table(path)
+    if len(args.path) > 1 or not args.path:  # (issue #20) several tables checked as one; none: the shipped set
+        from aliasdb.resolver.places import check_tables, default_table_files
+
+        paths = args.path or default_table_files()
+        problems, entities = check_tables(paths)
+        path = " + ".join(paths)
+    else:
+        path = args.path[0]
+        problems, entities = check_table(path)
     if args.json:
         _emit(sys.stdout, json.dumps({"path": path, "problems": [p.__dict__ for p in problems],
                                       "summary": summary(entities)}, ensure_ascii=False))
@@ -462,7 +469,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 #: The commands, as the parser names them.
-COMMANDS = ("lookup", "resolve", "explain", "check", "annotate", "build", "fmt", "show", "serve")
+COMMANDS = ("lookup", "resolve", "explain", "check", "annotate", "build", "fmt", "show", "serve", "import")
 
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -525,7 +532,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     if wanted("check"):
         ck = sub.add_parser("check", allow_abbrev=False, help="lint an alias table",
                             description="Validate a table; one line per problem.")
-        ck.add_argument("path", nargs="?", metavar="PATH", help="table file (default: the shipped table)")
+        ck.add_argument("path", nargs="*", metavar="PATH",
+                        help="table files, checked as one table (default: the shipped aliases.yaml and places/*.yaml)")
         ck.add_argument("--json", action="store_true", help="print the problems and summary as JSON")
         ck.set_defaults(func=cmd_check)
     if wanted("annotate"):
@@ -577,7 +585,25 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
                             "the W3C Reconciliation API at /reconcile, a look-up page at /. SIGHUP reloads the table.")
         command.add_arguments(sv, _positive)
         sv.set_defaults(func=command.run)
+    if wanted("import"):  # (issue #20: the importers' logic is aliasdb/importers/)
+        im = sub.add_parser("import", allow_abbrev=False, help="build a table from open data (needs aliasdb[import])",
+                            description="Write a table in aliasdb's format from the pinned open-data packages: "
+                            "iso3166-2 (first-level divisions) or geonames (towns). Places that meet an entity of the "
+                            "curated table are left out and listed on stderr for review.")
+        im.add_argument("source", choices=["iso3166-2", "geonames"], metavar="SOURCE", help="iso3166-2 or geonames")
+        im.add_argument("-o", "--output", required=True, metavar="TABLE", help="table file to write")
+        im.add_argument("--curated", metavar="PATH", help="curated table to meet (default: the shipped aliases.yaml)")
+        im.add_argument("--unpinned", action="store_true", help="import from a package version other than the pinned one")
+        im.add_argument("--json", action="store_true", help="print the outcome as JSON")
+        im.set_defaults(func=cmd_import)
     return p
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from aliasdb.table.importers.run import command
+
+    curated = args.curated or str(__import__("aliasdb").default_table_path())
+    return command(args.source, args.output, curated, unpinned=args.unpinned, as_json=args.json)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

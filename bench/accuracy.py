@@ -33,14 +33,18 @@ NATIVE = {"ru": "Cyrl", "ua": "Cyrl", "su": "Cyrl", "kp": "Hang", "kr": "Hang"}
 
 
 def minimal(entities: tuple[Entity, ...]) -> list[Entity]:
-    """Each entity with only its English name and its first alias in its native script."""
+    """Each entity with only its English name and its first alias in its native script (with what
+    the table says of those two: their language, source, and whether they are shared)."""
     from aliasdb.names.normalize import script_of
 
     out = []
     for e in entities:
         want = NATIVE.get(e.country or "", "")
         native = next((a for a in e.aliases if want and all(script_of(w) == want for w in a.split())), None)
-        out.append(Entity(id=e.id, kind=e.kind, name=e.name, aliases=(native,) if native else (), country=e.country))
+        kept = (e.name, native)  # (and what the table says of them: where an imported place's name came from)
+        out.append(Entity(id=e.id, kind=e.kind, name=e.name, aliases=(native,) if native else (), country=e.country,
+                          ambiguous=tuple(a for a in e.ambiguous if a in kept), facts=tuple(f for f in e.facts if f.name in kept),
+                          geonames=e.geonames, iso3166_2=e.iso3166_2, place_type=e.place_type, part_of=e.part_of))
     return out
 
 

@@ -159,12 +159,12 @@ def test_kinds_filter() -> None:
 
 
 def test_a_small_table_reads_one_character_per_word() -> None:
-    """The automaton reads one character per word for a table of at most 16 alias words, two for
+    """The automaton reads one character per word for a table of at most 16 alias words, three for
     the shipped table: the same mentions either way. A word that normalizes to nothing (a lone
     underscore) is part of the gap between its neighbours, and that gap holds no name together."""
     full = aliasdb.AliasDB.default()
     small = Annotator(aliasdb.AliasDB([full.get("person:kim-jong-un")]))
-    assert (small._width, Annotator(full)._width) == (1, 2)
+    assert (small._width, Annotator(full)._width) == (1, 3)
     text = "Kim Jong-un a quitté Pyongyang hier; puis Kim _ Jong Un, 김정은은 et Ким Чен Ына."
     got = [(m.text, m.id) for m in small.annotate(text)]
     assert got == [(t, i) for t, i in found(text) if i == "person:kim-jong-un"] == [

@@ -122,7 +122,7 @@ def test_top_level_help_lists_every_command() -> None:
     assert r.returncode == 0
     listed = r.stdout.decode()
     assert all(f"    {c} " in listed for c in COMMANDS), listed
-    assert set(COMMANDS) == {"lookup", "resolve", "explain", "check", "annotate", "build", "fmt", "show", "serve"}
+    assert set(COMMANDS) == {"lookup", "resolve", "explain", "check", "annotate", "build", "fmt", "show", "serve", "import"}
 
 
 def test_huge_and_hostile_names_do_not_crash(small_table_path: Path) -> None:

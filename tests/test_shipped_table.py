@@ -11,7 +11,7 @@ import pytest
 
 import aliasdb
 from aliasdb import AliasDB
-from aliasdb.table.check import check_table
+from aliasdb.resolver.places import is_imported
 from aliasdb.table.read import slug
 
 CATALOGUE = Path(__file__).resolve().parent / "data" / "catalogue.tsv"
@@ -55,7 +55,7 @@ def test_native_scripts_present() -> None:
     db = AliasDB.default()
     missing = []
     for e in db.entities:
-        if e.id in NO_NATIVE_NAME:
+        if e.id in NO_NATIVE_NAME or is_imported(e):  # (an imported town: the data may have no native name)
             continue
         names = " ".join(e.all_names)
         if e.country in ("ru", "ua", "su") and not any("\u0400" <= ch <= "\u04ff" for ch in names):
@@ -66,7 +66,9 @@ def test_native_scripts_present() -> None:
 
 
 def test_shipped_table_lints_clean() -> None:
-    problems, entities = check_table(aliasdb.default_table_path())
+    from aliasdb.resolver.places import check_tables, default_table_files
+
+    problems, entities = check_tables(default_table_files())
     assert len(entities) == len(AliasDB.default())
     assert not problems, [str(p) for p in problems[:10]]
 
@@ -79,6 +81,8 @@ def test_no_two_entities_share_a_key_at_the_strictest_levels() -> None:
     for e in db.entities:
         shared = {aliasdb.normalize(a) for a in e.ambiguous}
         for alias in e.all_names:
-            if aliasdb.normalize(alias) not in shared and db.rivals(alias, e.id):
+            if is_imported(e) or aliasdb.normalize(alias) in shared:
+                continue  # (imported namesakes tie, or yield to the curated entity: aliasdb/imported.py)
+            if [r for r in db.rivals(alias, e.id) if not is_imported(db.get(r))]:
                 clashes.append((e.id, alias, db.rivals(alias, e.id)))
     assert not clashes, clashes[:10]

@@ -69,11 +69,16 @@ class AliasDB:
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | PathLike[str], *, cache: bool = True) -> AliasDB:
+    def load(cls, path: str | PathLike[str] | list[str] | tuple[str, ...], *, cache: bool = True) -> AliasDB:
         """Load a table (.yaml, .yml, .jsonl, .csv) or a compiled index (``aliasdb build``).
 
-        A table's compiled index is cached (see store.py) and reused while the table, and
+        A list of tables is read as one (the shipped set: aliases.yaml and places/, see
+        resolver/places.py). A table's compiled index is cached (see store.py) and reused while the table, and
         aliasdb, stay the same. Raises ``TableError`` naming file, line and entity of each problem."""
+        if isinstance(path, (list, tuple)):  # several tables read as one: the shipped set
+            from aliasdb.resolver.places import load_tables
+
+            return load_tables(cls, list(path), cache=cache)
         p = path if isinstance(path, str) else os.fsdecode(path)  # (a str, not a Path: pathlib costs a one-shot lookup more)
         if store.is_index_file(p):
             try:
@@ -131,7 +136,9 @@ class AliasDB:
         if cls._default is None:
             with cls._lock:
                 if cls._default is None:
-                    cls._default = cls.load(_default_table_file())
+                    from aliasdb.resolver.places import default_table_files  # (with the imported places)
+
+                    cls._default = cls.load(default_table_files())
         return cls._default
 
     # -- reading -------------------------------------------------------------------------------
@@ -173,13 +180,20 @@ class AliasDB:
         if isinstance(name, str):  # fast path: an alias as written is the strictest tier
             check_kind(kind)
             exact = exact_hits(self._index, name, kind)
-            if len({h.entity for h in exact}) > 1:
-                return None  # namesakes tie where nothing can outrank them
+            entities = {h.entity for h in exact}
+            if len(entities) > 1 or "," in name or "(" in name:  # a name's holder, a qualified place
+                from aliasdb.resolver.places import holder, qualified
+
+                if not entities and (q := qualified(self, name, kind)) is not None:
+                    return q if q.score >= floor else None
+                if len(entities) > 1:
+                    ei = holder(self, [(h.entity, h.alias) for h in exact])
+                    return None if ei is None else self._match(next(h for h in exact if h.entity == ei), name)
             strong = [h for h in exact if not is_weak(self._index, h.entity, h.alias)]
             if strong:  # (issue #20: a weak alias alone is no answer; the search below weighs it)
                 return self._match(strong[0], name)
-        hit = decide(self._index, resolve_hits(self._index, name, kind))[0]
-        return None if hit is None or hit.score < floor else self._match(hit, name)
+        match = self._decide(resolve_hits(self._index, name, kind), name)[0]
+        return None if match is None or match.score < floor else match
 
     def candidates(self, name: str, *, kind: str | None = None, limit: int = 5,
                    threshold: float | None = None) -> list[Match]:
@@ -200,12 +214,37 @@ class AliasDB:
         """``resolve`` without the phonetic and fuzzy tiers: what running text can trust."""
         if too_long(name):
             return None
-        hit = decide(self._index, every_hit(self._index, name, kind, loose=False))[0]
-        match = None if hit is None else self._match(hit, name)
+        match = self._decide(every_hit(self._index, name, kind, loose=False), name)[0]
         trusted = {"exact", "normalized", "transliterated", "partial"}
         if any("\uac00" <= ch <= "\ud7a3" for ch in name):
             trusted.add("phonetic")  # a Slavic name in Hangul meets its Cyrillic by sound classes only
         return match if match is None or match.method in trusted else None
+
+    def _decide(self, hits: list[Hit], name: str) -> tuple[Match | None, str]:
+        """``cascade.decide``, with the rules of imported places (resolver/places.py): of namesakes
+        tied, the one curated entity that holds the name wins it; an imported place is met by its
+        spellings only."""
+        top = [h for h in hits if h.rank == hits[0].rank]
+        if any(h.weak for h in top):
+            hit, reason = decide(self._index, hits)  # (a weak alias is weighed there)
+            return (None if hit is None else self._match(hit, name)), reason
+        if len(top) > 1:
+            from aliasdb.resolver.places import holder
+
+            ei = holder(self, [(h.entity, h.alias) for h in top])
+            if ei is not None:
+                return self._match(next(h for h in top if h.entity == ei), name), f"held at tier {TIERS[top[0].tier][0]}"
+        hit, reason = decide(self._index, hits)
+        if hit is None:
+            return None, reason
+        match = self._match(hit, name)
+        if match.method != "exact":
+            from aliasdb.resolver.places import refused
+
+            why = refused(self._index.entity(hit.entity), match)
+            if why:
+                return None, f"{match.id} met at tier {match.method}, but {why}"
+        return match, reason
 
     def _alias_facts(self, hit: Hit) -> dict[str, Any]:
         """For explain: the language of the alias a hit went through (stated, else inferred) and its weakness."""
@@ -264,7 +303,9 @@ class AliasDB:
                     from aliasdb.text.annotator import Annotator
 
                     self._annotator = Annotator(self)
-        found = self._annotator.annotate(text, kinds)
+        from aliasdb.resolver.places import weak_places  # (imported places are weak in text)
+
+        found = weak_places(self, text, self._annotator.annotate(text, kinds))
         return [m for m in found if m.score >= floor] if floor else found
 
     def rivals(self, alias: str, entity_id: str) -> list[str]:
@@ -288,10 +329,10 @@ class AliasDB:
         else:
             hits = steps.run(name, kind)
         trace = steps.trace
-        hit, reason = decide(self._index, hits)
+        match, reason = self._decide(hits, name)
         trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} | self._alias_facts(h)
                                for h in hits[:10]]
-        trace["result"] = self._match(hit, name).to_dict() if hit else None
+        trace["result"] = match.to_dict() if match else None
         if not hits and too_long(name):
             reason = f"more than {MAX_NAME_CHARS} characters: no name is this long, nothing is read of it"
         elif not hits and too_many_parts(name):

@@ -62,6 +62,9 @@ def check_entities(entities: list[Entity], path: str) -> list[Problem]:
     for key, ids in sorted(owners.items()):
         if len(ids) < 2:
             continue
+        unmarked = [eid for eid in ids if key not in {normalize(a) for a in by_id[eid].ambiguous}]
+        if len(unmarked) == 1 and _holds(by_id, unmarked[0], ids):
+            continue  # (issue #20) a curated entity holds a name its imported namesakes list as shared
         for eid in sorted(ids):
             e = by_id[eid]
             marked = {normalize(a) for a in e.ambiguous}
@@ -80,12 +83,28 @@ def check_entities(entities: list[Entity], path: str) -> list[Problem]:
             if normalize(text) in collided:
                 continue  # reported above, or deliberately shared
             rivals = db.rivals(text, e.id)
+            if rivals and _yields(by_id, e, rivals):
+                continue  # (issue #20) imported namesakes: a tie is None, a curated one holds the name
             if rivals:
                 problems.append(Problem(path, _line(e, text), e.id,
                                         f"alias {text!r} reads as {', '.join(rivals)} too (same order, other spelling "
                                         "or a transliteration); make it more specific, correct it, or mark it "
                                         "'ambiguous:' in each entity"))
     return problems
+
+
+def _holds(by_id: dict[str, Entity], holder: str, ids: set[str]) -> bool:
+    from aliasdb.resolver.places import is_imported
+
+    return not is_imported(by_id[holder]) and all(is_imported(by_id[i]) for i in ids if i != holder)
+
+
+def _yields(by_id: dict[str, Entity], e: Entity, rivals: list[str]) -> bool:
+    """Whether a clash is between an imported place and namesakes (imported, or a curated
+    entity that holds the name): resolve answers None, or the curated one, as it should."""
+    from aliasdb.resolver.places import is_imported
+
+    return is_imported(e) or all(is_imported(by_id[r]) for r in rivals if r in by_id)
 
 
 def _fact_problems(entities: list[Entity], by_id: dict[str, Entity], path: str) -> list[Problem]:

@@ -67,7 +67,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         e = db.get(args.id)
     except LookupError:
         raise UserError(f"no entity with id {args.id!r} in {db.source}; find ids with 'aliasdb lookup NAME'") from None
-    record = entity_record(e, read_sources(db.source) if db.source else {}, args.lang)
+    sources = {k: v for path in db.source.split(" + ") if path for k, v in read_sources(path).items()}  # (issue #20: the
+    record = entity_record(e, sources, args.lang)                                                    # shipped set is two files)
     if args.json:
         _emit(sys.stdout, json.dumps(record, ensure_ascii=False))
     else:
