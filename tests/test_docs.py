@@ -17,7 +17,9 @@ import pytest
 from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+#: Pages whose examples need a setting of their own (files, a server): each has its own test.
+OWN_TEST = {"table.md": "test_docs_table.py", "places.md": "test_docs_places.py", "serve.md": "test_serve_docs.py"}
+PAGES = [ROOT / "README.md", *sorted(p for p in (ROOT / "docs").glob("*.md") if p.name not in OWN_TEST)]
 _SHELL = re.compile(r"[|;>$`]|&&")
 _FENCE = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```", re.S | re.M)
 
@@ -53,6 +55,11 @@ def _sessions() -> list[tuple[str, int, list[tuple[str, str]]]]:
                 steps[-1].append(line)
         out.append((page.name, i, [(s[0], "\n".join(s[1:])) for s in steps]))
     return out
+
+
+def test_the_other_pages_have_tests_of_their_own() -> None:
+    here = Path(__file__).resolve().parent
+    assert all((ROOT / "docs" / page).exists() and (here / test).exists() for page, test in OWN_TEST.items())
 
 
 def test_every_page_has_examples() -> None:
