@@ -27,7 +27,7 @@ from aliasdb.match.bounds import Spelled, korean_may_count, may_count, query_run
 from aliasdb.match.tiers import tier_of
 from aliasdb.names.normalize import normalize
 from aliasdb.names.parts import NORMALIZED, as_written, query_variants
-from aliasdb.resolver.cascade import EveryHit, decide
+from aliasdb.resolver.cascade import EveryHit
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -135,8 +135,7 @@ class Reference(EveryHit):
 def decided_in_full(db: AliasDB, name: str) -> Match | None:
     """``resolve`` by the reference: the strict tiers, then the loose ones, then the decision."""
     hits = Reference(db.index, loose=False).run(name, None) or Reference(db.index).run(name, None)
-    hit = decide(db.index, hits)[0]
-    return None if hit is None else db.match(hit, name)
+    return db.decision(hits, name)[0]
 
 
 @pytest.mark.parametrize("table", TABLES)

@@ -192,7 +192,7 @@ class AliasDB:
             strong = [h for h in exact if not is_weak(self._index, h.entity, h.alias)]
             if strong:  # (issue #20: a weak alias alone is no answer; the search below weighs it)
                 return self._match(strong[0], name)
-        match = self._decide(resolve_hits(self._index, name, kind), name)[0]
+        match = self.decision(resolve_hits(self._index, name, kind), name)[0]
         return None if match is None or match.score < floor else match
 
     def candidates(self, name: str, *, kind: str | None = None, limit: int = 5,
@@ -214,13 +214,13 @@ class AliasDB:
         """``resolve`` without the phonetic and fuzzy tiers: what running text can trust."""
         if too_long(name):
             return None
-        match = self._decide(every_hit(self._index, name, kind, loose=False), name)[0]
+        match = self.decision(every_hit(self._index, name, kind, loose=False), name)[0]
         trusted = {"exact", "normalized", "transliterated", "partial"}
         if any("\uac00" <= ch <= "\ud7a3" for ch in name):
             trusted.add("phonetic")  # a Slavic name in Hangul meets its Cyrillic by sound classes only
         return match if match is None or match.method in trusted else None
 
-    def _decide(self, hits: list[Hit], name: str) -> tuple[Match | None, str]:
+    def decision(self, hits: list[Hit], name: str) -> tuple[Match | None, str]:
         """``cascade.decide``, with the rules of imported places (resolver/places.py): of namesakes
         tied, the one curated entity that holds the name wins it; an imported place is met by its
         spellings only."""
@@ -329,7 +329,7 @@ class AliasDB:
         else:
             hits = steps.run(name, kind)
         trace = steps.trace
-        match, reason = self._decide(hits, name)
+        match, reason = self.decision(hits, name)
         trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} | self._alias_facts(h)
                                for h in hits[:10]]
         trace["result"] = match.to_dict() if match else None
