@@ -703,16 +703,20 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
     a["rec_fam"] = np.frombuffer(rec_fam, dtype=np.uint8)
     a["rec_sur"] = np.frombuffer(rec_sur, dtype=np.uint64)
     a["rec_off"], a["rec_blob"] = packed(rec_texts)
+    del rec_texts  # (each Python list let go once packed: a million entities' are gigabytes at the peak)
     a["x_hash"], a["x_off"], a["x_rec"] = postings(np.frombuffer(x_hash, dtype=np.uint64),
                                                    np.arange(len(rec_ent), dtype=np.uint32))
     a["k_hash"], a["k_off"], a["k_form"] = postings(np.frombuffer(k_hash, dtype=np.uint64),
                                                     np.frombuffer(k_form, dtype=np.uint32))
+    del k_hash, k_form  # (the largest: tens of millions of keys at a million entities)
     a["w_hash"], a["w_off"], a["w_rec"] = postings(np.frombuffer(w_hash, dtype=np.uint64),
                                                    np.frombuffer(w_rec, dtype=np.uint32))
     forms, recs = np.frombuffer(fr_form, dtype=np.uint32), np.frombuffer(fr_rec, dtype=np.uint32)
     a["f_off"], a["f_rec"] = postings(forms, recs, len(form_ids))
     a["r_off"], a["r_form"] = postings(recs, forms, len(rec_ent))
+    del forms, recs, fr_form, fr_rec
     a["form_off"], a["form_blob"] = packed(form_json)
+    del form_json, form_ids
     a["p_off"] = np.zeros(len(rec_ent) + 1, dtype=np.uint64)
     np.cumsum(np.frombuffer(p_count, dtype=np.uint64), out=a["p_off"][1:])
     a["p_form"] = np.frombuffer(p_form, dtype=np.uint32)
@@ -720,7 +724,8 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
     np.cumsum(np.frombuffer(g_count, dtype=np.uint64), out=a["g_off"][1:])
     a["g_form"], a["g_bits"] = np.frombuffer(g_form, dtype=np.uint32), np.frombuffer(g_bits, dtype=np.uint64)
     dtypes = {"B": np.uint8, "I": np.uint32, "Q": np.uint64}
-    return {name: np.ascontiguousarray(a[name], dtype=dtypes[SECTIONS[name]]).tobytes() for name in SECTIONS}
+    # one section at a time, each array let go once copied: not every section held twice at the end
+    return {name: np.ascontiguousarray(a.pop(name), dtype=dtypes[SECTIONS[name]]).tobytes() for name in SECTIONS}
 
 
 __all__ += ["alias_parts", "FAMILIES"]

@@ -99,6 +99,7 @@ class AliasDB:
             except store.IndexFileError:
                 pass  # stale or damaged: build it again
         entities, problems = read_table(p) if raw is None else table_from_bytes(raw, p)
+        raw = None  # (not held while the index is built: a 250 MB table is 250 MB more at the peak)
         if problems:
             raise TableError(problems)
         db = cls(entities, source=p)
