@@ -245,13 +245,13 @@ def test_a_lone_surrogate_goes_back_as_an_escape(api: Any) -> None:
 # -- bounded annotation -------------------------------------------------------------------------
 def _name_parts_only(words: int) -> str:
     """A text made only of capitalized name parts: every run of it is resolved (the worst case)."""
-    parts = sorted({w for e in aliasdb.AliasDB.default().entities for a in e.all_names for w in a.split()
+    parts = sorted({w for e in aliasdb.AliasDB.load(aliasdb.default_table_path()).entities for a in e.all_names for w in a.split()
                     if w[:1].isupper() and w.isalpha()})
     return " ".join(parts[(i * 7919) % len(parts)] for i in range(words))
 
 
 def test_a_budget_bounds_the_runs_resolved_and_never_adds_a_mention() -> None:
-    db = aliasdb.AliasDB.default()
+    db = aliasdb.AliasDB.load(aliasdb.default_table_path())  # (the curated table: its runs are all resolved anew)
     text = _name_parts_only(300)
     full = Annotator(db).annotate(text)
     annotator = Annotator(db)  # (fresh caches: every run is new)

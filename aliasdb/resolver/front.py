@@ -242,7 +242,7 @@ class AliasDB:
         if match.method != "exact":
             from aliasdb.resolver.places import refused
 
-            why = refused(self._index.entity(hit.entity), match)
+            why = refused(self._index.entity(hit.entity), match, hit.reread)
             if why:
                 return None, f"{match.id} met at tier {match.method}, but {why}"
         return match, reason
@@ -304,9 +304,7 @@ class AliasDB:
                     from aliasdb.text.annotator import Annotator
 
                     self._annotator = Annotator(self)
-        from aliasdb.resolver.places import weak_places  # (imported places are weak in text)
-
-        found = weak_places(self, text, self._annotator.annotate(text, kinds))
+        found = self._annotator.annotate(text, kinds)
         return [m for m in found if m.score >= floor] if floor else found
 
     def rivals(self, alias: str, entity_id: str) -> list[str]:

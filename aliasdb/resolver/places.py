@@ -148,11 +148,12 @@ def holder(db: AliasDB, tied: list[tuple[int, str]]) -> int | None:
     return free.pop() if len(free) == 1 else None
 
 
-def refused(entity: Entity, match: Match) -> str | None:
+def refused(entity: Entity, match: Match, shortened: bool) -> str | None:
     """Why a match on an imported place is not trusted, or None: an imported place is met by its
-    spellings only, not by sound or edits, nor through a reading that cuts two Latin letters or
-    more off the name (Boris is no Bor with a Lithuanian ending; Russian case endings and Korean
-    particles are still read off)."""
+    spellings only, not by sound or edits, nor through a shortened reading (``shortened``: the
+    hit's) that cuts two Latin letters or more off the name (Boris is no Bor with a Lithuanian
+    ending; Russian case endings and Korean particles are still read off). A spelling of the name
+    in another convention is no cut: Atschinsk is Achinsk written in German."""
     if not is_imported(entity):
         return None
     if match.method in ("phonetic", "fuzzy"):
@@ -160,7 +161,8 @@ def refused(entity: Entity, match: Match) -> str | None:
     from aliasdb.names.normalize import normalize, script_of
 
     query, alias = normalize(match.query), normalize(match.alias)
-    if script_of(query) == script_of(alias) == "Latn" and sum(map(str.isalpha, query)) - sum(map(str.isalpha, alias)) >= 2:
+    if shortened and script_of(query) == script_of(alias) == "Latn" and \
+            sum(map(str.isalpha, query)) - sum(map(str.isalpha, alias)) >= 2:
         return "imported places are not met through a reading that cuts letters off"
     return None
 

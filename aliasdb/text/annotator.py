@@ -28,6 +28,7 @@ from aliasdb.kinds import ALL, KIND, KINDS
 from aliasdb.model import Match, frozen
 from aliasdb.names.normalize import normalize, script_of
 from aliasdb.names.parts import TITLES
+from aliasdb.resolver.places import weak_places
 from aliasdb.translit import korean_keys, loan_keys
 
 if TYPE_CHECKING:
@@ -390,7 +391,7 @@ class Annotator:
             stop, clean = _piece_end(text, offset)
             found = self._annotate_piece(text[offset:stop], offset, allowed, out, budget)
             if stop >= len(text):
-                return out + found
+                return weak_places(self._db, text, out + found)  # (imported places are weak in text)
             if not clean:  # (cut inside a sentence: a name across the cut would be lost or cut short)
                 stop = _read_again_from(text, offset, stop, found)
                 found = [m for m in found if m.end <= stop]
