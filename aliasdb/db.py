@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from aliasdb import store
+from aliasdb.guards import as_written_only, one_part_coherent, too_short
 from aliasdb.index import Index, blake2b
 from aliasdb.keys import (
     FUZZY,
@@ -250,8 +251,14 @@ class AliasDB:
         best: dict[int, _Hit] = {}
         top: list[tuple[int, bool]] = [(len(TIERS), True)]  # the best rank yet
         tied = [0]  # how many entities hold it
+        # (issue 17) a short string is met only by an alias as written: exact or normalized
+        cap_written = _FULL_TIER[NORMALIZED]
+        cap = cap_written if too_short(name) else len(TIERS)
 
         def offer(hit: _Hit) -> None:
+            if hit.tier > cap or (hit.tier > cap_written and as_written_only(
+                    name, hit.alias, index.entity(hit.entity), hit.tier >= _LOOSE_TIER)):
+                return  # (issue 17) an acronym in its script, or a former name by sound or edits
             old = best.get(hit.entity)
             if old is None or hit.order < old.order:
                 best[hit.entity] = hit
@@ -351,7 +358,7 @@ class AliasDB:
                         if bound is not None:
                             al = align(q.parts, rec.parts, q.starts, person=person, family=family)
                             if al is not None:
-                                result = (al, self._tier(al, entity, rec.surname))
+                                result = (al, self._tier(al, entity, rec.surname, family))
                         if shape is not None:
                             met[shape] = result
                     if result is None:
@@ -404,7 +411,10 @@ class AliasDB:
                     break  # two entities tie where nothing can outrank them: the answer is None
         return sorted(best.values(), key=lambda h: (h.order, index.entity_id(h.entity))), True
 
-    def _tier(self, al: Alignment, entity: int, surname: frozenset[int]) -> int | None:
+    def _tier(self, al: Alignment, entity: int, surname: frozenset[int], family: str | None = None) -> int | None:
+        if al.level == TRANSLIT and len(al.pairs) == 1 and not al.partial and not one_part_coherent(
+                al.pairs[0][0], al.pairs[0][1], self._index.entity(entity), family):
+            return None  # (issue 17) a name of one part by a loose reading alone: Khasan is no Kasan (Kazan)
         if al.level >= PHONETIC and len(al.pairs) == 1:
             query, alias, _ = al.pairs[0]
             if len(query) < LOOSE_SINGLE_PART_CHARS and not (_is_hangul(query) or _is_hangul(alias)):

@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import islice, product
 
 from aliasdb.normalize import normalize, script_of
-from aliasdb.translit.conventions import BASE, CONVENTIONS, OWN_SPELLINGS
+from aliasdb.translit.conventions import BASE, CONVENTIONS, LOOSE, OWN_SPELLINGS
 from aliasdb.translit.cyrillic import CYRILLIC
 from aliasdb.translit.hangul import (
     ASSIMILATION,
@@ -35,7 +35,8 @@ from aliasdb.translit.hangul import CYRILLIC as CYRILLIC_KOREAN
 
 __all__ = [
     "keys", "key_sources", "rules_between", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys",
-    "english_given_name_keys", "slavic_keys", "korean_keys", "romanized_korean_keys", "hangul_key", "skeleton",
+    "english_given_name_keys", "slavic_keys", "strict_slavic_keys", "korean_keys", "romanized_korean_keys", "hangul_key",
+    "skeleton",
     "CONVENTIONS", "CYRILLIC",
 ]
 
@@ -141,6 +142,27 @@ def slavic_keys(word: str) -> frozenset[str]:
         if cut not in read:
             read.add(cut)
             found |= _expand(spans)
+    found.discard("")
+    return frozenset(found)
+
+
+#: Each convention without its LOOSE alternatives (see conventions.LOOSE).
+_STRICT: dict[str, dict[str, str]] = {
+    name: {k: "|".join(a for a in v.split("|") if a not in LOOSE.get(name, {}).get(k, ())) or v
+           for k, v in table.items()}
+    for name, table in CONVENTIONS.items()
+}
+
+
+@lru_cache(maxsize=65536)
+def strict_slavic_keys(word: str) -> frozenset[str]:
+    """``slavic_keys`` without the alternatives a convention allows only loosely: what a name of
+    one part must meet by (Khasan is no Italian Kasan)."""
+    if script_of(word) != "Latn" or not any(_regex(_OWN_MARKS[name]).search(word) for name in LOOSE):
+        return slavic_keys(word)
+    found: set[str] = set()
+    for table in [BASE] + [t for name, t in _STRICT.items() if _regex(_OWN_MARKS[name]).search(word)]:
+        found |= _expand(_spans(word, table))
     found.discard("")
     return frozenset(found)
 
