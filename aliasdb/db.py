@@ -329,8 +329,8 @@ class AliasDB:
                     found = index.korean_kept(found, spelled.met, spelled.must)
                 for ri in found:
                     entity = index.record_entity(ri)
-                    if kind is not None and index.kind(entity) != kind:
-                        continue
+                    if kind is not None and index.kind(entity) != kind or q.place and index.kind(entity) != "place":
+                        continue  # (a place type cut off names a place only: issue 17)
                     person = index.kind(entity) == "person"
                     family = index.record_family(ri)
                     # (aliases spelled alike align alike: namesakes, a million entities have many)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from aliasdb.keys import Part, Spelling, exact_form, merge, merged_spelling, parts, strip_place_type
+from aliasdb.language import FAMILIES, family_of  # (FAMILIES: which key family a country's names are read in)
 from aliasdb.model import KINDS, Entity, frozen, replace
 from aliasdb.normalize import fold
 from aliasdb.score import FUZZY_MIN_CHARS, MAX_MERGE, UNNAMED_FROM_PARTS, alias_written_keys, compare, mergeable
@@ -125,8 +126,6 @@ def _surname_keys(entity: Entity) -> frozenset[str]:
     return surname.keys | {surname.norm}
 
 
-#: Which key family a country's names are read in.
-FAMILIES = {"kp": "ko", "kr": "ko", "ru": "sl", "ua": "sl", "su": "sl"}
 _FAMILY_CODES: tuple[str | None, ...] = (None, "ko", "sl")
 
 
@@ -608,7 +607,7 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
         names = list(entity.all_names)
         if entity.kind == "place":  # Suwon-si is Suwon: index both
             names += [" ".join(w) for n in entity.all_names if (w := strip_place_type(fold(n).split()))]
-        family = FAMILIES.get(entity.country or "")
+        family = family_of(entity)  # (issue 17: inferred when the table has no country)
         fam = _FAMILY_CODES.index(family)
         korean = family == "ko"
         for text in dict.fromkeys(names):

@@ -15,7 +15,7 @@ import jellyfish
 
 from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, Spelling, lemmas, merge, merged_spelling
 from aliasdb.model import frozen
-from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys
+from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys, slavic_keys
 
 TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
@@ -103,7 +103,8 @@ def _by_keys(q: Part, a: Part) -> tuple[int, int] | None:
     So-hae into So-ae."""
     if q.norm == a.norm:
         return (NORMALIZED, 0)
-    own = _korean_reading(q.text) if romanized_korean_keys(a.text) else q.keys  # (Vasili of a North Korean list: any keys)
+    # (Vasili of a North Korean list: any keys; a run of syllables, the keys its parts join to: merge)
+    own = _korean_reading(q.text) | (q.keys - slavic_keys(q.text)) if romanized_korean_keys(a.text) else q.keys
     return (TRANSLIT, 0) if own & a.keys else None
 
 
@@ -163,7 +164,7 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: 
     n, m = len(q), len(a)
     memo: dict[tuple[int, int], _Best | None] = {}
     korean = family == "ko"
-    unnamed_ok = person and n >= UNNAMED_FROM_PARTS
+    unnamed_ok = person and n >= UNNAMED_FROM_PARTS and not korean  # (issue 17: in a Korean name O and E are syllables)
 
     def best(i: int, j: int) -> _Best | None:
         if (i, j) in memo:
@@ -316,7 +317,7 @@ def _meets_rotated(query: AsWritten, r: int, a: tuple[Part, ...], person: bool, 
     """``meets_as_written`` for the query rotated to begin at part ``r``."""
     q = query.parts
     n, m = len(q), len(a)
-    unnamed_ok = person and n >= UNNAMED_FROM_PARTS
+    unnamed_ok = person and n >= UNNAMED_FROM_PARTS and not korean  # (as align: issue 17)
     memo: dict[tuple[int, int], bool] = {}
 
     def meets(i: int, j: int) -> bool:

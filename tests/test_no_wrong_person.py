@@ -71,3 +71,57 @@ def test_acronyms_and_former_names_are_met_by_their_spellings_only(query: str) -
 def test_acronyms_and_former_names_as_written(query: str, entity: str, method: str) -> None:
     m = aliasdb.resolve(query)
     assert m is not None and (m.id, m.method) == (entity, method), m
+
+
+# -- Korean near-namesakes ---------------------------------------------------------------------------
+@pytest.mark.parametrize("query", ["Kim Jong-in", "Kim Chong-in", "Ким Чон Ин"])
+def test_kim_jong_in_is_not_kim_jong_un(query: str) -> None:
+    assert aliasdb.resolve(query) is None
+
+
+@pytest.mark.parametrize("query", ["Кім Чен Ин", "кім чен ин", "Kim Jong Un", "Ким Чен Ын", "김정은"])
+def test_kim_jong_un_in_every_script(query: str) -> None:
+    m = aliasdb.resolve(query)
+    assert m is not None and m.id == "person:kim-jong-un", m
+
+
+def _table(*names: str, country: str | None = None) -> aliasdb.AliasDB:
+    return aliasdb.AliasDB([aliasdb.Entity(id=f"person:{i}", kind="person", name=n, country=country)
+                            for i, n in enumerate(names)])
+
+
+@pytest.mark.parametrize("country", [None, "kp"])
+def test_a_table_without_country_reads_korean_names_as_korean(country: str | None) -> None:
+    db = _table("Kim Jong-nam", "Kim Jong-il", "Ivan Petrov", country=country)
+    assert db.resolve("Kim Yong-nam") is None
+    assert db.resolve("Kim Yong-il") is None
+    assert [getattr(db.resolve(q), "id", None) for q in ("Kim Chong-il", "Kim Jong Nam", "김정일")] == \
+        ["person:1", "person:0", "person:1"]
+
+
+def test_the_language_inferred() -> None:
+    from aliasdb.language import family_of
+
+    def e(name: str, *aliases: str, country: str | None = None) -> aliasdb.Entity:
+        return aliasdb.Entity(id="person:x", kind="person", name=name, aliases=aliases, country=country)
+
+    assert [family_of(x) for x in (e("Kim Jong-nam"), e("Ri Son-gwon"), e("Sung Kim", "성김"), e("Ivan Petrov"),
+                                   e("Kim Ilya"), e("Kim Jong-nam", country="ru"), e("Petrov", country="kr"))] == \
+        ["ko", "ko", "ko", None, None, "sl", "ko"]
+
+
+@pytest.mark.parametrize("query", ["Kim E-jung", "O Su-yong", "Kim Won-gun"])
+def test_a_lone_letter_of_a_korean_name_is_a_syllable_and_gun_is_no_county(query: str) -> None:
+    db = _table("김정", "서영", "김원")
+    assert db.resolve(query) is None
+
+
+# -- Korean recall: a hyphen says where a syllable ends ------------------------------------------------
+@pytest.mark.parametrize(("query", "hangul"), [
+    ("Seong Chan-gyeong", "성찬경"), ("Im Hyeon-gyu", "임현규"), ("Sung Chan-kyung", "성찬경"),
+    ("Kim Hak-kyun", "김학균"), ("Kim Ha-kyun", "김하균"), ("I Jae-myeong", "이재명"), ("Gim Yong-hyeon", "김용현"),
+])
+def test_revised_romanization_meets_the_hangul(query: str, hangul: str) -> None:
+    db = _table("성찬경", "임현규", "김학균", "김하균", "이재명", "김용현")
+    m = db.resolve(query)
+    assert m is not None and m.name == hangul and m.method == "transliterated", m

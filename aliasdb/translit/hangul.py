@@ -55,8 +55,9 @@ FOREIGN: dict[str, str] = {
     "y": "eu|i", "yj": "ui", "e": "e|ae|eo", "ö": "eo", "ü": "u|wi", "ja": "ya", "jo": "yo|yeo", "ju": "yu", "je": "ye|yeo",
     "ya": "ya", "yo": "yo|yeo", "yu": "yu", "ye": "ye|yeo", "n": "n|ng", "u": "u|eu",
 }
-#: What shows such a spelling: a letter or cluster that no romanization of Korean uses.
-FOREIGN_MARKS = r"dzh|dz|dsch|tsch|zh|chkh|cch|tkh|pkh|pch|kkh|kh|v|c(?!h)|cz|sz|tj|^[^e]*ou|[žżčĉĝĵŝšśç]"
+#: What shows such a spelling: a letter or cluster that no romanization of Korean uses (a j after
+#: a first p, b or k is a glide: German, Czech, Polish Pjongjang, Kjongdschu).
+FOREIGN_MARKS = r"dzh|dz|dsch|tsch|zh|chkh|cch|tkh|pkh|pch|kkh|kh|v|c(?!h)|cz|sz|tj|^[pbk]j|^[^e]*ou|[žżčĉĝĵŝšśç]"
 
 # Surnames whose usual spellings no rule reads: spelling → Hangul (both Koreas).
 SURNAMES: dict[str, str] = {
@@ -99,6 +100,12 @@ CYRILLIC: dict[str, str] = {
     "и": "i|ui", "ю": "yu", "ва": "wa", "вэ": "wae|we|oe", "ве": "oe|we", "во": "wo", "ви": "wi", "ый": "ui",
     "н": "n|ng", "нъ": "ng", "нь": "ng|n", "й": "", "йо": "yo|yeo", "йе": "ye|yeo", "йа": "ya", "йу": "yu",
 }
+# Korean names in Ukrainian Cyrillic (Кім Чен Ин): Ukrainian letters have their own values, so a
+# Ukrainian name is read as the Russian letters of the same sounds: и is Russian ы (Ин = Ын, 은),
+# і is и, ї is йи, є is е (issue 17: Кім Чен Ин is 김정은, not 김정인).
+UKRAINIAN_AS_RUSSIAN: dict[str, str] = {"и": "ы", "і": "и", "ї": "йи", "є": "е", "ґ": "г"}
+#: Letters that show a Cyrillic name is Ukrainian.
+UKRAINIAN_LETTERS = frozenset("іїєґ")
 CYRILLIC_SURNAMES: dict[str, str] = {"ли": "이 리", "пак": "박", "чхве": "최", "цой": "최", "но": "노", "ро": "노", "хён": "현"}
 
 # Russian and Ukrainian names as the Korean press writes them (블라디미르 푸틴, 키이우): consonant
