@@ -16,6 +16,7 @@ A wrong match is worse than none, and the loosest evidence is found on the small
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from aliasdb.keys import lemmas, parts
@@ -23,7 +24,8 @@ from aliasdb.model import Entity
 from aliasdb.normalize import fold, normalize, script_of
 from aliasdb.translit import korean_keys, slavic_keys, strict_slavic_keys
 
-__all__ = ["too_short", "one_part_coherent", "acronym", "as_written_only", "MAX_SHORT_CHARS", "MAX_ACRONYM_CHARS"]
+__all__ = ["too_short", "one_part_coherent", "acronym", "as_written_only", "same_numbers",
+           "MAX_SHORT_CHARS", "MAX_ACRONYM_CHARS"]
 
 #: A name of at most this many letters or digits (Latin, Cyrillic) is short; in Hangul or Hanja,
 #: one syllable or character is.
@@ -93,3 +95,12 @@ def as_written_only(query: str, alias: str, entity: Entity, loose: bool) -> bool
     if acronym(alias) and script_of(fold(query).replace(" ", "")) == script_of(alias.lower()):
         return True
     return loose and any(alias == former for former, _ in entity.historical)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def same_numbers(a: str, b: str) -> bool:
+    """Do two spellings hold the same numbers? Penza-19, a closed town, is not Penza: numbers are
+    met as written, never by sound or edits."""
+    return _DIGITS.findall(a) == _DIGITS.findall(b)

@@ -176,10 +176,19 @@ _FEMININE_PATRONYMIC = re.compile(r"(?:овна|евна|ична|ивна|їв�
 _HYPHENATED_PATRONYMIC = re.compile(r"-(?=\w+(?:ovich|evich|ovna|evna|ович|евич|овна|евна)\b)", re.IGNORECASE)
 
 
+#: McCune-Reischauer marks aspiration with an apostrophe (Taech'ŏn 대천, Taejŏn 대전), which
+#: folding drops: it is kept as a combining reversed comma (the Greek rough breathing, U+0314),
+#: which the normalized form strips and Korean readings take for ㅊ ㅋ ㅌ ㅍ (hangul.LATIN). Not
+#: before y or i, where a Ukrainian apostrophe stands (P'iatykhatky) (issue 17).
+_ASPIRATED = re.compile(r"(ch|[kKtTpP]|C[hH])['’ʼ‘`](?=[aeouŏŭwAEOUŎŬW])")
+
+
 def _words(text: str) -> list[str]:
     out: list[str] = []
     if "-" in text:
         text = _HYPHENATED_PATRONYMIC.sub("", text)
+    if "'" in text or "’" in text or "ʼ" in text or "‘" in text or "`" in text:
+        text = _ASPIRATED.sub("\\1\u0314", text)
     for word in fold(text).split():
         if script_of(word) in ("Hang", "Hani") and 2 <= len(word) <= 4:
             # a Korean name: surname, then given name (김정은 → 김 정은); runs written as one
@@ -288,6 +297,21 @@ def foreign_stems(words: list[str]) -> list[list[str]]:
     return []
 
 
+#: Czech and Slovak add -ová to a Russian woman's surname, to its Russian form: Matvijenková
+#: (Матвиенко), Zacharovová (Захарова). Such a word is also read without it (issue 17).
+CZECH_FEMININE = "ová"
+
+
+def feminine_stems(words: list[str]) -> list[list[str]]:
+    """The words with a Czech -ová cut from one of them, both ways: Matvijenko, Zacharova."""
+    out = []
+    for i, w in enumerate(words):
+        if unicodedata.normalize("NFC", w).lower().endswith(CZECH_FEMININE) and len(w) >= 3 + _MIN_STEM:
+            w = unicodedata.normalize("NFC", w)
+            out += [words[:i] + [stem] + words[i + 1 :] for stem in (w[:-2], w[:-3] + "a")]
+    return out
+
+
 def strip_titles(words: list[str]) -> list[str]:
     """Drop title words at either end, keeping at least one word."""
     lo, hi = 0, len(words)
@@ -388,7 +412,7 @@ def query_variants(text: str) -> list[Query]:
                     place_only.append(cut)
     strict_from = len(readings)
     for r in list(readings):
-        readings.extend(stem for stem in foreign_stems(r) if stem not in readings)
+        readings.extend(stem for stem in foreign_stems(r) + feminine_stems(r) if stem not in readings)
         head = _before_qualifier(r)
         if head and head not in readings:
             readings.append(head)

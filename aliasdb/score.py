@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import jellyfish
 
+from aliasdb.guards import same_numbers
 from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, Spelling, lemmas, merge, merged_spelling
 from aliasdb.model import frozen
 from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys, slavic_keys
@@ -78,6 +79,8 @@ def compare(q: Part, a: Part) -> tuple[int, int] | None:
         if long and long & loan_keys(other.text):
             return (PHONETIC, 0)  # a Slavic name and its Hangul transcription (Путин, 푸틴)
         return None
+    if not same_numbers(q.norm, a.norm):
+        return None  # (issue 17) numbers are met as written: Penza-19 is not Penza
     if q.phonetic & a.phonetic and jellyfish.jaro_winkler_similarity(q.primary, a.primary) >= PHONETIC_MIN_SIMILARITY:
         return (PHONETIC, 0)
     shortest = min(len(q.primary), len(a.primary))

@@ -125,3 +125,52 @@ def test_revised_romanization_meets_the_hangul(query: str, hangul: str) -> None:
     db = _table("성찬경", "임현규", "김학균", "김하균", "이재명", "김용현")
     m = db.resolve(query)
     assert m is not None and m.name == hangul and m.method == "transliterated", m
+
+
+# -- McCune-Reischauer aspiration, numbers ----------------------------------------------------------
+@pytest.mark.parametrize("query", ["Taech'on", "Taech’ŏn", "Penza-19", "Chelyabinsk-40"])
+def test_aspiration_and_numbers_are_read(query: str) -> None:
+    assert aliasdb.resolve(query) is None
+
+
+@pytest.mark.parametrize(("query", "entity", "method"), [
+    ("Taejŏn", "place:daejeon", "normalized"), ("Ch'oe Son-hui", "person:choe-son-hui", "normalized"),
+    ("P'yŏngyang", "place:pyongyang", "normalized"), ("Ch'ŏngjin", "place:chongjin", "normalized"),
+])
+def test_mr_spellings_still_meet(query: str, entity: str, method: str) -> None:
+    m = aliasdb.resolve(query)
+    assert m is not None and (m.id, m.method) == (entity, method), m
+
+
+def test_mr_aspiration_tells_daecheon_from_daejeon() -> None:
+    db = aliasdb.AliasDB([aliasdb.Entity(id="place:a", kind="place", name="대전"),
+                          aliasdb.Entity(id="place:b", kind="place", name="대천")])
+    assert [getattr(db.resolve(q), "id", None) for q in ("Taech'ŏn", "Taejŏn", "Taech'on", "Taejon")] == \
+        ["place:b", "place:a", "place:b", "place:a"]
+
+
+# -- Slavic recall gaps -------------------------------------------------------------------------------
+@pytest.mark.parametrize(("query", "entity"), [
+    ("Борис Јељцин", "person:boris-yeltsin"), ("Szergej Viktorovics Lavrov", "person:sergei-lavrov"),
+    ("Valentina Matvijenková", "person:valentina-matviyenko"), ("Marija Zacharovová", "person:maria-zakharova"),
+])
+def test_serbian_hungarian_czech_spellings(query: str, entity: str) -> None:
+    m = aliasdb.resolve(query)
+    assert m is not None and (m.id, m.method) == (entity, "transliterated"), m
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("Sergej Matvejev", "Сергей Матвеев"), ("Sergei Matveyev", "Сергей Матвеев"),
+    ("Ivan Aksenov", "Иван Аксёнов"), ("Ivan Aksyonov", "Иван Аксёнов"),
+    ("Artem Aksyonov", "Artyom Aksenov"), ("Артём Аксенов", "Artyom Aksenov"), ("Artyom Aksenov", "Artyom Aksenov"),
+])
+def test_yo_written_e_or_yo_and_je_after_a_vowel(query: str, name: str) -> None:
+    db = _table("Сергей Матвеев", "Иван Аксёнов", "Artyom Aksenov", "Сергей Матвиенко")
+    m = db.resolve(query)
+    assert m is not None and m.name == name and m.method in ("transliterated", "exact"), m
+
+
+def test_a_minimal_table_reads_hungarian() -> None:
+    db = _table("Сергей Викторович Лавров", "Сергей Шойгу")
+    m = db.resolve("Szergej Viktorovics Lavrov")
+    assert m is not None and (m.name, m.method) == ("Сергей Викторович Лавров", "transliterated"), m

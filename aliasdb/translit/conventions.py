@@ -13,6 +13,7 @@ BASE: dict[str, str] = {
     "é": "e", "è": "e", "ê": "e", "ë": "e|o|io", "ï": "i", "î": "i", "í": "i", "ì": "i", "ý": "i",
     "á": "a", "à": "a", "â": "a", "ó": "o", "ò": "o", "ô": "o", "ú": "u", "ù": "u", "û": "u", "ü": "iu|u",
     "ö": "e|o|io", "ä": "ia|a|e",
+    "yo": "io|e",  # ё, which Russian also prints е: Aksyonov, Aksenov (Аксёнов); Artyom, Artem (issue 17)
 }
 
 ENGLISH: dict[str, str] = {  # BGN/PCGN and the press: Khrushchev, Zhukov, Yevgeny, Kharkiv, Luhansk

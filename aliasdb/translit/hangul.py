@@ -29,6 +29,8 @@ LATIN: dict[str, str] = {
     "yeo": "yeo", "yŏ": "yeo", "yo": "yo|yeo", "you": "yeo|yo|yu", "yu": "yu|yeo", "ye": "ye|yae", "yae": "yae|ye",
     "wo": "wo", "wŏ": "wo", "wi": "wi", "we": "we|oe", "wae": "wae|oe", "oe": "oe", "woo": "u|wu", "yoo": "yu", "yng": "eung",
     "w": "w", "ck": "k",
+    # McCune-Reischauer aspiration, its apostrophe kept by keys._words as U+0314: ch'ŏ, k'a, t'ae, p'o
+    "ch\u0314": "chh", "k\u0314": "kh", "t\u0314": "th", "p\u0314": "ph",
 }
 
 # Revised Romanization writes the sound changes where two syllables meet (신라 Silla, 종로 Jongno,
