@@ -58,17 +58,19 @@ def test_strict_readings_still_meet(query: str, entity: str) -> None:
     assert m is not None and m.id == entity, m
 
 
-# -- acronyms and former names: met by their spellings -------------------------------------------
-@pytest.mark.parametrize("query", ["FSBB", "ZSUU", "Krasnoarmeysk"])
-def test_acronyms_and_former_names_are_met_by_their_spellings_only(query: str) -> None:
+# -- acronyms, former names, numbers and McCune-Reischauer aspiration: met by their spellings -------
+@pytest.mark.parametrize("query", ["FSBB", "ZSUU", "Krasnoarmeysk", "Taech'on", "Taech’ŏn", "Penza-19", "Chelyabinsk-40"])
+def test_met_by_their_spellings_only(query: str) -> None:
     assert aliasdb.resolve(query) is None
 
 
 @pytest.mark.parametrize(("query", "entity", "method"), [
     ("FSB", "org:fsb", "exact"), ("ЗСУ", "org:armed-forces-of-ukraine", "exact"),
     ("Krasnoarmijsk", "place:pokrovsk", "transliterated"), ("Ťumeň", "place:tyumen", "transliterated"),
+    ("Taejŏn", "place:daejeon", "normalized"), ("Ch'oe Son-hui", "person:choe-son-hui", "normalized"),
+    ("P'yŏngyang", "place:pyongyang", "normalized"), ("Ch'ŏngjin", "place:chongjin", "normalized"),
 ])
-def test_acronyms_and_former_names_as_written(query: str, entity: str, method: str) -> None:
+def test_their_spellings_still_meet(query: str, entity: str, method: str) -> None:
     m = aliasdb.resolve(query)
     assert m is not None and (m.id, m.method) == (entity, method), m
 
@@ -125,21 +127,6 @@ def test_revised_romanization_meets_the_hangul(query: str, hangul: str) -> None:
     db = _table("성찬경", "임현규", "김학균", "김하균", "이재명", "김용현")
     m = db.resolve(query)
     assert m is not None and m.name == hangul and m.method == "transliterated", m
-
-
-# -- McCune-Reischauer aspiration, numbers ----------------------------------------------------------
-@pytest.mark.parametrize("query", ["Taech'on", "Taech’ŏn", "Penza-19", "Chelyabinsk-40"])
-def test_aspiration_and_numbers_are_read(query: str) -> None:
-    assert aliasdb.resolve(query) is None
-
-
-@pytest.mark.parametrize(("query", "entity", "method"), [
-    ("Taejŏn", "place:daejeon", "normalized"), ("Ch'oe Son-hui", "person:choe-son-hui", "normalized"),
-    ("P'yŏngyang", "place:pyongyang", "normalized"), ("Ch'ŏngjin", "place:chongjin", "normalized"),
-])
-def test_mr_spellings_still_meet(query: str, entity: str, method: str) -> None:
-    m = aliasdb.resolve(query)
-    assert m is not None and (m.id, m.method) == (entity, method), m
 
 
 def test_mr_aspiration_tells_daecheon_from_daejeon() -> None:
