@@ -16,7 +16,7 @@ import jellyfish
 from aliasdb.guards import same_numbers
 from aliasdb.keys import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, Spelling, lemmas, merge, merged_spelling
 from aliasdb.model import frozen
-from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys, slavic_keys
+from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys, skeleton_loan_keys, slavic_keys
 
 TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
@@ -76,7 +76,10 @@ def compare(q: Part, a: Part) -> tuple[int, int] | None:
             return None
         hangul, other = (q, a) if _hangul(q) else (a, q)
         long = {k for k in loan_keys(hangul.text) if len(k) >= MIN_LOAN_CHARS}  # cheap: Hangul first
-        if long and long & loan_keys(other.text):
+        # (the Korean press transcribes the Cyrillic: a Hangul query meets a Latin alias read as
+        # English only, not by every convention: 부사 is no French Bucha, 소시 no French Sochi; issue 17)
+        latin_alias = hangul is q and other.text.isascii()
+        if long and long & (skeleton_loan_keys(frozenset({other.primary})) if latin_alias else loan_keys(other.text)):
             return (PHONETIC, 0)  # a Slavic name and its Hangul transcription (Путин, 푸틴)
         return None
     if not same_numbers(q.norm, a.norm):

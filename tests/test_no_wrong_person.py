@@ -161,3 +161,18 @@ def test_a_minimal_table_reads_hungarian() -> None:
     db = _table("Сергей Викторович Лавров", "Сергей Шойгу")
     m = db.resolve("Szergej Viktorovics Lavrov")
     assert m is not None and (m.name, m.method) == ("Сергей Викторович Лавров", "transliterated"), m
+
+
+# -- Hangul words are not Slavic names by loose sound classes ----------------------------------------
+@pytest.mark.parametrize("query", ["조기", "기우", "모자", "부사", "소시", "루자", "조지", "디바"])
+def test_common_hangul_words_are_no_slavic_places(query: str) -> None:
+    assert aliasdb.resolve(query) is None
+
+
+@pytest.mark.parametrize(("query", "entity"), [
+    ("소치", "place:sochi"), ("키이우", "place:kyiv"), ("부차", "place:bucha"), ("하르키우", "place:kharkiv"),
+    ("예카테린부르크", "place:yekaterinburg"), ("세르게이 라브로프", "person:sergei-lavrov"),
+])
+def test_slavic_names_in_hangul_still_meet(query: str, entity: str) -> None:
+    m = aliasdb.resolve(query)
+    assert m is not None and m.id == entity, m

@@ -34,7 +34,8 @@ from aliasdb.translit.hangul import (
 from aliasdb.translit.hangul import CYRILLIC as CYRILLIC_KOREAN
 
 __all__ = [
-    "keys", "key_sources", "rules_between", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys",
+    "keys", "key_sources", "rules_between", "hanja_readings", "loan_keys", "skeleton_loan_keys",
+    "primary_skeleton", "ukrainian_given_name_keys",
     "english_given_name_keys", "slavic_keys", "strict_slavic_keys", "korean_keys", "romanized_korean_keys", "hangul_key",
     "skeleton",
     "CONVENTIONS", "CYRILLIC",
@@ -287,8 +288,13 @@ def loan_keys(word: str) -> frozenset[str]:
         return frozenset({_squeeze("".join(out))})
     if script not in ("Latn", "Cyrl"):
         return frozenset()
+    return skeleton_loan_keys(slavic_keys(word))
+
+
+def skeleton_loan_keys(skeletons: frozenset[str]) -> frozenset[str]:
+    """The sound classes of skeletons (see ``loan_keys``), at most MAX_KEYS."""
     found: set[str] = set()
-    for k in slavic_keys(word):
+    for k in sorted(skeletons):
         spans = [[a for a in alts if a in _LOAN_UNITS] or [""] for alts in _spans(k, LOAN_LATIN)]
         for combo in islice(product(*spans), MAX_COMBINATIONS):
             found.add(_squeeze("".join(combo)))

@@ -24,7 +24,7 @@ ENGLISH: dict[str, str] = {  # BGN/PCGN and the press: Khrushchev, Zhukov, Yevge
 FRENCH: dict[str, str] = {  # Khrouchtchev, Choïgou, Poutine, Belooussov, Sergueï, Guerassimov
     "ch": "sh", "tch": "ch", "chtch": "shch", "j": "zh", "dj": "dzh", "ou": "u", "kh": "kh", "ss": "s",
     "gue": "ge", "gui": "gi", "guï": "gi", "gué": "ge", "qu": "k", "c": "k", "ce": "se", "ci": "si",
-    "ine$": "in", "yne$": "in", "h": "g|", "ts": "ts", "tz": "ts", "ai": "ai", "oï": "oi", "aï": "ai", "eï": "ei",
+    "ine$": "in", "yne$": "in", "you": "iu", "h": "g|", "ts": "ts", "tz": "ts", "ai": "ai", "oï": "oi", "aï": "ai", "eï": "ei",
 }
 
 GERMAN: dict[str, str] = {  # Chruschtschow, Schoigu, Selenskyj, Jelzin, Gorbatschow, Prigoschin

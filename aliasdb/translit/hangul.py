@@ -110,17 +110,20 @@ UKRAINIAN_AS_RUSSIAN: dict[str, str] = {"и": "ы", "і": "и", "ї": "йи", "�
 UKRAINIAN_LETTERS = frozenset("іїєґ")
 CYRILLIC_SURNAMES: dict[str, str] = {"ли": "이 리", "пак": "박", "чхве": "최", "цой": "최", "но": "노", "ро": "노", "хён": "현"}
 
-# Russian and Ukrainian names as the Korean press writes them (블라디미르 푸틴, 키이우): consonant
-# classes (Korean has no v, f or zh) and five vowels. The vowel ㅡ after a lone consonant is
+# Russian and Ukrainian names as the Korean press writes them (블라디미르 푸틴, 키이우), by the
+# Korean rules for Russian words: consonant classes as Korean keeps them apart (ㄱ г, ㅋ к, ㅎ х and
+# Ukrainian г, and a final г devoiced: 예카테린부르크; ㄷ д, ㅌ т; ㅂ б в, ㅍ п ф and a final б в;
+# ㅅ с ш щ, ㅈ з ж дж, ㅊ ч ц) and five vowels
+# (issue 17: 조기 is no Sochi 소치, 기우 no Kyiv 키이우). The vowel ㅡ after a lone consonant is
 # inserted by Korean spelling and dropped; a final 우 stands for в (키이우 = Київ, 하르키우 = Харків).
-LOAN_INITIALS = ("k", "k", "n", "t", "t", "l", "m", "p", "p", "s", "s", "", "s", "s", "s", "k", "t", "p", "k")
+LOAN_INITIALS = ("g", "g", "n", "d", "d", "l", "m", "b", "b", "s", "s", "", "z", "z", "c", "k", "t", "p", "h")
 LOAN_VOWELS = ("a", "e", "a", "e", "o", "e", "e", "e", "o", "a", "e", "e", "o", "u", "o", "e", "i", "u", "", "i", "i")
-LOAN_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "s",
+LOAN_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "b", "b", "s",
                "s", "n", "s", "s", "k", "t", "p", "k")
 # Latin skeleton letters → the same consonant classes (vowels and glides drop out).
 LOAN_LATIN: dict[str, str] = {
-    "b": "p", "v": "p", "p": "p", "f": "p", "w": "p", "g": "k", "k": "k", "kh": "k", "h": "k", "c": "k", "q": "k",
-    "d": "t", "t": "t", "z": "s", "zh": "s", "s": "s", "sh": "s", "shch": "s", "ch": "s", "ts": "s", "dzh": "s",
-    "r": "l", "l": "l", "m": "m", "n": "n", "ks": "ks",
+    "b": "b|p", "v": "b|p", "p": "p", "f": "p", "w": "b|p", "g": "g|h|k", "k": "k", "kh": "h", "h": "h|g", "c": "k|c",
+    "q": "k", "d": "d", "t": "t", "z": "z", "zh": "z", "s": "s", "sh": "s", "shch": "s", "ch": "c", "ts": "c",
+    "dzh": "z", "r": "l", "l": "l", "m": "m", "n": "n", "ks": "ks",
     "a": "a", "e": "e", "i": "i", "o": "o", "u": "u", "ia": "a|ia", "iu": "u|iu", "io": "o|io", "ie": "e|ie",
 }
