@@ -100,7 +100,7 @@ def test_custom_table_with_kind_and_prefix(client: Client, tmp_path: Path) -> No
     table.write_text(SMALL_TABLE + TESTOV, encoding="utf-8")
     assert aliasdb.resolve("Iwan Testow") is None  # only the custom table knows him
     names = ["Iwan Testow", "Иван Тестов", "Andreï Belooussov", "Белоусова", "Kim Jong Un", "Kim Jong-il", "Choe",
-             "Moscou", "Moskva", "Kursk", "Pxongyang", "ГРУ", "Путина", "Nobody Atall", "", None] * 3
+             "Moscou", "Moskva", "Kursk", "Pjongjang", "ГРУ", "Путина", "Nobody Atall", "", None] * 3
     db = AliasDB.load(table)
     ddf = dd.from_pandas(pd.DataFrame({"who": names}), npartitions=4)  # default config: a string column
     got = resolve_column(ddf, "who", table=str(table)).compute()

@@ -72,8 +72,11 @@ def test_python_examples(page: Path) -> None:
     blocks = [body for p, _, body in _blocks("python") if p == page]
     parser = doctest.DocTestParser()
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    session: dict[str, object] = {}  # (a page is one session: a name imported in one block serves the next)
     for i, block in enumerate(blocks):
-        runner.run(parser.get_doctest(block, {}, f"{page.name} block {i}", str(page), 0))
+        test = parser.get_doctest(block, session, f"{page.name} block {i}", str(page), 0)
+        runner.run(test, clear_globs=False)
+        session.update(test.globs)
     result = runner.summarize(verbose=False)
     assert result.attempted > 0 and result.failed == 0
 

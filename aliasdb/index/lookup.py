@@ -35,6 +35,7 @@ from aliasdb.limits import (
 )
 from aliasdb.match.align import alias_written_keys, compare, mergeable
 from aliasdb.model import Alias, Entity, frozen, replace
+from aliasdb.names.language import FAMILIES, family_of  # (FAMILIES: which key family a country's names are read in)
 from aliasdb.names.normalize import fold
 from aliasdb.names.parts import Part, Spelling, exact_form, merge, merged_spelling, parts, strip_place_type
 from aliasdb.translit import english_given_name_keys, korean_keys, loan_keys, ukrainian_given_name_keys
@@ -141,8 +142,6 @@ def _surname_keys(entity: Entity) -> frozenset[str]:
     return surname.keys | {surname.norm}
 
 
-#: Which key family a country's names are read in.
-FAMILIES = {"kp": "ko", "kr": "ko", "ru": "sl", "ua": "sl", "su": "sl"}
 _FAMILY_CODES: tuple[str | None, ...] = (None, "ko", "sl")
 
 
@@ -645,7 +644,7 @@ def build_sections(entities: Iterable[Entity]) -> dict[str, bytes]:
         names = list(entity.all_names)
         if KIND[entity.kind].place_types:  # Suwon-si is Suwon: index both
             names += [" ".join(w) for n in entity.all_names if (w := strip_place_type(fold(n).split()))]
-        family = FAMILIES.get(entity.country or "")
+        family = family_of(entity)  # (issue 17: inferred when the table has no country)
         fam = _FAMILY_CODES.index(family)
         korean = family == "ko"
         for text in dict.fromkeys(names):

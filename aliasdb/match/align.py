@@ -23,9 +23,10 @@ from aliasdb.limits import (
     PHONETIC_MIN_SIMILARITY,
     UNNAMED_FROM_PARTS,
 )
+from aliasdb.match.guards import same_numbers
 from aliasdb.model import frozen
 from aliasdb.names.parts import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, Spelling, lemmas, merge, merged_spelling
-from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys
+from aliasdb.translit import korean_keys, loan_keys, romanized_korean_keys, skeleton_loan_keys, slavic_keys
 
 TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
@@ -66,9 +67,14 @@ def compare(q: Part, a: Part) -> tuple[int, int] | None:
             return None
         hangul, other = (q, a) if _hangul(q) else (a, q)
         long = {k for k in loan_keys(hangul.text) if len(k) >= MIN_LOAN_CHARS}  # cheap: Hangul first
-        if long and long & loan_keys(other.text):
+        # (the Korean press transcribes the Cyrillic: a Hangul query meets a Latin alias read as
+        # English only, not by every convention: 부사 is no French Bucha, 소시 no French Sochi; issue 17)
+        latin_alias = hangul is q and other.text.isascii()
+        if long and long & (skeleton_loan_keys(frozenset({other.primary})) if latin_alias else loan_keys(other.text)):
             return (PHONETIC, 0)  # a Slavic name and its Hangul transcription (Путин, 푸틴)
         return None
+    if not same_numbers(q.norm, a.norm):
+        return None  # (issue 17) numbers are met as written: Penza-19 is not Penza
     if q.phonetic & a.phonetic and jellyfish.jaro_winkler_similarity(q.primary, a.primary) >= PHONETIC_MIN_SIMILARITY:
         return (PHONETIC, 0)
     shortest = min(len(q.primary), len(a.primary))
@@ -94,7 +100,8 @@ def _by_keys(q: Part, a: Part) -> tuple[int, int] | None:
     So-hae into So-ae."""
     if q.norm == a.norm:
         return (NORMALIZED, 0)
-    own = _korean_reading(q.text) if romanized_korean_keys(a.text) else q.keys  # (Vasili of a North Korean list: any keys)
+    # (Vasili of a North Korean list: any keys; a run of syllables, the keys its parts join to: merge)
+    own = _korean_reading(q.text) | (q.keys - slavic_keys(q.text)) if romanized_korean_keys(a.text) else q.keys
     return (TRANSLIT, 0) if own & a.keys else None
 
 
@@ -154,7 +161,7 @@ def _align_once(q: tuple[Part, ...], a: tuple[Part, ...], person: bool, family: 
     n, m = len(q), len(a)
     memo: dict[tuple[int, int], _Best | None] = {}
     korean = family == "ko"
-    unnamed_ok = person and n >= UNNAMED_FROM_PARTS
+    unnamed_ok = person and n >= UNNAMED_FROM_PARTS and not korean  # (issue 17: in a Korean name O and E are syllables)
 
     def best(i: int, j: int) -> _Best | None:
         if (i, j) in memo:
@@ -307,7 +314,7 @@ def _meets_rotated(query: AsWritten, r: int, a: tuple[Part, ...], person: bool, 
     """``meets_as_written`` for the query rotated to begin at part ``r``."""
     q = query.parts
     n, m = len(q), len(a)
-    unnamed_ok = person and n >= UNNAMED_FROM_PARTS
+    unnamed_ok = person and n >= UNNAMED_FROM_PARTS and not korean  # (as align: issue 17)
     memo: dict[tuple[int, int], bool] = {}
 
     def meets(i: int, j: int) -> bool:

@@ -12,6 +12,10 @@ from aliasdb.limits import EDIT_PENALTY, LOOSE_SINGLE_PART_CHARS
 from aliasdb.match.align import Alignment
 from aliasdb.names.parts import FUZZY, NORMALIZED, PHONETIC, TRANSLIT
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 __all__ = ["TIERS", "EXACT_TIER", "FULL_TIER", "PARTIAL_TIER", "LOOSE_TIER", "BEST_RANK", "REACH", "tier_of", "score_of",
            "is_hangul"]
 
@@ -46,9 +50,15 @@ def is_hangul(text: str) -> bool:
     return "\uac00" <= text[:1] <= "\ud7a3"
 
 
-def tier_of(al: Alignment, person: bool, surname: frozenset[int]) -> int | None:
+def tier_of(al: Alignment, person: bool, surname: frozenset[int],
+            coherent: Callable[[str, str], bool] | None = None) -> int | None:
     """The tier of an alignment with an alias of an entity (``person``: persons' names; ``surname``:
-    the alias parts that are its surname), or None when it does not count at all."""
+    the alias parts that are its surname), or None when it does not count at all. ``coherent``
+    (``match.guards.one_part_coherent`` for the entity): may a one-part name meet a one-part alias
+    by the transliteration it met by?"""
+    if coherent is not None and al.level == TRANSLIT and len(al.pairs) == 1 and not al.partial and \
+            not coherent(al.pairs[0][0], al.pairs[0][1]):
+        return None  # (issue 17) a name of one part by a loose reading alone: Khasan is no Kasan (Kazan)
     if al.level >= PHONETIC and len(al.pairs) == 1:
         query, alias, _ = al.pairs[0]
         if len(query) < LOOSE_SINGLE_PART_CHARS and not (is_hangul(query) or is_hangul(alias)):

@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import islice, product
 
 import jellyfish
 
 from aliasdb.limits import MAX_QUERY_PARTS, MAX_ROTATED_PARTS, MIN_FOREIGN_STEM, MIN_PHONETIC_CHARS
 from aliasdb.model import frozen, replace
 from aliasdb.names.normalize import MAX_NAME_CHARS, fold, normalize, script_of
-from aliasdb.translit import keys, korean_keys, primary_skeleton, romanized_korean_keys, slavic_keys
+from aliasdb.translit import MAX_COMBINATIONS, keys, korean_keys, primary_skeleton, romanized_korean_keys, slavic_keys
+from aliasdb.translit.hangul import UKRAINIAN_AS_RUSSIAN, UKRAINIAN_LETTERS
 
 TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
@@ -126,7 +128,19 @@ def spelling(text: str) -> Spelling:
 
 def merge(group: tuple[Part, ...], family: str | None = "run") -> Part:
     """Adjacent parts written as one (Jong + un = Jongun): of a query, or of an alias in its family."""
-    return _part("".join(p.text for p in group), family)
+    return _merged(tuple(p.text for p in group), family)
+
+
+@lru_cache(maxsize=65536)
+def _merged(texts: tuple[str, ...], family: str | None) -> Part:
+    """A run of parts as one part. Latin parts that are each Korean syllables are read part by
+    part, their Korean keys joined, not the letters re-cut: the hyphen of Chan-gyeong and
+    Hak-kyun says where a syllable ends (찬경, not 창영; 학균, not 하균) (issue 17)."""
+    joined = _part("".join(texts), family)
+    if family == "sl" or not all(script_of(t) == "Latn" and romanized_korean_keys(t) for t in texts):
+        return joined
+    korean = {"".join(combo) for combo in islice(product(*(sorted(korean_keys(t)) for t in texts)), MAX_COMBINATIONS)}
+    return replace(joined, keys=(joined.keys - korean_keys(joined.text)) | korean)
 
 
 def merged_spelling(group: tuple[Part | Spelling, ...]) -> Spelling:
@@ -155,10 +169,19 @@ _FEMININE_PATRONYMIC = re.compile(r"(?:овна|евна|ична|ивна|їв�
 _HYPHENATED_PATRONYMIC = re.compile(r"-(?=\w+(?:ovich|evich|ovna|evna|ович|евич|овна|евна)\b)", re.IGNORECASE)
 
 
+#: McCune-Reischauer marks aspiration with an apostrophe (Taech'ŏn 대천, Taejŏn 대전), which
+#: folding drops: it is kept as a combining reversed comma (the Greek rough breathing, U+0314),
+#: which the normalized form strips and Korean readings take for ㅊ ㅋ ㅌ ㅍ (hangul.LATIN). Not
+#: before y or i, where a Ukrainian apostrophe stands (P'iatykhatky) (issue 17).
+_ASPIRATED = re.compile(r"(ch|[kKtTpP]|C[hH])['’ʼ‘`](?=[aeouŏŭwAEOUŎŬW])")
+
+
 def _words(text: str) -> list[str]:
     out: list[str] = []
     if "-" in text:
         text = _HYPHENATED_PATRONYMIC.sub("", text)
+    if "'" in text or "’" in text or "ʼ" in text or "‘" in text or "`" in text:
+        text = _ASPIRATED.sub("\\1\u0314", text)
     for word in fold(text).split():
         if script_of(word) in ("Hang", "Hani") and 2 <= len(word) <= 4:
             # a Korean name: surname, then given name (김정은 → 김 정은); runs written as one
@@ -266,6 +289,21 @@ def foreign_stems(words: list[str]) -> list[list[str]]:
     return []
 
 
+#: Czech and Slovak add -ová to a Russian woman's surname, to its Russian form: Matvijenková
+#: (Матвиенко), Zacharovová (Захарова). Such a word is also read without it (issue 17).
+CZECH_FEMININE = "ová"
+
+
+def feminine_stems(words: list[str]) -> list[list[str]]:
+    """The words with a Czech -ová cut from one of them, both ways: Matvijenko, Zacharova."""
+    out = []
+    for i, w in enumerate(words):
+        if unicodedata.normalize("NFC", w).lower().endswith(CZECH_FEMININE) and len(w) >= 3 + MIN_FOREIGN_STEM:
+            w = unicodedata.normalize("NFC", w)
+            out += [words[:i] + [stem] + words[i + 1 :] for stem in (w[:-2], w[:-3] + "a")]
+    return out
+
+
 def strip_titles(words: list[str]) -> list[str]:
     """Drop title words at either end, keeping at least one word."""
     lo, hi = 0, len(words)
@@ -282,7 +320,33 @@ def parts(text: str, *, titles: bool = False, family: str | None = None) -> tupl
     words = _words(text)
     if titles:
         words = strip_titles(words)
-    return tuple(_part(w, family) for w in words)
+    ps = tuple(_part(w, family) for w in words)
+    return ps if family == "sl" else _korean_in_ukrainian(ps)
+
+
+#: A Korean name in Cyrillic is written syllable by syllable: words of at most this many letters.
+_KOREAN_CYRILLIC_WORD = 4
+
+
+def _korean_in_ukrainian(ps: tuple[P, ...]) -> tuple[P, ...]:
+    """A Korean name in Ukrainian Cyrillic (short syllable words, one showing і ї є ґ) is read
+    with Ukrainian letter values, its normalized forms and Korean keys as the Russian letters of
+    the same sounds: Кім Чен Ин is 김정은, not 김정인 (hangul.UKRAINIAN_AS_RUSSIAN; issue 17)."""
+    if not ps or not any(ch in UKRAINIAN_LETTERS for p in ps for ch in p.text):
+        return ps
+    russian = ["".join(UKRAINIAN_AS_RUSSIAN.get(ch, ch) for ch in p.text) for p in ps]
+    if not all(script_of(r) == "Cyrl" and len(r) <= _KOREAN_CYRILLIC_WORD and romanized_korean_keys(r) for r in russian):
+        return ps
+    return tuple(_as_russian(p, r) for p, r in zip(ps, russian, strict=True))  # type: ignore[misc]
+
+
+def _as_russian(p: Part | Spelling, russian: str) -> Part | Spelling:
+    if isinstance(p, Spelling):
+        return replace(p, norm=normalize(russian))
+    own = korean_keys(p.text)
+    if own and own.isdisjoint(p.keys):
+        return p  # (read in another language only)
+    return replace(p, keys=(p.keys - own) | korean_keys(russian), norm=normalize(russian))
 
 
 @frozen
@@ -293,6 +357,7 @@ class Query:
     parts: tuple[Part, ...]
     starts: frozenset[int]
     strict: bool = False  # a reading that counts only at the strict tiers (a foreign ending cut off)
+    place: bool = False  # a reading that names a place only (a place type cut off: Won-gun is no county Won)
 
 
 def _cut_place_type(chunks: list[str]) -> list[str] | None:
@@ -329,14 +394,17 @@ def query_variants(text: str) -> list[Query]:
     bare = strip_titles(raw)
     if bare != raw:
         readings.append(bare)
+    place_only: list[list[str]] = []
     for strip in (strip_particle, _cut_place_type):
         for r in list(readings):
             cut = strip(r)
             if cut and cut not in readings:
                 readings.append(cut)
+                if strip is _cut_place_type:
+                    place_only.append(cut)
     strict_from = len(readings)
     for r in list(readings):
-        readings.extend(stem for stem in foreign_stems(r) if stem not in readings)
+        readings.extend(stem for stem in foreign_stems(r) + feminine_stems(r) if stem not in readings)
         head = _before_qualifier(r)
         if head and head not in readings:
             readings.append(head)
@@ -346,7 +414,7 @@ def query_variants(text: str) -> list[Query]:
     make = query_part if inflected else _part
     out: list[Query] = []
     for n, r in enumerate(readings):
-        q = Query(*_reading(r, make), strict=n >= strict_from)
+        q = Query(*_reading(r, make), strict=n >= strict_from, place=r in place_only)
         if q.parts and q not in out:
             out.append(q)
     return out
@@ -364,7 +432,7 @@ def _reading(chunks: list[str], make: Callable[[str], P]) -> tuple[tuple[P, ...]
         ps.extend(make(w) for w in words)
     if len(ps) > MAX_ROTATED_PARTS:
         starts = {0}  # (a name this long is read in its own order only: each rotation costs a whole alignment)
-    return _one_patronymic(ps), frozenset(starts)
+    return _korean_in_ukrainian(_one_patronymic(ps)), frozenset(starts)
 
 
 def too_long(name: str) -> bool:

@@ -18,10 +18,11 @@ and ``Trace`` does what ``EveryHit`` does with no shortcut, recording each step 
 
 from __future__ import annotations
 
-from aliasdb.kinds import check_kind
+from aliasdb.kinds import KIND, check_kind
 from aliasdb.limits import BATCHED_KOREAN_FROM, UNNAMED_FROM_PARTS
 from aliasdb.match.align import Alignment, AsWritten, align, as_written_keys, meets_as_written
 from aliasdb.match.bounds import Runs, Spelled, korean_may_count, may_count, query_runs, spelled_alike
+from aliasdb.match.guards import as_written_only, one_part_coherent, too_short
 from aliasdb.match.tiers import BEST_RANK, EXACT_TIER, FULL_TIER, LOOSE_TIER, REACH, TIERS, score_of, tier_of
 from aliasdb.model import frozen, replace
 from aliasdb.names.normalize import normalize
@@ -70,16 +71,21 @@ class Hits:
     A hit through a weak alias is kept aside (``weak``): it never decides alone, and ``decide``
     weighs it against the strong ones."""
 
-    __slots__ = ("best", "top", "tied", "weak", "index")
+    __slots__ = ("best", "top", "tied", "weak", "index", "name", "cap")
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, name: str) -> None:
         self.best: dict[int, Hit] = {}
         self.top: Rank = (len(TIERS), True)
         self.tied = 0
         self.weak: dict[int, Hit] = {}
-        self.index = index
+        self.index, self.name = index, name
+        # (issue 17) a short string is met only by an alias as written: exact or normalized
+        self.cap = FULL_TIER[NORMALIZED] if too_short(name) else len(TIERS)
 
     def offer(self, hit: Hit) -> None:
+        if hit.tier > self.cap or (hit.tier > FULL_TIER[NORMALIZED] and as_written_only(
+                self.name, hit.alias, self.index.entity(hit.entity), hit.tier >= LOOSE_TIER)):
+            return  # (issue 17) an acronym in its script, or a former name by sound or edits
         if is_weak(self.index, hit.entity, hit.alias):
             hit = replace(hit, weak=True)
             if hit.entity not in self.weak or hit.order < self.weak[hit.entity].order:
@@ -134,7 +140,7 @@ def as_written_hits(index: Index, name: str, kind: str | None) -> tuple[list[Hit
     q = AsWritten(*as_written(name))
     if not q.parts:
         return [], False
-    hits = Hits(index)
+    hits = Hits(index, name)
     tier = FULL_TIER[NORMALIZED]
     spelled = as_written_keys(q)
     # (an alias met as written spells out what the query does: the few that do are all there is
@@ -206,7 +212,8 @@ class _Reading:
         if bound is not None:
             al = align(q.parts, rec.parts, q.starts, person=person, family=family)
             if al is not None:
-                result = (al, tier_of(al, person, rec.surname))
+                result = (al, tier_of(al, person, rec.surname,
+                                      lambda q, a: one_part_coherent(q, a, index.entity(entity), family)))
         if shape is not None:
             self.met[shape] = result
         return result
@@ -253,7 +260,7 @@ class EveryHit:
 
     def run(self, name: str, kind: str | None) -> list[Hit]:
         """The hits of ``name``, best first."""
-        return self.search(name, kind, Hits(self.index), self.exact)
+        return self.search(name, kind, Hits(self.index, name), self.exact)
 
     def search(self, name: str, kind: str | None, hits: Hits, exact: bool, checked: bool = False) -> list[Hit]:
         """The steps after the exact one (which runs here when ``exact``): readings, candidates,
@@ -278,8 +285,8 @@ class EveryHit:
                 kept, batched = meeting.korean_kept(found)
                 for ri in kept:
                     entity = index.record_entity(ri)
-                    if kind is not None and index.kind(entity) != kind:
-                        continue
+                    if kind is not None and index.kind(entity) != kind or q.place and not KIND[index.kind(entity)].place_types:
+                        continue  # (a place type cut off names a place only: issue 17)
                     result = meeting.aligned(ri, entity, batched, outranked)
                     if result is None:
                         continue
@@ -309,7 +316,7 @@ class StrictPass(EveryHit):
         self.seen = seen
 
     def run(self, name: str, kind: str | None) -> list[Hit]:
-        hits = Hits(self.index)
+        hits = Hits(self.index, name)
         for hit in exact_hits(self.index, name, kind):
             hits.offer(hit)
         checked = False  # whether the name as written is known to meet no alias in full at the normalized tier
@@ -363,7 +370,7 @@ class LoosePass(StrictPass):
         self.seen = seen
 
     def run(self, name: str, kind: str | None) -> list[Hit]:
-        return self.search(name, kind, Hits(self.index), True)
+        return self.search(name, kind, Hits(self.index, name), True)
 
     def reach(self, reading: int) -> Rank:
         return (LOOSE_TIER, reading > 0)

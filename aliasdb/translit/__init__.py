@@ -15,7 +15,7 @@ from itertools import islice, product
 
 from aliasdb.limits import MAX_COMBINATIONS, MAX_KEYS
 from aliasdb.names.normalize import normalize, script_of
-from aliasdb.translit.conventions import BASE, CONVENTIONS, OWN_SPELLINGS
+from aliasdb.translit.conventions import BASE, CONVENTIONS, LOOSE, OWN_SPELLINGS
 from aliasdb.translit.cyrillic import CYRILLIC
 from aliasdb.translit.hangul import (
     ASSIMILATION,
@@ -35,8 +35,10 @@ from aliasdb.translit.hangul import (
 from aliasdb.translit.hangul import CYRILLIC as CYRILLIC_KOREAN
 
 __all__ = [
-    "keys", "key_sources", "rules_between", "hanja_readings", "loan_keys", "primary_skeleton", "ukrainian_given_name_keys",
-    "english_given_name_keys", "slavic_keys", "korean_keys", "romanized_korean_keys", "hangul_key", "skeleton",
+    "keys", "key_sources", "rules_between", "hanja_readings", "loan_keys", "skeleton_loan_keys",
+    "primary_skeleton", "ukrainian_given_name_keys",
+    "english_given_name_keys", "slavic_keys", "strict_slavic_keys", "korean_keys", "romanized_korean_keys", "hangul_key",
+    "skeleton",
     "CONVENTIONS", "CYRILLIC",
 ]
 
@@ -138,6 +140,27 @@ def slavic_keys(word: str) -> frozenset[str]:
         if cut not in read:
             read.add(cut)
             found |= _expand(spans)
+    found.discard("")
+    return frozenset(found)
+
+
+#: Each convention without its LOOSE alternatives (see conventions.LOOSE).
+_STRICT: dict[str, dict[str, str]] = {
+    name: {k: "|".join(a for a in v.split("|") if a not in LOOSE.get(name, {}).get(k, ())) or v
+           for k, v in table.items()}
+    for name, table in CONVENTIONS.items()
+}
+
+
+@lru_cache(maxsize=65536)
+def strict_slavic_keys(word: str) -> frozenset[str]:
+    """``slavic_keys`` without the alternatives a convention allows only loosely: what a name of
+    one part must meet by (Khasan is no Italian Kasan)."""
+    if script_of(word) != "Latn" or not any(_regex(_OWN_MARKS[name]).search(word) for name in LOOSE):
+        return slavic_keys(word)
+    found: set[str] = set()
+    for table in [BASE] + [t for name, t in _STRICT.items() if _regex(_OWN_MARKS[name]).search(word)]:
+        found |= _expand(_spans(word, table))
     found.discard("")
     return frozenset(found)
 
@@ -262,8 +285,13 @@ def loan_keys(word: str) -> frozenset[str]:
         return frozenset({_squeeze("".join(out))})
     if script not in ("Latn", "Cyrl"):
         return frozenset()
+    return skeleton_loan_keys(slavic_keys(word))
+
+
+def skeleton_loan_keys(skeletons: frozenset[str]) -> frozenset[str]:
+    """The sound classes of skeletons (see ``loan_keys``), at most MAX_KEYS."""
     found: set[str] = set()
-    for k in slavic_keys(word):
+    for k in sorted(skeletons):
         spans = [[a for a in alts if a in _LOAN_UNITS] or [""] for alts in _spans(k, LOAN_LATIN)]
         for combo in islice(product(*spans), MAX_COMBINATIONS):
             found.add(_squeeze("".join(combo)))

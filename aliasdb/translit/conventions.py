@@ -13,6 +13,7 @@ BASE: dict[str, str] = {
     "é": "e", "è": "e", "ê": "e", "ë": "e|o|io", "ï": "i", "î": "i", "í": "i", "ì": "i", "ý": "i",
     "á": "a", "à": "a", "â": "a", "ó": "o", "ò": "o", "ô": "o", "ú": "u", "ù": "u", "û": "u", "ü": "iu|u",
     "ö": "e|o|io", "ä": "ia|a|e",
+    "yo": "io|e",  # ё, which Russian also prints е: Aksyonov, Aksenov (Аксёнов); Artyom, Artem (issue 17)
 }
 
 ENGLISH: dict[str, str] = {  # BGN/PCGN and the press: Khrushchev, Zhukov, Yevgeny, Kharkiv, Luhansk
@@ -23,7 +24,7 @@ ENGLISH: dict[str, str] = {  # BGN/PCGN and the press: Khrushchev, Zhukov, Yevge
 FRENCH: dict[str, str] = {  # Khrouchtchev, Choïgou, Poutine, Belooussov, Sergueï, Guerassimov
     "ch": "sh", "tch": "ch", "chtch": "shch", "j": "zh", "dj": "dzh", "ou": "u", "kh": "kh", "ss": "s",
     "gue": "ge", "gui": "gi", "guï": "gi", "gué": "ge", "qu": "k", "c": "k", "ce": "se", "ci": "si",
-    "ine$": "in", "yne$": "in", "h": "g|", "ts": "ts", "tz": "ts", "ai": "ai", "oï": "oi", "aï": "ai", "eï": "ei",
+    "ine$": "in", "yne$": "in", "you": "iu", "h": "g|", "ts": "ts", "tz": "ts", "ai": "ai", "oï": "oi", "aï": "ai", "eï": "ei",
 }
 
 GERMAN: dict[str, str] = {  # Chruschtschow, Schoigu, Selenskyj, Jelzin, Gorbatschow, Prigoschin
@@ -40,7 +41,7 @@ POLISH: dict[str, str] = {  # Chruszczow, Szojgu, Ławrow, Żukow, Jelcyn, Miedw
 
 CZECH: dict[str, str] = {  # Chruščov, Šojgu, Ževago, Jelcin (Czech and Slovak)
     "š": "sh", "č": "ch", "ž": "zh", "šč": "shch", "ř": "rzh", "ch": "kh", "h": "g|kh", "c": "ts",
-    "ě": "e", "ů": "u", "ň": "n", "ť": "t", "ď": "d", "dž": "dzh", "ľ": "l", "ck": "tsk",
+    "ě": "e", "ů": "u", "ň": "n|ni", "ť": "t|ti", "ď": "d|di", "dž": "dzh", "ľ": "l", "ck": "tsk",
 }
 
 SPANISH: dict[str, str] = {  # Jrushchov, Shoigú, Yeltsin, Gorbachov
@@ -69,7 +70,7 @@ PASSPORT: dict[str, str] = {  # Russian passports since 2013 (ICAO 9303): Iurii,
 }
 
 HUNGARIAN: dict[str, str] = {  # Hruscsov, Vlagyivosztok, Gorbacsov, Zelenszkij
-    "sz": "s", "s": "sh", "cs": "ch", "zs": "zh", "gy": "d", "ny": "n", "ly": "l", "ty": "t", "c": "ts",
+    "sz": "s", "s": "sh", "cs": "ch", "zs": "zh", "gy": "d", "ny": "n", "ly": "l", "ty": "t|ti", "c": "ts",
     "scs": "shch", "j": "i", "ck": "tsk", "h": "kh", "ö": "e", "ő": "e", "ü": "iu", "ű": "iu",
 }
 
@@ -141,3 +142,12 @@ OWN_SPELLINGS |= {
     "catalan": ("tx", "ix"),
 }
 
+#: Alternatives a convention allows only loosely, for one spelling among many: Italian k for х
+#: (Kruscev), Dutch u for ю. Other parts of a name confirm such a reading; a name of one part (a
+#: place, most often) is not met through them alone: Khasan is no Italian Kasan (Kazan), Tumen
+#: no Dutch Tyumen (issue 17).
+LOOSE: dict[str, dict[str, frozenset[str]]] = {
+    "italian": {"k": frozenset({"kh"})},
+    "dutch": {"u": frozenset({"iu"}), "g": frozenset({"kh"})},
+    "hungarian": {"ty": frozenset({"t"})},  # ty is ть, and тю before u (Tyumeny): not the English ty of Tyumen
+}

@@ -13,6 +13,11 @@ CYRILLIC: dict[str, str] = {
     "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
     "ў": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "",
     "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    # Serbian, Macedonian and Belarusian letters (Борис Јељцин, Тјумењ, Ћерчов): issue 17
+    "ј": "i", "љ": "l", "њ": "n", "ћ": "ch", "ђ": "dzh", "џ": "dzh", "ѓ": "g", "ќ": "k", "ѕ": "dz",
+    # е after a vowel is said je, and Latin writes it so (Matvejev, Matveyev for Матвеев)
+    "ае": "ae|aie", "ее": "ee|eie", "ое": "oe|oie", "уе": "ue|uie", "ые": "ie|iie", "юе": "iue|iuie",
+    "яе": "iae|iaie",
     # Russian writers drop the dots of ё: after a hushing consonant е is often ё (Хрущев, Горбачев).
     "чев$": "chev|chov", "щев$": "shchev|shchov", "шев$": "shev|shov", "жев$": "zhev|zhov",
 }

@@ -29,6 +29,8 @@ LATIN: dict[str, str] = {
     "yeo": "yeo", "yŏ": "yeo", "yo": "yo|yeo", "you": "yeo|yo|yu", "yu": "yu|yeo", "ye": "ye|yae", "yae": "yae|ye",
     "wo": "wo", "wŏ": "wo", "wi": "wi", "we": "we|oe", "wae": "wae|oe", "oe": "oe", "woo": "u|wu", "yoo": "yu", "yng": "eung",
     "w": "w", "ck": "k",
+    # McCune-Reischauer aspiration, its apostrophe kept by keys._words as U+0314: ch'ŏ, k'a, t'ae, p'o
+    "ch\u0314": "chh", "k\u0314": "kh", "t\u0314": "th", "p\u0314": "ph",
 }
 
 # Revised Romanization writes the sound changes where two syllables meet (신라 Silla, 종로 Jongno,
@@ -55,8 +57,9 @@ FOREIGN: dict[str, str] = {
     "y": "eu|i", "yj": "ui", "e": "e|ae|eo", "ö": "eo", "ü": "u|wi", "ja": "ya", "jo": "yo|yeo", "ju": "yu", "je": "ye|yeo",
     "ya": "ya", "yo": "yo|yeo", "yu": "yu", "ye": "ye|yeo", "n": "n|ng", "u": "u|eu",
 }
-#: What shows such a spelling: a letter or cluster that no romanization of Korean uses.
-FOREIGN_MARKS = r"dzh|dz|dsch|tsch|zh|chkh|cch|tkh|pkh|pch|kkh|kh|v|c(?!h)|cz|sz|tj|^[^e]*ou|[žżčĉĝĵŝšśç]"
+#: What shows such a spelling: a letter or cluster that no romanization of Korean uses (a j after
+#: a first p, b or k is a glide: German, Czech, Polish Pjongjang, Kjongdschu).
+FOREIGN_MARKS = r"dzh|dz|dsch|tsch|zh|chkh|cch|tkh|pkh|pch|kkh|kh|v|c(?!h)|cz|sz|tj|^[pbk]j|^[^e]*ou|[žżčĉĝĵŝšśç]"
 
 # Surnames whose usual spellings no rule reads: spelling → Hangul (both Koreas).
 SURNAMES: dict[str, str] = {
@@ -99,19 +102,28 @@ CYRILLIC: dict[str, str] = {
     "и": "i|ui", "ю": "yu", "ва": "wa", "вэ": "wae|we|oe", "ве": "oe|we", "во": "wo", "ви": "wi", "ый": "ui",
     "н": "n|ng", "нъ": "ng", "нь": "ng|n", "й": "", "йо": "yo|yeo", "йе": "ye|yeo", "йа": "ya", "йу": "yu",
 }
+# Korean names in Ukrainian Cyrillic (Кім Чен Ин): Ukrainian letters have their own values, so a
+# Ukrainian name is read as the Russian letters of the same sounds: и is Russian ы (Ин = Ын, 은),
+# і is и, ї is йи, є is е (issue 17: Кім Чен Ин is 김정은, not 김정인).
+UKRAINIAN_AS_RUSSIAN: dict[str, str] = {"и": "ы", "і": "и", "ї": "йи", "є": "е", "ґ": "г"}
+#: Letters that show a Cyrillic name is Ukrainian.
+UKRAINIAN_LETTERS = frozenset("іїєґ")
 CYRILLIC_SURNAMES: dict[str, str] = {"ли": "이 리", "пак": "박", "чхве": "최", "цой": "최", "но": "노", "ро": "노", "хён": "현"}
 
-# Russian and Ukrainian names as the Korean press writes them (블라디미르 푸틴, 키이우): consonant
-# classes (Korean has no v, f or zh) and five vowels. The vowel ㅡ after a lone consonant is
+# Russian and Ukrainian names as the Korean press writes them (블라디미르 푸틴, 키이우), by the
+# Korean rules for Russian words: consonant classes as Korean keeps them apart (ㄱ г, ㅋ к, ㅎ х and
+# Ukrainian г, and a final г devoiced: 예카테린부르크; ㄷ д, ㅌ т; ㅂ б в, ㅍ п ф and a final б в;
+# ㅅ с ш щ, ㅈ з ж дж, ㅊ ч ц) and five vowels
+# (issue 17: 조기 is no Sochi 소치, 기우 no Kyiv 키이우). The vowel ㅡ after a lone consonant is
 # inserted by Korean spelling and dropped; a final 우 stands for в (키이우 = Київ, 하르키우 = Харків).
-LOAN_INITIALS = ("k", "k", "n", "t", "t", "l", "m", "p", "p", "s", "s", "", "s", "s", "s", "k", "t", "p", "k")
+LOAN_INITIALS = ("g", "g", "n", "d", "d", "l", "m", "b", "b", "s", "s", "", "z", "z", "c", "k", "t", "p", "h")
 LOAN_VOWELS = ("a", "e", "a", "e", "o", "e", "e", "e", "o", "a", "e", "e", "o", "u", "o", "e", "i", "u", "", "i", "i")
-LOAN_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "s",
+LOAN_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "b", "b", "s",
                "s", "n", "s", "s", "k", "t", "p", "k")
 # Latin skeleton letters → the same consonant classes (vowels and glides drop out).
 LOAN_LATIN: dict[str, str] = {
-    "b": "p", "v": "p", "p": "p", "f": "p", "w": "p", "g": "k", "k": "k", "kh": "k", "h": "k", "c": "k", "q": "k",
-    "d": "t", "t": "t", "z": "s", "zh": "s", "s": "s", "sh": "s", "shch": "s", "ch": "s", "ts": "s", "dzh": "s",
-    "r": "l", "l": "l", "m": "m", "n": "n", "ks": "ks",
+    "b": "b|p", "v": "b|p", "p": "p", "f": "p", "w": "b|p", "g": "g|h|k", "k": "k", "kh": "h", "h": "h|g", "c": "k|c",
+    "q": "k", "d": "d", "t": "t", "z": "z", "zh": "z", "s": "s", "sh": "s", "shch": "s", "ch": "c", "ts": "c",
+    "dzh": "z", "r": "l", "l": "l", "m": "m", "n": "n", "ks": "ks",
     "a": "a", "e": "e", "i": "i", "o": "o", "u": "u", "ia": "a|ia", "iu": "u|iu", "io": "o|io", "ie": "e|ie",
 }

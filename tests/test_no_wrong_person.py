@@ -1,0 +1,178 @@
+"""Issue 17, "no wrong person": each confident wrong match and each recall gap the issue lists,
+pinned by its example, and the invariants its rules name (hypothesis)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import aliasdb
+from aliasdb.match.guards import too_short
+
+AS_WRITTEN = ("exact", "normalized")
+
+
+# -- short strings: met only by an alias as written -----------------------------------------------
+@pytest.mark.parametrize("query", ["N", "\\N", "n.", "N.", "U.N.", "KO", "RF", "JO", "방", "신", "김"])
+def test_short_strings_are_nobody(query: str) -> None:
+    assert aliasdb.resolve(query) is None
+
+
+def test_a_short_alias_as_written_still_resolves() -> None:
+    m = aliasdb.resolve("RT")
+    assert m is not None and (m.id, m.method) == ("org:rt", "exact")
+    m = aliasdb.resolve("rt")
+    assert m is not None and (m.id, m.method) == ("org:rt", "normalized")
+
+
+def test_short_is_letters_or_one_syllable() -> None:
+    assert [too_short(s) for s in ("N", "\\N", "U.N.", "РФ", "방", "金", "")] == [True, True, True, True, True, True, False]
+    assert [too_short(s) for s in ("NIS", "Ким", "평양", "Kim Il")] == [False, False, False, False]
+
+
+_SHORT = st.text(st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcxyzАБВГДЕЖЗИКЛРФЮЯ가나방신김이박최평양.- "),
+                 min_size=1, max_size=4).filter(too_short)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_SHORT)
+def test_a_short_string_is_met_only_as_written(query: str) -> None:
+    m = aliasdb.resolve(query)
+    assert m is None or m.method in AS_WRITTEN, m
+    assert all(c.method in AS_WRITTEN for c in aliasdb.candidates(query))
+
+
+# -- a name of one part: not through two loose readings -------------------------------------------
+@pytest.mark.parametrize("query", ["Khasan", "Hassan", "Хасан", "Tumen"])
+def test_a_one_part_name_is_not_met_through_a_loose_reading(query: str) -> None:
+    assert aliasdb.resolve(query) is None
+
+
+@pytest.mark.parametrize(("query", "entity"), [
+    ("Kasan", "place:kazan"), ("Kazan", "place:kazan"), ("Казани", "place:kazan"), ("Tioumen", "place:tyumen"),
+    ("Tjumen", "place:tyumen"), ("Tyumen", "place:tyumen"), ("Kruscev", "person:nikita-khrushchev"),
+])
+def test_strict_readings_still_meet(query: str, entity: str) -> None:
+    m = aliasdb.resolve(query)
+    assert m is not None and m.id == entity, m
+
+
+# -- acronyms, former names, numbers and McCune-Reischauer aspiration: met by their spellings -------
+@pytest.mark.parametrize("query", ["FSBB", "ZSUU", "Krasnoarmeysk", "Taech'on", "Taech’ŏn", "Penza-19", "Chelyabinsk-40"])
+def test_met_by_their_spellings_only(query: str) -> None:
+    assert aliasdb.resolve(query) is None
+
+
+@pytest.mark.parametrize(("query", "entity", "method"), [
+    ("FSB", "org:fsb", "exact"), ("ЗСУ", "org:armed-forces-of-ukraine", "exact"),
+    ("Krasnoarmijsk", "place:pokrovsk", "transliterated"), ("Ťumeň", "place:tyumen", "transliterated"),
+    ("Taejŏn", "place:daejeon", "normalized"), ("Ch'oe Son-hui", "person:choe-son-hui", "normalized"),
+    ("P'yŏngyang", "place:pyongyang", "normalized"), ("Ch'ŏngjin", "place:chongjin", "normalized"),
+])
+def test_their_spellings_still_meet(query: str, entity: str, method: str) -> None:
+    m = aliasdb.resolve(query)
+    assert m is not None and (m.id, m.method) == (entity, method), m
+
+
+# -- Korean near-namesakes ---------------------------------------------------------------------------
+@pytest.mark.parametrize("query", ["Kim Jong-in", "Kim Chong-in", "Ким Чон Ин"])
+def test_kim_jong_in_is_not_kim_jong_un(query: str) -> None:
+    assert aliasdb.resolve(query) is None
+
+
+@pytest.mark.parametrize("query", ["Кім Чен Ин", "кім чен ин", "Kim Jong Un", "Ким Чен Ын", "김정은"])
+def test_kim_jong_un_in_every_script(query: str) -> None:
+    m = aliasdb.resolve(query)
+    assert m is not None and m.id == "person:kim-jong-un", m
+
+
+def _table(*names: str, country: str | None = None) -> aliasdb.AliasDB:
+    return aliasdb.AliasDB([aliasdb.Entity(id=f"person:{i}", kind="person", name=n, country=country)
+                            for i, n in enumerate(names)])
+
+
+@pytest.mark.parametrize("country", [None, "kp"])
+def test_a_table_without_country_reads_korean_names_as_korean(country: str | None) -> None:
+    db = _table("Kim Jong-nam", "Kim Jong-il", "Ivan Petrov", country=country)
+    assert db.resolve("Kim Yong-nam") is None
+    assert db.resolve("Kim Yong-il") is None
+    assert [getattr(db.resolve(q), "id", None) for q in ("Kim Chong-il", "Kim Jong Nam", "김정일")] == \
+        ["person:1", "person:0", "person:1"]
+
+
+def test_the_language_inferred() -> None:
+    from aliasdb.names.language import family_of
+
+    def e(name: str, *aliases: str, country: str | None = None) -> aliasdb.Entity:
+        return aliasdb.Entity(id="person:x", kind="person", name=name, aliases=aliases, country=country)
+
+    assert [family_of(x) for x in (e("Kim Jong-nam"), e("Ri Son-gwon"), e("Sung Kim", "성김"), e("Ivan Petrov"),
+                                   e("Kim Ilya"), e("Kim Jong-nam", country="ru"), e("Petrov", country="kr"))] == \
+        ["ko", "ko", "ko", None, None, "sl", "ko"]
+
+
+@pytest.mark.parametrize("query", ["Kim E-jung", "O Su-yong", "Kim Won-gun"])
+def test_a_lone_letter_of_a_korean_name_is_a_syllable_and_gun_is_no_county(query: str) -> None:
+    db = _table("김정", "서영", "김원")
+    assert db.resolve(query) is None
+
+
+# -- Korean recall: a hyphen says where a syllable ends ------------------------------------------------
+@pytest.mark.parametrize(("query", "hangul"), [
+    ("Seong Chan-gyeong", "성찬경"), ("Im Hyeon-gyu", "임현규"), ("Sung Chan-kyung", "성찬경"),
+    ("Kim Hak-kyun", "김학균"), ("Kim Ha-kyun", "김하균"), ("I Jae-myeong", "이재명"), ("Gim Yong-hyeon", "김용현"),
+])
+def test_revised_romanization_meets_the_hangul(query: str, hangul: str) -> None:
+    db = _table("성찬경", "임현규", "김학균", "김하균", "이재명", "김용현")
+    m = db.resolve(query)
+    assert m is not None and m.name == hangul and m.method == "transliterated", m
+
+
+def test_mr_aspiration_tells_daecheon_from_daejeon() -> None:
+    db = aliasdb.AliasDB([aliasdb.Entity(id="place:a", kind="place", name="대전"),
+                          aliasdb.Entity(id="place:b", kind="place", name="대천")])
+    assert [getattr(db.resolve(q), "id", None) for q in ("Taech'ŏn", "Taejŏn", "Taech'on", "Taejon")] == \
+        ["place:b", "place:a", "place:b", "place:a"]
+
+
+# -- Slavic recall gaps -------------------------------------------------------------------------------
+@pytest.mark.parametrize(("query", "entity"), [
+    ("Борис Јељцин", "person:boris-yeltsin"), ("Szergej Viktorovics Lavrov", "person:sergei-lavrov"),
+    ("Valentina Matvijenková", "person:valentina-matviyenko"), ("Marija Zacharovová", "person:maria-zakharova"),
+])
+def test_serbian_hungarian_czech_spellings(query: str, entity: str) -> None:
+    m = aliasdb.resolve(query)
+    assert m is not None and (m.id, m.method) == (entity, "transliterated"), m
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("Sergej Matvejev", "Сергей Матвеев"), ("Sergei Matveyev", "Сергей Матвеев"),
+    ("Ivan Aksenov", "Иван Аксёнов"), ("Ivan Aksyonov", "Иван Аксёнов"),
+    ("Artem Aksyonov", "Artyom Aksenov"), ("Артём Аксенов", "Artyom Aksenov"), ("Artyom Aksenov", "Artyom Aksenov"),
+])
+def test_yo_written_e_or_yo_and_je_after_a_vowel(query: str, name: str) -> None:
+    db = _table("Сергей Матвеев", "Иван Аксёнов", "Artyom Aksenov", "Сергей Матвиенко")
+    m = db.resolve(query)
+    assert m is not None and m.name == name and m.method in ("transliterated", "exact"), m
+
+
+def test_a_minimal_table_reads_hungarian() -> None:
+    db = _table("Сергей Викторович Лавров", "Сергей Шойгу")
+    m = db.resolve("Szergej Viktorovics Lavrov")
+    assert m is not None and (m.name, m.method) == ("Сергей Викторович Лавров", "transliterated"), m
+
+
+# -- Hangul words are not Slavic names by loose sound classes ----------------------------------------
+@pytest.mark.parametrize("query", ["조기", "기우", "모자", "부사", "소시", "루자", "조지", "디바"])
+def test_common_hangul_words_are_no_slavic_places(query: str) -> None:
+    assert aliasdb.resolve(query) is None
+
+
+@pytest.mark.parametrize(("query", "entity"), [
+    ("소치", "place:sochi"), ("키이우", "place:kyiv"), ("부차", "place:bucha"), ("하르키우", "place:kharkiv"),
+    ("예카테린부르크", "place:yekaterinburg"), ("세르게이 라브로프", "person:sergei-lavrov"),
+])
+def test_slavic_names_in_hangul_still_meet(query: str, entity: str) -> None:
+    m = aliasdb.resolve(query)
+    assert m is not None and m.id == entity, m
