@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from aliasdb.index.validate import CorruptIndex
 from aliasdb.kinds import KINDS
+from aliasdb.limits import MAX_TEXT_BYTES, RESOLVED_KEPT, STREAM_CHUNK
 from aliasdb.model import Match
 from aliasdb.resolver.front import AliasDB
 from aliasdb.table.read import TableError
@@ -118,10 +119,6 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     return EXIT_OK if matched else EXIT_NONE
 
 
-#: Records read, resolved and written at a time by ``aliasdb resolve`` (the unit a worker gets).
-RESOLVE_CHUNK = 256
-#: ``aliasdb resolve`` remembers the answers for this many distinct names (a few hundred bytes each).
-RESOLVED_KEPT = 200_000
 
 
 class _Progress:
@@ -223,7 +220,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
             # a column of names repeats them: each distinct name is resolved once (up to RESOLVED_KEPT
             # of them kept; none is ever dropped, so a name sent as known is known when written)
             known: dict[str, Any] = {}
-            results = map_chunks(db, _chunks(records, RESOLVE_CHUNK, known), kind=args.kind, workers=args.jobs)
+            results = map_chunks(db, _chunks(records, STREAM_CHUNK, known), kind=args.kind, workers=args.jobs)
             for chunk, matches in results:
                 for record, match in zip(chunk, matches, strict=True):
                     if record.name is not None:
@@ -409,8 +406,6 @@ def _replace(text: str, mentions: list[Any], how: str) -> str:
     return "".join(out)
 
 
-#: ``aliasdb annotate`` reads a file whole: at most this many bytes of one.
-MAX_TEXT_BYTES = 256 * 1024 * 1024
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:

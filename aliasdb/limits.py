@@ -1,9 +1,11 @@
-"""Every threshold and limit of the matching, in one place, each with the reason for its value.
+"""Every threshold and limit, in one place, each with the reason for its value.
 
-Three groups: what a match must show to count (changing one changes answers), the bounds that
-keep hostile or huge input cheap (they change answers only for input past them), and the points
+Four groups: what a match must show to count (changing one changes answers), the bounds that
+keep hostile or huge input cheap (they change answers only for input past them), the points
 where a faster way of computing the same thing takes over (they never change an answer: the
-property tests compare both sides of each). The scores of the tiers are in ``match/tiers.py``.
+property tests compare both sides of each), and the bounds on resources (sizes, memory, time,
+processes, files). The scores of the tiers are in ``match/tiers.py``; the service's limits,
+each a command-line option, in ``serve/limits.py``.
 """
 
 from __future__ import annotations
@@ -83,3 +85,63 @@ ARRAY_RATIO = 64
 INTERSECT_RATIO = 8
 #: Names sent to a worker process at a time by ``resolve_many``.
 RESOLVE_CHUNK = 1000
+
+# -- bounds on resources: input sizes, memory, time, processes, files -------------------------------
+
+#: No name is longer: ``resolve`` answers None for a longer one (and ``candidates`` nothing), which
+#: bounds the work a hostile string causes; a table's longer alias is a problem (table.py).
+#: ``normalize`` and ``fold`` themselves return the whole text, however long.
+MAX_NAME_CHARS = 512
+#: A name of at most this many letters or digits (Latin, Cyrillic) is short; in Hangul or Hanja,
+#: one syllable or character is.
+MAX_SHORT_CHARS = 2
+#: An alias of one word in capitals, at most this long, is an acronym (ФСБ, GUR, NABU).
+MAX_ACRONYM_CHARS = 5
+#: Text beyond this many characters is annotated in pieces of at most this size, cut after a
+#: paragraph, a sentence or at least a space in the piece's second half, never inside a word.
+MAX_TEXT_CHARS = 1_000_000
+#: A piece cut inside a sentence has this many of its last characters read again with the next
+#: piece (a name is shorter).
+OVERLAP_CHARS = 2_000
+#: The candidate step tries runs of at most this many words.
+MAX_RUN_WORDS = 4
+#: An imported place is "beside" another when at most this many characters apart (resolver/places.py).
+BESIDE_CHARS = 8
+#: Records read, resolved and written at a time by ``aliasdb resolve`` (the unit a worker gets).
+STREAM_CHUNK = 256
+#: ``aliasdb resolve`` remembers the answers for this many distinct names (a few hundred bytes each).
+RESOLVED_KEPT = 200_000
+#: ``aliasdb annotate`` reads a file whole: at most this many bytes of one.
+MAX_TEXT_BYTES = 256 * 1024 * 1024
+#: A longer line is a bad record (read past, never held whole): no name is this long, and an
+#: endless input without newlines (``/dev/zero``) would otherwise fill the memory.
+MAX_LINE_BYTES = 1 << 20
+#: A record longer than this is held in a temporary file, not in memory, until it is written; a JSON
+#: line this long is not parsed (it would be held whole, as objects several times its size): it is
+#: passed through unchanged, unresolved.
+SPOOL_FROM = 1 << 20
+#: A name value longer than this (in bytes, as written in the input) is not read: no name is this
+#: long (``normalize.MAX_NAME_CHARS`` characters at most are resolved); the record is left unresolved.
+MAX_NAME_BYTES = 1 << 16
+#: Bytes read from the input at a time by the pass-through reader of ``aliasdb resolve``.
+BLOCK = 1 << 16
+#: Tables a process keeps loaded at once; the oldest loaded is dropped beyond this.
+MAX_CACHED = 4
+#: Chunks waiting or running per worker process: enough to keep each busy, few enough to bound memory.
+IN_FLIGHT_PER_WORKER = 2
+#: While a batch runs, the collector's first generation waits for this many new objects, not 700:
+#: a batch fills caches with long-lived parts and keys, and with the default every few queries
+#: paid for a pass over them (40% of the time on a large table). Restored when no batch runs.
+BATCH_GC_THRESHOLD = 50_000
+#: How often a worker checks that its parent lives: the longest an orphan outlives it, by the watch.
+WATCH_SECONDS = 0.25
+#: Aliases and table rows checked on every load (cache entries included).
+SAMPLE = 64
+#: ... and on loading a file that is not a cache entry.
+FULL_SAMPLE = 4096
+#: A temporary file this old in the cache is a build that was killed; an entry of another aliasdb
+#: version this old is one no install is likely to read again. Both are removed when a cache is written.
+STALE_TEMP_SECONDS = 6 * 3600
+STALE_ENTRY_SECONDS = 7 * 24 * 3600
+#: A table file larger than this is refused before it is parsed.
+MAX_TABLE_BYTES = 512 * 1024 * 1024

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from aliasdb.index.lookup import SECTIONS, Index, blake2b
 from aliasdb.kinds import KINDS
+from aliasdb.limits import STALE_ENTRY_SECONDS, STALE_TEMP_SECONDS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -227,10 +228,6 @@ def cache_path(table: str | PathLike[str], digest: str, version: str) -> str | N
     return os.path.join(folder, f"{stem}-{digest[:20]}-{version}.adbx")
 
 
-#: A temporary file this old in the cache is a build that was killed; an entry of another aliasdb
-#: version this old is one no install is likely to read again. Both are removed when a cache is written.
-STALE_TEMP_SECONDS = 6 * 3600
-STALE_ENTRY_SECONDS = 7 * 24 * 3600
 
 
 def tidy_cache(folder: str, version: str) -> None:

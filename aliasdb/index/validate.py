@@ -19,16 +19,14 @@ removing the file when it is a cache entry, so that the next run builds it anew.
 
 from __future__ import annotations
 
+from aliasdb.limits import FULL_SAMPLE, SAMPLE
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
 __all__ = ["CorruptIndex", "check", "entity_row", "part_row", "SAMPLE", "FULL_SAMPLE"]
 
-#: Aliases and table rows checked on every load (cache entries included).
-SAMPLE = 64
-#: ... and on loading a file that is not a cache entry.
-FULL_SAMPLE = 4096
 
 #: (offsets, what they cut) of every section pair.
 OFFSETS = (("ent_off", "ent_blob"), ("id_off", "id_blob"), ("rec_off", "rec_blob"), ("x_off", "x_rec"),

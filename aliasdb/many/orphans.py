@@ -14,10 +14,10 @@ import os
 import threading
 import time
 
+from aliasdb.limits import WATCH_SECONDS
+
 __all__ = ["die_with", "WATCH_SECONDS"]
 
-#: How often a worker checks that its parent lives: the longest an orphan outlives it, by the watch.
-WATCH_SECONDS = 0.25
 _PR_SET_PDEATHSIG = 1
 
 

@@ -19,6 +19,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 
+from aliasdb.limits import BLOCK, MAX_NAME_BYTES, SPOOL_FROM
 from aliasdb.many.records import ERROR_FIELD, FIELDS, InputError, Record
 from aliasdb.model import Match
 
@@ -28,15 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["CsvPassThrough", "JsonLinesPassThrough", "SPOOL_FROM", "MAX_NAME_BYTES"]
 
-#: A record longer than this is held in a temporary file, not in memory, until it is written; a JSON
-#: line this long is not parsed (it would be held whole, as objects several times its size): it is
-#: passed through unchanged, unresolved.
-SPOOL_FROM = 1 << 20
-#: A name value longer than this (in bytes, as written in the input) is not read: no name is this
-#: long (``normalize.MAX_NAME_CHARS`` characters at most are resolved); the record is left unresolved.
-MAX_NAME_BYTES = 1 << 16
-#: Bytes read from the input at a time.
-BLOCK = 1 << 16
 
 _QUOTE, _COMMA, _LF, _CR = 34, 44, 10, 13
 _UNQUOTED_END = re.compile(rb"[,\r\n]")

@@ -28,15 +28,12 @@ from typing import NamedTuple, TypeVar
 
 from aliasdb.index import store
 from aliasdb.index.cache import code_version
+from aliasdb.limits import BATCH_GC_THRESHOLD, IN_FLIGHT_PER_WORKER, MAX_CACHED
 from aliasdb.model import Match
 from aliasdb.resolver.front import AliasDB
 
 __all__ = ["Source", "source_of", "load", "map_chunks", "resolve_names", "WorkerError", "max_workers"]
 
-#: Tables a process keeps loaded at once; the oldest loaded is dropped beyond this.
-MAX_CACHED = 4
-#: Chunks waiting or running per worker process: enough to keep each busy, few enough to bound memory.
-IN_FLIGHT_PER_WORKER = 2
 
 T = TypeVar("T")
 
@@ -106,10 +103,6 @@ def loads() -> dict[str | None, int]:
         return dict(_load_counts)
 
 
-#: While a batch runs, the collector's first generation waits for this many new objects, not 700:
-#: a batch fills caches with long-lived parts and keys, and with the default every few queries
-#: paid for a pass over them (40% of the time on a large table). Restored when no batch runs.
-BATCH_GC_THRESHOLD = 50_000
 _gc_lock = threading.Lock()
 _gc_batches = 0
 _gc_saved: tuple[int, ...] = ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from aliasdb.limits import MAX_LINE_BYTES
 from aliasdb.model import Match, frozen
 
 TYPE_CHECKING = False
@@ -24,9 +25,6 @@ __all__ = ["FIELDS", "Record", "read_lines", "Lines", "InputError"]
 FIELDS = ("aliasdb_id", "aliasdb_name", "aliasdb_score", "aliasdb_method")
 #: Added (JSON) beside the fields when a record could not be read; in CSV the reason goes to stderr only.
 ERROR_FIELD = "aliasdb_error"
-#: A longer line is a bad record (read past, never held whole): no name is this long, and an
-#: endless input without newlines (``/dev/zero``) would otherwise fill the memory.
-MAX_LINE_BYTES = 1 << 20
 
 
 class InputError(ValueError):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from aliasdb.limits import MAX_ACRONYM_CHARS, MAX_SHORT_CHARS
 from aliasdb.model import Entity
 from aliasdb.names.normalize import fold, normalize, script_of
 from aliasdb.names.parts import lemmas, parts
@@ -27,11 +28,6 @@ from aliasdb.translit import korean_keys, slavic_keys, strict_slavic_keys
 __all__ = ["too_short", "one_part_coherent", "acronym", "as_written_only", "same_numbers",
            "MAX_SHORT_CHARS", "MAX_ACRONYM_CHARS"]
 
-#: A name of at most this many letters or digits (Latin, Cyrillic) is short; in Hangul or Hanja,
-#: one syllable or character is.
-MAX_SHORT_CHARS = 2
-#: An alias of one word in capitals, at most this long, is an acronym (ФСБ, GUR, NABU).
-MAX_ACRONYM_CHARS = 5
 
 
 def _syllabic(ch: str) -> bool:

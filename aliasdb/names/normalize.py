@@ -12,12 +12,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from aliasdb.limits import MAX_NAME_CHARS
+
 __all__ = ["fold", "normalize", "tokens", "script_of", "MAX_NAME_CHARS"]
 
-#: No name is longer: ``resolve`` answers None for a longer one (and ``candidates`` nothing), which
-#: bounds the work a hostile string causes; a table's longer alias is a problem (table.py).
-#: ``normalize`` and ``fold`` themselves return the whole text, however long.
-MAX_NAME_CHARS = 512
 
 # Apostrophes and their look-alikes vanish: Ch'oe = Choe, Мар'яна = Марʼяна, O'Neill = ONeill.
 _APOSTROPHES = frozenset("'’‘ʼʻ`´ʹʽ′")

@@ -26,6 +26,7 @@ import os
 import re
 
 from aliasdb.kinds import ALL, KIND
+from aliasdb.limits import BESIDE_CHARS
 from aliasdb.resolver.cascade import every_hit
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
@@ -241,8 +242,6 @@ _CUE_PAIRS = frozenset({"town of", "city of", "village of", "pres de", "ville de
 _KO_CUE = re.compile(r"^(에서|에|으로|로|시|군|읍|지역)")
 _KO_CUE_END = re.compile(r"(에서|에|으로|시|군|읍)$")
 _SENTENCE = re.compile(r"[.!?。\n]\s")
-#: "Beside" another place: at most this many characters apart, with at most a comma, a bracket or one of these words between.
-_BESIDE_CHARS = 8
 _BESIDE_WORDS = frozenset("and et und и і та or ou oder или або in à en im в у near".split())
 
 
@@ -267,7 +266,7 @@ def weak_places(db: AliasDB, text: str, mentions: list[Mention]) -> list[Mention
 
 def _beside(gap: str) -> bool:
     words = gap.strip(" ,;()").split()
-    return len(gap) <= _BESIDE_CHARS and not _SENTENCE.search(gap + " ") and all(w in _BESIDE_WORDS for w in words)
+    return len(gap) <= BESIDE_CHARS and not _SENTENCE.search(gap + " ") and all(w in _BESIDE_WORDS for w in words)
 
 
 def _confirmed(db: AliasDB, text: str, m: Mention, places: list[Mention], imported: object) -> bool:

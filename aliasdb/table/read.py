@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from aliasdb.kinds import KINDS
+from aliasdb.limits import MAX_TABLE_BYTES
 from aliasdb.model import Alias, Entity, Source, frozen
 from aliasdb.names.normalize import MAX_NAME_CHARS
 
@@ -38,8 +39,6 @@ __all__ = ["TableError", "Problem", "read_table", "parse_table", "parse_jsonl", 
 
 #: ids are ``kind:slug``, the slug lowercase ASCII words joined by single hyphens.
 ID_RULE = re.compile(rf"^({'|'.join(KINDS)}):[a-z0-9]+(?:-[a-z0-9]+)*$")
-#: A table file larger than this is refused before it is parsed.
-MAX_TABLE_BYTES = 512 * 1024 * 1024
 
 
 @frozen

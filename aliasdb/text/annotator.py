@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, TypeVar
 import ahocorasick
 
 from aliasdb.kinds import ALL, KIND, KINDS
+from aliasdb.limits import MAX_RUN_WORDS, MAX_TEXT_CHARS, OVERLAP_CHARS
 from aliasdb.model import Match, frozen
 from aliasdb.names.normalize import normalize, script_of
 from aliasdb.names.parts import TITLES
@@ -41,14 +42,6 @@ __all__ = ["Mention", "Annotator", "Budget", "MAX_TEXT_CHARS"]
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
-#: Text beyond this many characters is annotated in pieces of at most this size, cut after a
-#: paragraph, a sentence or at least a space in the piece's second half, never inside a word.
-MAX_TEXT_CHARS = 1_000_000
-#: A piece cut inside a sentence has this many of its last characters read again with the next
-#: piece (a name is shorter).
-_OVERLAP_CHARS = 2_000
-#: The candidate step tries runs of at most this many words.
-MAX_RUN_WORDS = 4
 #: Short words that begin sentences and never begin a name here.
 _NEVER_NAMES = frozenset("""a an the in on at of for and but to by with from as this that these those it its he she they we
     le la les l un une des du de d au aux et en dans sur pour par avec selon cette ce ces il elle ils elles
@@ -191,7 +184,7 @@ def _read_again_from(text: str, start: int, stop: int, found: list[Mention]) -> 
     """Where the next piece begins after one cut where a name may go on: a space some way before
     the cut, or the start of a name found across that space; what was found from there on is
     found again, with the words that follow the cut."""
-    back = stop - min(_OVERLAP_CHARS, MAX_TEXT_CHARS // 4)
+    back = stop - min(OVERLAP_CHARS, MAX_TEXT_CHARS // 4)
     back = max(text.rfind(" ", start, back), text.rfind("\n", start, back)) + 1
     if back <= start:
         return stop
