@@ -70,8 +70,9 @@ BATCHED_KOREAN_FROM = 64
 #: rare spelling, most often a typo, whose aliases then narrow the candidates; a common name's
 #: forms are too many to check, and the rare part narrows them anyway).
 VERIFIED_FORMS = 48
-#: An index with this many keys or more looks a part's keys up in one NumPy search ...
-SEARCHED_FROM = 1 << 17
+#: An index with this many keys or more looks a part's keys up in one NumPy search (the shipped
+#: set, 144k keys, stays below: a one-shot lookup does not pay for importing NumPy) ...
+SEARCHED_FROM = 1 << 18
 #: ... in blocks of this many: first the block in an array of each block's first hash, then in it.
 SEARCH_BLOCK = 64
 #: Candidates are gathered as arrays from this many aliases of a first part on (below, NumPy's own

@@ -151,8 +151,8 @@ def holder(db: AliasDB, tied: list[tuple[int, str]]) -> int | None:
 
 def refused(entity: Entity, match: Match, shortened: bool) -> str | None:
     """Why a match on an imported place is not trusted, or None: an imported place is met by its
-    spellings only, not by sound or edits, nor through a shortened reading (``shortened``: the
-    hit's) that cuts two Latin letters or more off the name (Boris is no Bor with a Lithuanian
+    spellings only, not by sound or edits, nor through a reading that cuts two Latin letters or
+    more off the name (a shortened reading, ``shortened``, or an ending its keys read off) (Boris is no Bor with a Lithuanian
     ending; Russian case endings and Korean particles are still read off). A spelling of the name
     in another convention is no cut: Atschinsk is Achinsk written in German."""
     if not is_imported(entity):
@@ -162,8 +162,9 @@ def refused(entity: Entity, match: Match, shortened: bool) -> str | None:
     from aliasdb.names.normalize import normalize, script_of
 
     query, alias = normalize(match.query), normalize(match.alias)
-    if shortened and script_of(query) == script_of(alias) == "Latn" and \
-            sum(map(str.isalpha, query)) - sum(map(str.isalpha, alias)) >= 2:
+    letters_q, letters_a = "".join(filter(str.isalpha, query)), "".join(filter(str.isalpha, alias))
+    cut = shortened or letters_q.startswith(letters_a)  # (an ending read off: Boris is Bor and -is)
+    if cut and script_of(query) == script_of(alias) == "Latn" and len(letters_q) - len(letters_a) >= 2:
         return "imported places are not met through a reading that cuts letters off"
     return None
 
