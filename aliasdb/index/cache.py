@@ -21,8 +21,9 @@ from aliasdb.table.read import table_format
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from os import PathLike
+    from typing import Any
 
-__all__ = ["cache_entry", "fallback_folder", "code_version", "table_cache_digest", "PACKAGE"]
+__all__ = ["cache_entry", "write_entry", "fallback_folder", "code_version", "table_cache_digest", "PACKAGE"]
 
 _folders: dict[str, str | None] = {}  # each folder tried, and the one used instead (None: none)
 
@@ -47,6 +48,18 @@ def table_cache_digest(path: str | PathLike[str], raw: bytes) -> str:
     """What a table's cached index is filed under: its bytes, and its format (the same bytes
     read as CSV and as YAML are two tables)."""
     return store.table_digest(table_format(path).encode() + b"\n" + raw)
+
+
+def write_entry(index: Any, target: str, source: str, digest: str) -> bool:
+    """Write a table's compiled index as its cache entry (and tidy the folder); False when it
+    cannot be written, which costs time, never an answer."""
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        store.write_index(index, target, source=source, digest=digest, version=code_version())
+        store.tidy_cache(os.path.dirname(target), code_version())
+    except OSError:
+        return False
+    return True
 
 
 def cache_entry(table: str, digest: str, version: str) -> str | None:

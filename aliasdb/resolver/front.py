@@ -11,7 +11,7 @@ from _thread import allocate_lock
 from collections.abc import Iterable
 
 from aliasdb.index import store
-from aliasdb.index.cache import PACKAGE, cache_entry, code_version, table_cache_digest
+from aliasdb.index.cache import PACKAGE, cache_entry, code_version, table_cache_digest, write_entry
 from aliasdb.index.lookup import Index
 from aliasdb.kinds import check_kind
 from aliasdb.limits import MAX_QUERY_PARTS, RESOLVE_CHUNK
@@ -103,14 +103,8 @@ class AliasDB:
         if problems:
             raise TableError(problems)
         db = cls(entities, source=p)
-        if target is not None:
-            try:
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                store.write_index(db._index, target, source=p, digest=digest, version=code_version())
-                db.index_path = target
-                store.tidy_cache(os.path.dirname(target), code_version())
-            except OSError:
-                pass  # a cache that cannot be written costs time, never an answer
+        if target is not None and write_entry(db._index, target, p, digest):
+            db.index_path = target
         return db
 
     @classmethod

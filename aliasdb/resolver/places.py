@@ -61,7 +61,7 @@ def load_tables(cls: type[AliasDB], paths: list[str], *, cache: bool = True) -> 
     """Several tables read as one (ids unique across them), compiled and cached as ``AliasDB.load``
     caches one: under the digest of every file's bytes, so that a change to any rebuilds it."""
     from aliasdb.index import store
-    from aliasdb.index.cache import cache_entry, code_version, table_cache_digest
+    from aliasdb.index.cache import cache_entry, code_version, table_cache_digest, write_entry
     from aliasdb.table.read import MAX_TABLE_BYTES, Problem, TableError, read_at_most, table_from_bytes
 
     names = [p if isinstance(p, str) else os.fsdecode(p) for p in paths]
@@ -96,14 +96,8 @@ def load_tables(cls: type[AliasDB], paths: list[str], *, cache: bool = True) -> 
     if problems:
         raise TableError(problems)
     db = cls(entities, source=source)
-    if target is not None:
-        try:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            store.write_index(db.index, target, source=source, digest=digest, version=code_version())
-            db.index_path = target
-            store.tidy_cache(os.path.dirname(target), code_version())
-        except OSError:
-            pass  # a cache that cannot be written costs time, never an answer
+    if target is not None and write_entry(db.index, target, source, digest):
+        db.index_path = target
     return db
 
 
