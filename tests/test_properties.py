@@ -221,6 +221,8 @@ def respellings() -> list[tuple[str, str, str, str]]:
         if e.kind == "org":
             continue
         for a in (e.name, *e.aliases):
+            if len(a.split()) == 1 and a.isupper():
+                continue  # an acronym (РФ, ЗСУ) is no name to respell: met as written or by its own rules
             if e.country in ("ru", "ua", "su") and re.fullmatch(r"[А-Яа-яЁёІіЇїЄєҐґ' -]+", a):
                 uk = bool(re.search("[іїєґІЇЄҐ]", a))
                 for conv in (["ua", "en", "fr", "de"] if uk else ["en", "fr", "de", "sci"]):
