@@ -24,6 +24,7 @@ from aliasdb.table.read import MAX_TABLE_BYTES, Problem, TableError, read_at_mos
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from os import PathLike
     from pathlib import Path
     from typing import Any
@@ -92,18 +93,30 @@ class AliasDB:
         except OSError:
             raw = None  # read_table says what is wrong with it
         digest = table_cache_digest(p, raw) if raw is not None and len(raw) <= MAX_TABLE_BYTES else ""
-        target = cache_entry(p, digest, code_version()) if digest and cache else None
+
+        def build() -> list[Entity]:
+            nonlocal raw
+            entities, problems = read_table(p) if raw is None else table_from_bytes(raw, p)
+            raw = None  # (not held while the index is built: a 250 MB table is 250 MB more at the peak)
+            if problems:
+                raise TableError(problems)
+            return entities
+
+        return cls.cached(p, p, digest if cache else "", build)
+
+    @classmethod
+    def cached(cls, first: str, source: str, digest: str, build: Callable[[], list[Entity]]) -> AliasDB:
+        """The table's compiled index from the cache (filed beside ``first`` under ``digest``) when
+        it is there and sound; else the entities ``build`` gives (it raises ``TableError``),
+        indexed and cached. No digest: no cache."""
+        target = cache_entry(first, digest, code_version()) if digest else None
         if target is not None and os.path.isfile(target):
             try:
-                return cls._from_index(store.read_index(target, digest=digest)[0], p, target)
+                return cls._from_index(store.read_index(target, digest=digest)[0], source, target)
             except store.IndexFileError:
                 pass  # stale or damaged: build it again
-        entities, problems = read_table(p) if raw is None else table_from_bytes(raw, p)
-        raw = None  # (not held while the index is built: a 250 MB table is 250 MB more at the peak)
-        if problems:
-            raise TableError(problems)
-        db = cls(entities, source=p)
-        if target is not None and write_entry(db._index, target, p, digest):
+        db = cls(build(), source=source)
+        if target is not None and write_entry(db._index, target, source, digest):
             db.index_path = target
         return db
 

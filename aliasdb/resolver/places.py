@@ -61,7 +61,7 @@ def load_tables(cls: type[AliasDB], paths: list[str], *, cache: bool = True) -> 
     """Several tables read as one (ids unique across them), compiled and cached as ``AliasDB.load``
     caches one: under the digest of every file's bytes, so that a change to any rebuilds it."""
     from aliasdb.index import store
-    from aliasdb.index.cache import cache_entry, code_version, table_cache_digest, write_entry
+    from aliasdb.index.cache import table_cache_digest
     from aliasdb.table.read import MAX_TABLE_BYTES, Problem, TableError, read_at_most, table_from_bytes
 
     names = [p if isinstance(p, str) else os.fsdecode(p) for p in paths]
@@ -76,29 +76,25 @@ def load_tables(cls: type[AliasDB], paths: list[str], *, cache: bool = True) -> 
             raise TableError([Problem(p, 0, "", f"cannot read the table ({exc.strerror or exc})")]) from None
     source = " + ".join(names)
     digest = store.table_digest("\n".join(table_cache_digest(p, raw) for p, raw in zip(names, raws, strict=True)).encode())
-    target = cache_entry(names[0], digest, code_version()) if cache else None
-    if target is not None and os.path.isfile(target):
-        try:
-            return cls._from_index(store.read_index(target, digest=digest)[0], source, target)
-        except store.IndexFileError:
-            pass  # stale or damaged: build it again
-    entities, problems, per_file = [], [], []
-    for p, raw in zip(names, raws, strict=True):
-        found, bad = table_from_bytes(raw, p)
-        entities.extend(found)
-        problems.extend(bad)
-        per_file.append(found)
-    owner: dict[str, str] = {}
-    for p, found_in in zip(names, per_file, strict=True):  # (each file checks its own ids; these are across files)
-        for e in found_in:
-            if owner.setdefault(e.id, p) != p:
-                problems.append(Problem(p, e.line, e.id, f"id is also an id of {owner[e.id]}; rename one"))
-    if problems:
-        raise TableError(problems)
-    db = cls(entities, source=source)
-    if target is not None and write_entry(db.index, target, source, digest):
-        db.index_path = target
-    return db
+
+    def build() -> list[Entity]:
+        entities, problems, per_file = [], [], []
+        for p, raw in zip(names, raws, strict=True):
+            found, bad = table_from_bytes(raw, p)
+            entities.extend(found)
+            problems.extend(bad)
+            per_file.append(found)
+        raws.clear()  # (not held while the index is built)
+        owner: dict[str, str] = {}
+        for p, found_in in zip(names, per_file, strict=True):  # (each file checks its own ids; these are across files)
+            for e in found_in:
+                if owner.setdefault(e.id, p) != p:
+                    problems.append(Problem(p, e.line, e.id, f"id is also an id of {owner[e.id]}; rename one"))
+        if problems:
+            raise TableError(problems)
+        return entities
+
+    return cls.cached(names[0], source, digest if cache else "", build)
 
 
 def check_tables(paths: list[str]) -> tuple[list[Problem], list[Entity]]:
