@@ -3,7 +3,6 @@ never a traceback."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -18,6 +17,7 @@ from aliasdb.table.read import TableError
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
 if TYPE_CHECKING:
+    import argparse
     from typing import Any, TextIO
 
 #: Exit statuses: a match; no match; a usage or data error (the user's to fix); a bug of aliasdb's.
@@ -259,6 +259,8 @@ def _positive(text: str) -> int:
     except ValueError:
         n = 0
     if n < 1:
+        import argparse
+
         raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more, not {text!r}")
     return n
 
@@ -269,6 +271,8 @@ def _threshold(text: str) -> float:
     except ValueError:
         value = -1.0
     if not 0.0 <= value <= 1.0:
+        import argparse
+
         raise argparse.ArgumentTypeError(f"expected a score from 0 to 1, not {text!r}")
     return value
 
@@ -471,6 +475,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line; ``only``: with that command's subparser alone (argparse takes a few
     milliseconds a command to build, a good part of a one-shot lookup)."""
 
+    import argparse  # (not on import: the one-shot lookup below does without it)
+
     def wanted(command: str) -> bool:
         return only is None or only == command
 
@@ -601,16 +607,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     return command(args.source, args.output, curated, unpinned=args.unpinned, as_json=args.json)
 
 
+def one_shot(given: Sequence[str]) -> Any:
+    """The arguments of ``aliasdb lookup NAME`` with no option, as the parser would give them, without
+    building it (importing and building argparse was a tenth of a one-shot lookup); None for any other
+    command line, which the parser reads. tests/test_cli.py checks both agree."""
+    if len(given) != 2 or given[0] != "lookup" or given[1].startswith("-"):
+        return None
+    from types import SimpleNamespace
+
+    return SimpleNamespace(command="lookup", name=given[1], kind=None, aliases=None, json=False, threshold=0.0,
+                           func=cmd_lookup)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
-    parser = _parser(given[0] if given and given[0] in COMMANDS else None)
-    try:
-        args = parser.parse_args(given)
-    except SystemExit as exc:  # argparse has printed its usage message
-        return EXIT_ERROR if exc.code else EXIT_OK
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return EXIT_ERROR
+    args = one_shot(given)
+    if args is None:
+        parser = _parser(given[0] if given and given[0] in COMMANDS else None)
+        try:
+            args = parser.parse_args(given)
+        except SystemExit as exc:  # argparse has printed its usage message
+            return EXIT_ERROR if exc.code else EXIT_OK
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return EXIT_ERROR
     run: Callable[[argparse.Namespace], int] = args.func
     if hasattr(sys.stdout, "reconfigure"):  # a lone surrogate (a name of undecodable bytes) is written as \udcff:
         sys.stdout.reconfigure(errors="backslashreplace")  # readable, and in JSON a valid escape of the same
@@ -642,5 +662,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def command() -> None:
+    """The installed ``aliasdb`` script and ``python -m aliasdb``: ``main``; after a one-shot lookup, the
+    output flushed and the process ended without Python's teardown of the loaded table object by
+    object (a tenth of the run; nothing else is pending then: no file written, no worker started)."""
+    code = main()
+    if one_shot(sys.argv[1:]) is None:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except OSError as exc:
+        print(f"Error: {exc.strerror or exc}", file=sys.stderr)
+        code = EXIT_ERROR
+    try:
+        sys.stderr.flush()
+    except OSError:
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    command()

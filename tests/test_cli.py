@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli
 
@@ -397,3 +399,26 @@ def test_threshold_on_lookup_resolve_and_annotate(small_table_path: Path, tmp_pa
     for bad in ("1.5", "-1", "high"):
         r = run_cli("lookup", "Beloussov", "--threshold", bad, *table)
         assert r.returncode == 2 and b"expected a score from 0 to 1" in r.stderr
+
+
+@given(st.lists(st.sampled_from(["lookup", "resolve", "--json", "--kind", "person", "-", "--", "-h", "-1"])
+                | st.text(max_size=12), max_size=4).map(lambda xs: ["lookup", *xs[:1]] if xs and xs[0] != "lookup" else xs)
+       | st.tuples(st.just("lookup"), st.text(max_size=20)).map(list))
+@settings(max_examples=300, deadline=None)
+def test_one_shot_lookup_reads_arguments_as_the_parser_does(argv: list[str]) -> None:
+    # `aliasdb lookup NAME` skips argparse (a tenth of a one-shot lookup): where it does, the
+    # parser would have given the same arguments; anything else goes to the parser
+    from aliasdb.cli import _parser, one_shot
+
+    fast = one_shot(argv)
+    if fast is None:
+        assert not (len(argv) == 2 and argv[0] == "lookup" and not argv[1].startswith("-"))
+        return
+    assert vars(fast) == vars(_parser("lookup").parse_args(argv))
+
+
+def test_one_shot_lookup_prints_what_the_parsed_command_prints() -> None:
+    fast = run_cli("lookup", "Beloussov")
+    parsed = run_cli("lookup", "Beloussov", "--threshold", "0")
+    assert fast.returncode == parsed.returncode == 0
+    assert fast.stdout == parsed.stdout and fast.stdout.startswith(b"person:andrei-belousov\t")

@@ -1,6 +1,7 @@
 """A one-shot ``aliasdb lookup`` is mostly Python's start-up and imports: the lookup path must
 not pull in the heavy standard modules it was freed from (dataclasses imports inspect, hashlib
-loads OpenSSL, pathlib, typing and threading each cost milliseconds)."""
+loads OpenSSL, pathlib, typing and threading each cost milliseconds; argparse with gettext and
+shutil too: `aliasdb lookup NAME` is read without it)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("dataclasses", "inspect", "typing", "pathlib", "hashlib", "_hashlib", "threading", "csv", "yaml", "numpy")
+HEAVY = ("dataclasses", "inspect", "typing", "pathlib", "hashlib", "_hashlib", "threading", "csv", "yaml", "numpy",
+         "argparse", "gettext", "shutil")
 
 
 def _imported_by(code: str) -> set[str]:

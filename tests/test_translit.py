@@ -7,6 +7,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aliasdb import AliasDB, Entity
 from aliasdb.names.normalize import fold, normalize
@@ -80,3 +82,24 @@ def test_slavic_names_in_hangul_resolve_to_the_cyrillic(row: dict[str, str]) -> 
 def test_hanja_reads_as_the_hangul(row: dict[str, str]) -> None:
     assert row["hangul"] in hanja_readings(row["hanja"])
     assert _met(_single(row["hangul"], "kr", "김철수").resolve(row["hanja"]), {"normalized", "transliterated"})
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzáäčéëěíïñóöőšúüůýžćđłńśźżçğışõâăîţəĉĝĥĵŝŭ'-", max_size=14))
+@settings(max_examples=500, deadline=None)
+def test_own_conventions_are_the_conventions_whose_spellings_a_word_holds(word: str) -> None:
+    # (a substring look-up in place of one regex per convention: the same answer)
+    import re
+
+    from aliasdb.translit import own_conventions
+    from aliasdb.translit.conventions import OWN_SPELLINGS
+
+    assert own_conventions(word) == {name for name, marks in OWN_SPELLINGS.items()
+                                     if re.search("|".join(map(re.escape, marks)), word)}
+
+
+def test_own_conventions_of_real_spellings() -> None:
+    from aliasdb.translit import own_conventions
+
+    assert {"german", "dutch"} <= own_conventions("schtschukin") and "polish" in own_conventions("szczukin")
+    assert "passport" not in own_conventions("szczukin") and "polish" not in own_conventions("ivanov")
+    assert own_conventions("") == frozenset()

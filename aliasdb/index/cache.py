@@ -20,10 +20,11 @@ from aliasdb.table.read import table_format
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from os import PathLike
     from typing import Any
 
-__all__ = ["cache_entry", "write_entry", "fallback_folder", "code_version", "table_cache_digest", "PACKAGE"]
+__all__ = ["cache_entry", "write_entry", "fallback_folder", "code_version", "table_cache_digest", "stamped", "PACKAGE"]
 
 _folders: dict[str, str | None] = {}  # each folder tried, and the one used instead (None: none)
 
@@ -35,19 +36,86 @@ PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """The release and a fingerprint of the code: an index is reused only by the code that built it."""
-    code = blake2b(digest_size=6)
     files = sorted(os.path.join(folder, name) for folder, _, names in os.walk(PACKAGE)
                    for name in names if name.endswith(".py"))
-    for f in files:  # their bytes, not their times: a reinstall of the same code keeps its cache (under 1 ms)
-        with open(f, "rb") as src:
-            code.update(f"{os.path.relpath(f, PACKAGE)}:".encode() + src.read() + b";")
-    return f"{__version__}+{code.hexdigest()}"
+
+    def fingerprint() -> str:
+        code = blake2b(digest_size=6)
+        for f in files:  # their bytes, not their times: a reinstall of the same code keeps its cache
+            with open(f, "rb") as src:
+                code.update(f"{os.path.relpath(f, PACKAGE)}:".encode() + src.read() + b";")
+        return code.hexdigest()
+
+    return f"{__version__}+{stamped('code:' + PACKAGE, files, fingerprint)}"
 
 
 def table_cache_digest(path: str | PathLike[str], raw: bytes) -> str:
     """What a table's cached index is filed under: its bytes, and its format (the same bytes
     read as CSV and as YAML are two tables)."""
     return store.table_digest(table_format(path).encode() + b"\n" + raw)
+
+
+#: The file of stamps in the cache folder, and how many it keeps (the newest).
+STAMPS, STAMPS_KEPT = "stamps.json", 256
+
+
+def stamped(key: str, files: list[str], digest: Callable[[], str]) -> str:
+    """``digest()`` of these files' bytes, remembered in the cache folder under what ``os.stat``
+    says of each (size, times, inode): a one-shot lookup then reads no table and no code to know
+    which cached index is its own (reading and hashing them was a tenth of it). The change time
+    cannot be set back by a program, so an edited file has a new stamp; a file changed within the
+    last two seconds is not stamped (an edit in the same clock tick would look unchanged), as
+    git does for its index. Without a usable cache folder, ``digest()``."""
+    folder = store.cache_dir()
+    try:
+        stats = [os.stat(f) for f in files]
+    except OSError:
+        return digest()
+    if folder is None:
+        return digest()
+    seal = blake2b(repr([(os.path.abspath(f), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                         for f, st in zip(files, stats, strict=True)]).encode(), digest_size=16).hexdigest()
+    path = os.path.join(folder, STAMPS)
+    stamps = _read_stamps(path)
+    known = stamps.get(key)
+    if isinstance(known, list) and len(known) == 2 and known[0] == seal and isinstance(known[1], str):
+        return known[1]
+    value = digest()
+    import time
+
+    if all(time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > 2_000_000_000 for st in stats):
+        stamps.pop(key, None)
+        stamps[key] = [seal, value]
+        _write_stamps(path, dict(list(stamps.items())[-STAMPS_KEPT:]))
+    return value
+
+
+def _read_stamps(path: str) -> dict[str, Any]:
+    import json
+
+    try:
+        with open(path, "rb") as f:
+            stamps = json.loads(f.read(1 << 20))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return stamps if isinstance(stamps, dict) else {}
+
+
+def _write_stamps(path: str, stamps: dict[str, Any]) -> None:
+    """Written whole or not at all (another process may be reading it); a failure costs time only."""
+    import json
+
+    temp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temp, "w", encoding="utf-8") as f:
+            json.dump(stamps, f)
+        os.replace(temp, path)
+    except OSError:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
 
 
 def write_entry(index: Any, target: str, source: str, digest: str) -> bool:

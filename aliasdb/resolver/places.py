@@ -61,23 +61,36 @@ def load_tables(cls: type[AliasDB], paths: list[str], *, cache: bool = True) -> 
     """Several tables read as one (ids unique across them), compiled and cached as ``AliasDB.load``
     caches one: under the digest of every file's bytes, so that a change to any rebuilds it."""
     from aliasdb.index import store
-    from aliasdb.index.cache import table_cache_digest
+    from aliasdb.index.cache import stamped, table_cache_digest
     from aliasdb.table.read import MAX_TABLE_BYTES, Problem, TableError, read_at_most, table_from_bytes
 
     names = [p if isinstance(p, str) else os.fsdecode(p) for p in paths]
     if not names:
         raise TableError([Problem("", 0, "", "no table given")])
-    raws = []
-    for p in names:
-        try:
-            with open(p, "rb") as f:
-                raws.append(read_at_most(f, MAX_TABLE_BYTES))
-        except OSError as exc:
-            raise TableError([Problem(p, 0, "", f"cannot read the table ({exc.strerror or exc})")]) from None
+
+    def read_all() -> list[bytes]:
+        raws = []
+        for p in names:
+            try:
+                with open(p, "rb") as f:
+                    raws.append(read_at_most(f, MAX_TABLE_BYTES))
+            except OSError as exc:
+                raise TableError([Problem(p, 0, "", f"cannot read the table ({exc.strerror or exc})")]) from None
+        return raws
+
+    raws: list[bytes] = []
     source = " + ".join(names)
-    digest = store.table_digest("\n".join(table_cache_digest(p, raw) for p, raw in zip(names, raws, strict=True)).encode())
+
+    def digest_of() -> str:
+        raws[:] = read_all()
+        return store.table_digest("\n".join(table_cache_digest(p, raw) for p, raw in zip(names, raws, strict=True)).encode())
+
+    # (a stamp of the files' stat stands for their bytes: a cached index found is used without reading them)
+    digest = stamped("tables:" + "\n".join(map(os.path.abspath, names)), names, digest_of) if cache else ""
 
     def build() -> list[Entity]:
+        if not raws:
+            raws[:] = read_all()
         entities, problems, per_file = [], [], []
         for p, raw in zip(names, raws, strict=True):
             found, bad = table_from_bytes(raw, p)

@@ -119,9 +119,26 @@ def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-#: Whether a word holds one of a convention's own spellings, as one search.
-_OWN_MARKS = {name: "|".join(map(re.escape, sorted(marks, key=len, reverse=True)))
-              for name, marks in OWN_SPELLINGS.items()}
+#: The conventions each of their own spellings belongs to, and the lengths of those spellings.
+_MARK_OWNERS: dict[str, frozenset[str]] = {
+    mark: frozenset(name for name, marks in OWN_SPELLINGS.items() if mark in marks)
+    for mark in {m for marks in OWN_SPELLINGS.values() for m in marks}
+}
+_MARK_LENGTHS = sorted({len(m) for m in _MARK_OWNERS})
+
+
+@lru_cache(maxsize=65536)
+def own_conventions(word: str) -> frozenset[str]:
+    """The conventions one of whose own spellings ``word`` holds: those it may be written under.
+    A look-up of its substrings (a regex per convention, compiled in every process, was a tenth
+    of a one-shot lookup)."""
+    found: set[str] = set()
+    for n in _MARK_LENGTHS:
+        for i in range(len(word) - n + 1):
+            owners = _MARK_OWNERS.get(word[i : i + n])
+            if owners:
+                found |= owners
+    return frozenset(found)
 
 
 @lru_cache(maxsize=65536)
@@ -134,7 +151,8 @@ def slavic_keys(word: str) -> frozenset[str]:
         return frozenset()
     found: set[str] = set()
     read: set[tuple[tuple[str, ...], ...]] = set()  # (conventions often cut a word alike: a third of the time)
-    for table in [BASE] + [t for name, t in CONVENTIONS.items() if _regex(_OWN_MARKS[name]).search(word)]:
+    own = own_conventions(word)
+    for table in [BASE] + [t for name, t in CONVENTIONS.items() if name in own]:
         spans = _spans(word, table)
         cut = tuple(map(tuple, spans))
         if cut not in read:
@@ -156,10 +174,11 @@ _STRICT: dict[str, dict[str, str]] = {
 def strict_slavic_keys(word: str) -> frozenset[str]:
     """``slavic_keys`` without the alternatives a convention allows only loosely: what a name of
     one part must meet by (Khasan is no Italian Kasan)."""
-    if script_of(word) != "Latn" or not any(_regex(_OWN_MARKS[name]).search(word) for name in LOOSE):
+    own = own_conventions(word)
+    if script_of(word) != "Latn" or not any(name in own for name in LOOSE):
         return slavic_keys(word)
     found: set[str] = set()
-    for table in [BASE] + [t for name, t in _STRICT.items() if _regex(_OWN_MARKS[name]).search(word)]:
+    for table in [BASE] + [t for name, t in _STRICT.items() if name in own]:
         found |= _expand(_spans(word, table))
     found.discard("")
     return frozenset(found)
