@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from aliasdb.model import frozen
 
-__all__ = ["Kind", "KINDS", "KIND", "PERSON_CODES", "PLACE_TYPES", "check_kind", "has_person_names"]
+__all__ = ["Kind", "KINDS", "KIND", "PERSON_CODES", "PLACE_TYPES", "DIVISION_GENITIVES", "check_kind", "has_person_names"]
 
 
 @frozen
@@ -75,3 +75,8 @@ PLACE_TYPES: dict[str, str] = {
     "si": "a Korean city below the first level: 시",
     "gun": "a Korean county: 군",
 }
+
+#: The last word of a division named after a town in the genitive, as Russian and Ukrainian
+#: write it (Донецк Ростовской области): such a name is read as the town qualified by its division
+#: (aliasdb.resolver.places.qualified).
+DIVISION_GENITIVES = ("области", "обл.", "края", "республики", "округа", "області", "краю", "республіки", "округу")

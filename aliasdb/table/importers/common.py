@@ -200,7 +200,10 @@ def _entity_dict(p: Place) -> dict[str, Any]:
     d: dict[str, Any] = {"id": p.id, "kind": "place", "name": p.name, "country": p.country, "place_type": p.place_type}
     if p.part_of:
         d["part_of"] = p.part_of
-    d["aliases"] = [{"name": n, "lang": lang, "source": src} for n, lang, src in p.aliases]
+    # (a name past its own ones, most often a former name another town now has, is weak: it never
+    # answers alone, and does not outweigh a curated entity that holds it, aliasdb.resolver.places)
+    d["aliases"] = [{"name": n, "lang": lang, **({"weak": True} if 0 <= p.own <= i else {}), "source": src}
+                    for i, (n, lang, src) in enumerate(p.aliases)]
     if p.ambiguous:
         d["ambiguous"] = list(p.ambiguous)
     for key in ("wikidata", "geonames", "iso3166_2"):
