@@ -86,6 +86,11 @@ def source() -> dict[str, str]:
                         "CC BY 4.0")
 
 
+#: Endings a Ukrainian name does not have (Мирное, Нижнегорский: GeoNames gives some Crimean towns
+#: their Russian name alone; the Ukrainian is Мирне, Нижньогірський).
+_RUSSIAN_ENDING = re.compile(r"(?:ое|ее|ая|яя|ый|[сц]кий)\b")
+
+
 def _letters(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isalpha())
 
@@ -126,6 +131,13 @@ def _langs(names: list[str], english: str, country: str) -> list[tuple[str, str]
     if unmarked:
         same = [n for n in unmarked if _uk_latin(n) == _letters(english)]
         ukrainian = max(same, key=lambda n: (n.count("ь"), n), default=None)
+        if ukrainian is None and country == "ua" and english and not any(lang == "uk" for _, lang in out):
+            # a Ukrainian town's name with none in Ukrainian letters: the spelling nearest what the
+            # national romanization gives (Лохвиця, not Лохвица: GeoNames writes Lokhvytsya)
+            from jellyfish import levenshtein_distance
+
+            close = [n for n in unmarked if not _RUSSIAN_ENDING.search(n)]
+            ukrainian = min(close, key=lambda n: (levenshtein_distance(_uk_latin(n), _letters(english)), n), default=None)
         out.extend((n, "uk" if n == ukrainian else "ru") for n in unmarked)
     return out
 
