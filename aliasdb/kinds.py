@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from aliasdb.model import frozen
 
-__all__ = ["Kind", "KINDS", "KIND", "PERSON_CODES", "check_kind", "has_person_names"]
+__all__ = ["Kind", "KINDS", "KIND", "PERSON_CODES", "PLACE_TYPES", "DIVISION_GENITIVES", "check_kind", "has_person_names"]
 
 
 @frozen
@@ -47,3 +47,36 @@ def check_kind(kind: str | None) -> None:
 
 def has_person_names(kind: str) -> bool:
     return KIND[kind].person_names
+
+
+#: The place types a table may give a place (``place_type``), each with what it denotes; ``aliasdb
+#: check`` reports any other. First-level divisions take the type ISO 3166-2 gives them (the
+#: ``iso3166-2`` package's, aliasdb.table.importers.iso3166_2.TYPES); towns their size.
+PLACE_TYPES: dict[str, str] = {
+    # first-level divisions of Russia (federal subjects)
+    "oblast": "an oblast (Russia, Ukraine): область",
+    "krai": "a krai of Russia: край",
+    "republic": "a republic of Russia, or the Autonomous Republic of Crimea: республика",
+    "autonomous-okrug": "an autonomous okrug of Russia: автономный округ",
+    "autonomous-oblast": "the Jewish Autonomous Oblast: автономная область",
+    "federal-city": "a federal city of Russia (Moscow, Saint Petersburg): город федерального значения",
+    # of Ukraine
+    "special-status-city": "a city with special status of Ukraine (Kyiv, Sevastopol): місто зі спеціальним статусом",
+    # of South and North Korea
+    "do": "a province of Korea: 도",
+    "special-self-governing-province": "a special self-governing province of South Korea (Jeju, Gangwon): 특별자치도",
+    "special-city": "a special city (Seoul, Rason): 특별시",
+    "special-self-governing-city": "the special self-governing city of South Korea (Sejong): 특별자치시",
+    "metropolitan-city": "a metropolitan city (Busan, Nampo): 광역시, 직할시",
+    "capital-city": "the capital city of North Korea (Pyongyang): 평양직할시",
+    # below the first level
+    "city": "a city: 100,000 inhabitants or more (imported towns)",
+    "town": "a town: fewer than 100,000 inhabitants (imported towns)",
+    "si": "a Korean city below the first level: 시",
+    "gun": "a Korean county: 군",
+}
+
+#: The last word of a division named after a town in the genitive, as Russian and Ukrainian
+#: write it (Донецк Ростовской области): such a name is read as the town qualified by its division
+#: (aliasdb.resolver.places.qualified).
+DIVISION_GENITIVES = ("области", "обл.", "края", "республики", "округа", "області", "краю", "республіки", "округу")

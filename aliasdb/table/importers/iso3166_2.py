@@ -23,14 +23,15 @@ SOURCE = "iso3166-2"
 TYPES = {
     "Republic": "republic", "Administrative region": "oblast", "Administrative territory": "krai",
     "Autonomous district": "autonomous-okrug", "Autonomous region": "autonomous-oblast", "Autonomous city": "federal-city",
-    "Region": "oblast", "City": "city", "Special city": "special-city", "Metropolitan city": "metropolitan-city",
-    "Capital city": "capital-city", "Province": "do", "Special self-governing province": "do",
-    "Special self-governing city": "special-city",
+    "Region": "oblast", "City": "special-status-city", "Special city": "special-city", "Metropolitan city": "metropolitan-city",
+    "Capital city": "capital-city", "Province": "do", "Special self-governing province": "special-self-governing-province",
+    "Special self-governing city": "special-self-governing-city",
 }
 #: The types of division that are one city (the places GeoNames lists in them are its districts).
-CITY_TYPES = frozenset({"federal-city", "city", "special-city", "metropolitan-city", "capital-city"})
+CITY_TYPES = frozenset({"federal-city", "special-status-city", "special-city", "metropolitan-city", "capital-city",
+                        "special-self-governing-city"})
 #: The English suffix a type's name takes after its stem (types absent here use the stem alone).
-SUFFIX = {"oblast": "Oblast", "krai": "Krai", "do": "Province"}
+SUFFIX = {"oblast": "Oblast", "krai": "Krai", "do": "Province", "special-self-governing-province": "Province"}
 #: Usual English names the package's English names do not give (republics and okrugs are known by
 #: a form of their own; two krais by the Russian adjective; a province it names in Korean only).
 NAMES = {

@@ -28,8 +28,10 @@ def build(curated_path: str, *, unpinned: bool = False) -> tuple[dict[str, str],
 
 
 def build_from(curated: list[Entity], divisions: list[Place], towns_data: dict[str, dict[str, object]] | None, *,
-               unpinned: bool = False) -> tuple[dict[str, str], list[Review]]:
-    """``build`` on given data (``towns_data`` None: the package's), for tests."""
+               unpinned: bool = False, skipped: list[tuple[str, str, str, str]] | None = None
+               ) -> tuple[dict[str, str], list[Review]]:
+    """``build`` on given data (``towns_data`` None: the package's), for tests; ``skipped`` as
+    ``geonames.towns`` fills it (the places that are no town of their own, bench/towns.py)."""
     kept, reviews, stands = meet_curated(divisions, curated, iso3166_2.SOURCE)
     assign_ids(kept, {e.id for e in curated})
     codes: dict[str, tuple[str, str, bool]] = {}
@@ -40,7 +42,7 @@ def build_from(curated: list[Entity], divisions: list[Place], towns_data: dict[s
             codes[code] = (stands[code], geonames.stem(p.name), city)
         elif p.id:
             codes[code] = (p.id, geonames.stem(p.name), city)
-    towns = geonames.towns(codes, data=towns_data, unpinned=unpinned)
+    towns = geonames.towns(codes, data=towns_data, unpinned=unpinned, skipped=skipped)
     towns, left, _ = meet_curated(towns, curated, geonames.SOURCE)
     reviews += left
     assign_ids(towns, {e.id for e in curated} | {p.id for p in kept})
