@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from functools import lru_cache
 
 from aliasdb.limits import CALIBRATION_MIN_COUNT, CALIBRATION_Z
@@ -61,14 +62,13 @@ COLUMNS = ("class", "dev_right", "dev_wrong", "names_right", "names_wrong", "rea
 SETS = ("dev", "names", "real")
 
 
-def _ideographic(text: str) -> bool:
-    return any("\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
-               or "\u4e00" <= ch <= "\u9fff" for ch in text)
+#: A letter of Hangul (syllables, jamo) or a Han character (Hanja).
+_IDEOGRAPHIC = re.compile("[\u1100-\u11ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7a3]")
 
 
 def evidence_class(method: str, family: str | None, name: str, alias: str) -> str:
     """The class of a match: its method, the language of the evidence, the shape of the name."""
-    lang = "ko" if family == "ko" or _ideographic(name) or _ideographic(alias) else "sl"
+    lang = "ko" if family == "ko" or _IDEOGRAPHIC.search(name) or _IDEOGRAPHIC.search(alias) else "sl"
     shape = "one" if len(normalize(name).split()) <= 1 else "several"
     return f"{method}/{lang}/{shape}"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from _thread import allocate_lock
 from collections.abc import Iterable
+from itertools import islice
 
 from aliasdb.index import store
 from aliasdb.index.cache import PACKAGE, cache_entry, code_version, table_cache_digest, write_entry
@@ -220,8 +221,8 @@ class AliasDB:
             return []
         hits = every_hit(self._index, name, kind)
         listed = {h.entity: h for h in reversed(hits)}  # (issue #20: an entity's weak and strong hit, its best one)
-        found = (self._match(h, name) for h in hits if listed[h.entity] is h)
-        return [m for m in found if m.score >= floor][: max(limit, 0)]
+        found = (m for m in (self._match(h, name) for h in hits if listed[h.entity] is h) if m.score >= floor)
+        return list(islice(found, max(limit, 0)))  # (a Match is made only for what is returned, and what it passed)
 
     def resolve_strict(self, name: str, kind: str | None = None) -> Match | None:
         """``resolve`` without the phonetic and fuzzy tiers: what running text can trust."""
