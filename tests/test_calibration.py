@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,11 +19,13 @@ from aliasdb.limits import CALIBRATION_MIN_COUNT
 from aliasdb.match import calibration
 from aliasdb.match.calibration import CLASSES, LANGS, METHODS, SHAPES, evidence_class, lower_bound, match_class, parent
 from aliasdb.match.tiers import TIERS
+from aliasdb.model import replace
 from aliasdb.names.language import family_of
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 
+import accuracy  # noqa: E402
 import calibrate  # noqa: E402
 
 RERUN = "the rules moved what the development set answers: run `python bench/calibrate.py ../shared/realdata` " \
@@ -151,3 +154,33 @@ def test_annotate_scores_and_threshold() -> None:
     for m in found:
         assert m.score == score_of(evidence_class(m.method, family_of(db.get(m.id)), m.text, m.text)), m
     assert db.annotate(text, threshold=0.99) == [m for m in found if m.score >= 0.99]
+
+
+_DEVSET = [r["query"] for r in accuracy.load_devset(BENCH / "devset.tsv")]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_DEVSET), min_size=1, max_size=4),
+       st.dictionaries(st.sampled_from(CLASSES), st.floats(0.0, 1.0), min_size=1))
+def test_the_decision_does_not_depend_on_the_scores(names: list[str], scores: dict[str, float]) -> None:
+    """Whatever the table says, which entity (or None) a name resolves to, by which method and
+    alias, and the order of the candidates stay the same: only the scores move."""
+    db = AliasDB.default()
+
+    def decided() -> list[object]:
+        out: list[object] = []
+        for n in names:
+            m = db.resolve(n)
+            out.append(None if m is None else (m.id, m.method, m.alias))
+            out.append([(c.id, c.method) for c in db.candidates(n, limit=10)])
+        return out
+
+    before = decided()
+    rows = dict(calibration.table())
+    rows.update({c: replace(rows[c], score=s) for c, s in scores.items()})
+    with patch.object(calibration, "table", lambda: rows):
+        assert decided() == before
+        for n in names:
+            m = db.resolve(n)
+            if m is not None:
+                assert m.score == calibration.calibration(match_class(m, db.get(m.id))).score
