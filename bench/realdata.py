@@ -144,6 +144,15 @@ def per_class(db: AliasDB, answers: list[tuple[str, str | None, Match | None]]) 
     for cls in sorted(tally, key=calibration.CLASSES.index):
         ok, bad = tally[cls]
         print(f"  {'':<10} {cls:<28}{ok:>8}/{bad:<4}  {ok / (ok + bad):9.3f}  {calibration.calibration(cls).score:16.3f}")
+    for threshold in SCREENING:
+        kept = [(want, got) for _q, want, got in answers if got is not None and got.score >= threshold]
+        ok = sum(got.id == want for want, got in kept)
+        print(f"  {'':<10} at threshold {threshold}: {len(kept)} answers, {ok} right (precision "
+              f"{ok / len(kept) if kept else 1.0:.4f}, right {ok / len(answers):.3f} of the queries)")
+
+
+#: The thresholds whose effect is shown (README: screening).
+SCREENING = (0.99,)
 
 
 def sanctions(data: Path, errors: int) -> None:
