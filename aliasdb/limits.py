@@ -4,8 +4,8 @@ Four groups: what a match must show to count (changing one changes answers), the
 keep hostile or huge input cheap (they change answers only for input past them), the points
 where a faster way of computing the same thing takes over (they never change an answer: the
 property tests compare both sides of each), and the bounds on resources (sizes, memory, time,
-processes, files). The order of the tiers is in ``match/tiers.py``, the scores in ``match/calibration.tsv``; the service's limits,
-each a command-line option, in ``serve/limits.py``.
+processes, files). The order of the tiers is in ``match/tiers.py``, the scores in
+``match/calibration.tsv``; the service's limits, each a command-line option, in ``serve/limits.py``.
 """
 
 from __future__ import annotations
