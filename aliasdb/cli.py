@@ -296,8 +296,9 @@ def _format_explain(t: dict[str, Any]) -> list[str]:
     lines.append("candidates:")
     for c in t["candidates"]:
         facts = ", ".join(f for f in (c.get("lang"), "weak" if c.get("weak") else None) if f)  # (issue #20)
+        cal = c["calibration"]  # (the evidence class and what was counted for it: match/calibration.py)
         lines.append(f"  {c['id']:<34} score {c['score']:.2f}  {c['tier']:<24} via {c['alias']!r}"
-                     + (f" ({facts})" if facts else ""))
+                     + (f" ({facts})" if facts else "") + f"  [{cal['class']}: {cal['right']} right, {cal['wrong']} wrong]")
     if not t["candidates"]:
         lines.append("  none")
     r = t["result"]

@@ -4,8 +4,8 @@ Four groups: what a match must show to count (changing one changes answers), the
 keep hostile or huge input cheap (they change answers only for input past them), the points
 where a faster way of computing the same thing takes over (they never change an answer: the
 property tests compare both sides of each), and the bounds on resources (sizes, memory, time,
-processes, files). The scores of the tiers are in ``match/tiers.py``; the service's limits,
-each a command-line option, in ``serve/limits.py``.
+processes, files). The order of the tiers is in ``match/tiers.py``, the scores in
+``match/calibration.tsv``; the service's limits, each a command-line option, in ``serve/limits.py``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,13 @@ from __future__ import annotations
 FUZZY_MIN_CHARS = 5
 #: From this length on, two edits are forgiven instead of one.
 FUZZY_TWO_EDITS_CHARS = 9
-#: Each edit of a fuzzy match lowers its score by this much.
+#: Each edit of a fuzzy match lowers its raw score (what orders candidates) by this much.
 EDIT_PENALTY = 0.04
+#: A match's score is the precision measured for its evidence class (``match/calibration.py``): the
+#: lower bound of a 95% Wilson interval, so that a class seen rarely never claims more than it showed ...
+CALIBRATION_Z = 1.96
+#: ... and a class seen fewer times than this takes its parent's score (too few to tell it apart).
+CALIBRATION_MIN_COUNT = 30
 #: Phonetic codes are only trusted on parts at least this long (GUR and GRU share one).
 MIN_PHONETIC_CHARS = 4
 #: A shared Metaphone code counts only between spellings at least this similar (Jaro-Winkler):

@@ -189,7 +189,7 @@ class Match:
     id: str
     name: str
     kind: str
-    score: float
+    score: float  # the precision measured for its evidence class (match/calibration.py)
     method: str
     alias: str
     query: str = ""  # what was asked (not compared)

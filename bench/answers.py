@@ -2,7 +2,7 @@
 record for record (a refactoring must not change one).
 
     python bench/answers.py OUT.jsonl [--realdata ../shared/realdata] [--sizes 10000,100000]
-    python bench/answers.py --compare OLD.jsonl NEW.jsonl
+    python bench/answers.py --compare OLD.jsonl NEW.jsonl [--decisions]
 
 Each line is one query of one set: the set's name, the query, and what ``resolve`` returned
 (id, score, method, alias; ``null`` for no match), plus the ids ``candidates`` ranked for the
@@ -68,9 +68,19 @@ def scale(size: int, dense: bool = False) -> Iterator[dict]:
         yield _record(label, q["q"], db.resolve(q["q"]))
 
 
-def compare(old: Path, new: Path) -> int:
+def _decision(line: str) -> str:
+    """A record without its score: what was decided (a change of the calibration moves only scores)."""
+    rec = json.loads(line)
+    if rec["m"] is not None:
+        rec["m"] = [rec["m"][0], *rec["m"][2:]]
+    return json.dumps(rec, ensure_ascii=False)
+
+
+def compare(old: Path, new: Path, decisions: bool = False) -> int:
     a = old.read_text(encoding="utf-8").splitlines()
     b = new.read_text(encoding="utf-8").splitlines()
+    if decisions:
+        a, b = [_decision(x) for x in a], [_decision(y) for y in b]
     diffs = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
     for x, y in diffs[:20]:
         print(f"- {x}\n+ {y}")
@@ -89,9 +99,10 @@ def main() -> int:
     ap.add_argument("--sizes", default="10000")
     ap.add_argument("--dense", action="store_true", help="the dense generated tables too")
     ap.add_argument("--compare", nargs=2, type=Path, metavar=("OLD", "NEW"))
+    ap.add_argument("--decisions", action="store_true", help="with --compare: leave the scores out (compare what was decided)")
     args = ap.parse_args()
     if args.compare:
-        return compare(*args.compare)
+        return compare(*args.compare, decisions=args.decisions)
     if args.out is None:
         ap.error("give OUT.jsonl or --compare OLD NEW")
     with args.out.open("w", encoding="utf-8") as f:

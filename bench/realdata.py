@@ -37,7 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from accuracy import RapidFuzzBaseline  # noqa: E402  (bench/, beside this file)
 
-from aliasdb import AliasDB, Entity  # noqa: E402
+from aliasdb import AliasDB, Entity, Match  # noqa: E402
+from aliasdb.match import calibration  # noqa: E402
 from aliasdb.names.normalize import fold, normalize  # noqa: E402
 from aliasdb.table.read import slug  # noqa: E402
 from aliasdb.translit import korean_keys, slavic_keys  # noqa: E402
@@ -128,6 +129,30 @@ def run(title: str, entities: list[Entity], queries: list[tuple[str, str | None]
                   f" can choose) and {other} are other names, not spellings (similarity < {OTHER_NAME_SIMILARITY}"
                   " to every name of the entity)")
             print(f"  {'':<10} right on the rest: {right / (n - tied - other):.3f}  wrong {wrong / (n - tied - other):.3f}")
+        if label == "aliasdb":
+            per_class(db, answers)
+
+
+def per_class(db: AliasDB, answers: list[tuple[str, str | None, Match | None]]) -> None:
+    """aliasdb's precision per evidence class on this task, beside the class's calibrated score
+    (aliasdb/match/calibration.tsv: this task's counts and the other sets')."""
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for _q, want, got in answers:
+        if got is not None:
+            tally[calibration.match_class(got, db.get(got.id))][got.id != want] += 1
+    print(f"  {'':<10} {'evidence class':<28}{'right/wrong':>13}  precision  calibrated score")
+    for cls in sorted(tally, key=calibration.CLASSES.index):
+        ok, bad = tally[cls]
+        print(f"  {'':<10} {cls:<28}{ok:>8}/{bad:<4}  {ok / (ok + bad):9.3f}  {calibration.calibration(cls).score:16.3f}")
+    for threshold in SCREENING:
+        kept = [(want, got) for _q, want, got in answers if got is not None and got.score >= threshold]
+        ok = sum(got.id == want for want, got in kept)
+        print(f"  {'':<10} at threshold {threshold}: {len(kept)} answers, {ok} right (precision "
+              f"{ok / len(kept) if kept else 1.0:.4f}, right {ok / len(answers):.3f} of the queries)")
+
+
+#: The thresholds whose effect is shown (README: screening).
+SCREENING = (0.99,)
 
 
 def sanctions(data: Path, errors: int) -> None:

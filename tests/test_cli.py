@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aliasdb import AliasDB
+
 from conftest import run_cli
 
 
@@ -386,15 +388,19 @@ def test_the_installed_command_smoke(small_table_path: Path, tmp_path: Path) -> 
 
 def test_threshold_on_lookup_resolve_and_annotate(small_table_path: Path, tmp_path: Path) -> None:
     table = ["--aliases", str(small_table_path)]
+    db = AliasDB.load(small_table_path)
+    partial, exact = db.resolve("Beloussov"), db.resolve("Moscou")  # (scores calibrated: tests/test_calibration.py)
+    assert partial and exact and partial.score < exact.score
+    above = f"{partial.score + 0.001:.3f}"  # a threshold that leaves out the partial match only
     r = run_cli("lookup", "Beloussov", *table)
-    assert r.returncode == 0 and r.stdout.decode().split("\t")[3:5] == ["0.85", "partial"]
-    r = run_cli("lookup", "Beloussov", "--threshold", "0.9", *table)
+    assert r.returncode == 0 and r.stdout.decode().split("\t")[3:5] == [f"{partial.score:.2f}", "partial"]
+    r = run_cli("lookup", "Beloussov", "--threshold", above, *table)
     assert r.returncode == 1 and r.stdout.decode() == "no confident match for 'Beloussov'\n"
-    r = run_cli("resolve", "--threshold", "0.9", *table, stdin=b"Beloussov\n\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0\n")
+    r = run_cli("resolve", "--threshold", above, *table, stdin=b"Beloussov\n\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0\n")
     assert [json.loads(x)["aliasdb_id"] for x in r.stdout.splitlines()] == [None, "place:moscow"]
     news = tmp_path / "news.txt"
     news.write_text("Beloussov est arrivé à Moscou.", encoding="utf-8")
-    r = run_cli("annotate", "--threshold", "0.9", *table, str(news))
+    r = run_cli("annotate", "--threshold", above, *table, str(news))
     assert [json.loads(x)["id"] for x in r.stdout.splitlines()] == ["place:moscow"]
     for bad in ("1.5", "-1", "high"):
         r = run_cli("lookup", "Beloussov", "--threshold", bad, *table)

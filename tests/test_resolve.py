@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aliasdb import AliasDB, Entity, Match
+from aliasdb.match import calibration
 
 MUST_RESOLVE = [
     # French press spellings (the seed articles' conventions)
@@ -120,7 +121,8 @@ def test_match_is_immutable_and_complete(small: AliasDB) -> None:
     m = small.resolve("Андрей Белоусов")
     assert isinstance(m, Match)
     assert (m.id, m.name, m.kind, m.method, m.score, m.alias) == (
-        "person:andrei-belousov", "Andrei Belousov", "person", "exact", 1.0, "Андрей Белоусов")
+        "person:andrei-belousov", "Andrei Belousov", "person", "exact", calibration.score("exact", None, m.query, m.alias),
+        "Андрей Белоусов")
     with pytest.raises(AttributeError):
         m.id = "x"  # type: ignore[misc]
 
@@ -356,18 +358,22 @@ def test_long_names_cost_bounded_work_and_keep_their_exact_match(monkeypatch: py
 
 
 def test_a_threshold_leaves_out_what_scores_below_it(small: AliasDB) -> None:
-    # Beloussov meets Andrei Belousov by its surname alone, transliterated: partial, 0.85
+    # Beloussov meets Andrei Belousov by its surname alone, transliterated: partial, scored below
+    # the exact match (the scores themselves: tests/test_calibration.py)
     m = small.resolve("Beloussov")
-    assert (m.id, m.method, m.score) == ("person:andrei-belousov", "partial", 0.85) if m else False
-    assert small.resolve("Beloussov", threshold=0.85) == m
-    assert small.resolve("Beloussov", threshold=0.9) is None
-    assert small.resolve("Андрей Белоусов", threshold=1.0).method == "exact"  # type: ignore[union-attr]
-    assert [c.id for c in small.candidates("Beloussov", threshold=0.9)] == []
+    assert (m.id, m.method) == ("person:andrei-belousov", "partial") if m else False
+    exact = small.resolve("Андрей Белоусов")
+    assert m and exact and m.score < exact.score
+    above = m.score + 0.001
+    assert small.resolve("Beloussov", threshold=m.score) == m
+    assert small.resolve("Beloussov", threshold=above) is None
+    assert small.resolve("Андрей Белоусов", threshold=exact.score).method == "exact"  # type: ignore[union-attr]
+    assert [c.id for c in small.candidates("Beloussov", threshold=above)] == []
     assert [c.id for c in small.candidates("Beloussov", threshold=0.5)] == ["person:andrei-belousov"]
-    assert small.resolve_many(["Beloussov", "Москва"], threshold=0.9) == [None, small.resolve("Москва")]
+    assert small.resolve_many(["Beloussov", "Москва"], threshold=above) == [None, small.resolve("Москва")]
     text = "Beloussov est arrivé à Moscou."
     assert [m.id for m in small.annotate(text)] == ["person:andrei-belousov", "place:moscow"]
-    assert [m.id for m in small.annotate(text, threshold=0.9)] == ["place:moscow"]
+    assert [m.id for m in small.annotate(text, threshold=above)] == ["place:moscow"]
 
 
 @pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan")])

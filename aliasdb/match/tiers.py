@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 __all__ = ["TIERS", "EXACT_TIER", "FULL_TIER", "PARTIAL_TIER", "LOOSE_TIER", "BEST_RANK", "REACH", "tier_of", "score_of",
            "is_hangul"]
 
-#: (tier name, method reported, score) in the order the cascade tries them.
+#: (tier name, method reported, raw score) in the order the cascade tries them. The raw score
+#: orders hits (fewer edits first); the score a ``Match`` reports is calibrated (``match/calibration.py``).
 TIERS: tuple[tuple[str, str, float], ...] = (
     ("exact", "exact", 1.0),
     ("normalized", "normalized", 0.97),

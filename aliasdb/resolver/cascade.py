@@ -46,7 +46,8 @@ _WHOLE: tuple[Phase, ...] = ((False, False, (0, False)),)
 
 @frozen
 class Hit:
-    """An entity met by a name: at which tier, with what score, through which alias."""
+    """An entity met by a name: at which tier, with what raw score (what orders hits; a Match's
+    score is calibrated: ``match/calibration.py``), through which alias."""
 
     tier: int
     score: float
@@ -55,6 +56,7 @@ class Hit:
     alignment: Alignment | None
     reread: bool = False  # matched only once titles, particles, a place type or a patronymic were cut off
     weak: bool = False  # through a weak alias: listed by candidates, never an answer alone (issue #20)
+    family: str | None = None  # the language of the alias's names ("ko", "sl"): its evidence class
 
     @property
     def rank(self) -> Rank:
@@ -127,7 +129,8 @@ def is_weak(index: Index, entity: int, alias: str) -> bool:
 
 def exact_hits(index: Index, name: str, kind: str | None) -> list[Hit]:
     """The exact step: every alias written as the name is (after Unicode composition)."""
-    return [Hit(EXACT_TIER, TIERS[EXACT_TIER][2], index.record_entity(ri), index.record_text(ri), None)
+    return [Hit(EXACT_TIER, TIERS[EXACT_TIER][2], index.record_entity(ri), index.record_text(ri), None, False, False,
+                index.record_family(ri))
             for ri in index.exact(exact_form(name))
             if kind is None or index.kind(index.record_entity(ri)) == kind]
 
@@ -153,7 +156,7 @@ def as_written_hits(index: Index, name: str, kind: str | None) -> tuple[list[Hit
         if is_weak(index, entity, rec.text):
             return [], False  # (issue #20) a weak alias met: the full search weighs it
         if meets_as_written(q, rec.parts, person=index.person(entity), family=rec.family):
-            hits.offer(Hit(tier, score_of(tier), entity, rec.text, None))
+            hits.offer(Hit(tier, score_of(tier), entity, rec.text, None, False, False, rec.family))
             if len(hits.best) > 1:
                 break  # two entities tie where nothing can outrank them: the answer is None
     return hits.ranked(index), True
@@ -296,7 +299,7 @@ class EveryHit:
                         continue
                     # (a patronymic of the query left out counts as a shortened reading of the name)
                     hits.offer(Hit(tier, score_of(tier, al.edits), entity, index.record_text(ri), al,
-                                   reading > 0 or al.left_out))
+                                   reading > 0 or al.left_out, False, index.record_family(ri)))
                     if self.stops_after_hit(hits, reach):
                         break  # two entities tie where nothing can outrank them: the answer is None
                 if self.stops_after_phase(hits, reach, phase[2]):

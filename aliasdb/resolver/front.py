@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 from _thread import allocate_lock
 from collections.abc import Iterable
+from itertools import islice
 
 from aliasdb.index import store
 from aliasdb.index.cache import PACKAGE, cache_entry, code_version, table_cache_digest, write_entry
 from aliasdb.index.lookup import Index
 from aliasdb.kinds import DIVISION_GENITIVES, check_kind
 from aliasdb.limits import MAX_QUERY_PARTS, RESOLVE_CHUNK
+from aliasdb.match.calibration import calibration, evidence_class
+from aliasdb.match.calibration import score as calibrated
 from aliasdb.match.tiers import TIERS
 from aliasdb.model import Entity, Match
 from aliasdb.names.normalize import MAX_NAME_CHARS
@@ -197,16 +200,19 @@ class AliasDB:
                     return q if q.score >= floor else None
                 if len(entities) > 1:
                     ei = holder(self, [(h.entity, h.alias) for h in exact])
-                    return None if ei is None else self._match(next(h for h in exact if h.entity == ei), name)
+                    held = None if ei is None else self._match(next(h for h in exact if h.entity == ei), name)
+                    return None if held is None or held.score < floor else held
             strong = [h for h in exact if not is_weak(self._index, h.entity, h.alias)]
             if strong:  # (issue #20: a weak alias alone is no answer; the search below weighs it)
-                return self._match(strong[0], name)
+                found = self._match(strong[0], name)
+                return found if found.score >= floor else None
         match = self.decision(resolve_hits(self._index, name, kind), name)[0]
         return None if match is None or match.score < floor else match
 
     def candidates(self, name: str, *, kind: str | None = None, limit: int = 5,
                    threshold: float | None = None) -> list[Match]:
-        """Entities that the name could denote, best first (ties by id); at most ``limit``, none
+        """Entities that the name could denote, best first (by the cascade's rank: tier, then raw
+        score, then alias; ties by id), whatever their calibrated scores; at most ``limit``, none
         scoring below ``threshold``."""
         if isinstance(limit, bool) or not isinstance(limit, int):
             raise TypeError("limit must be an int")
@@ -216,8 +222,8 @@ class AliasDB:
             return []
         hits = every_hit(self._index, name, kind)
         listed = {h.entity: h for h in reversed(hits)}  # (issue #20: an entity's weak and strong hit, its best one)
-        hits = [h for h in hits if listed[h.entity] is h and h.score >= floor]
-        return [self._match(h, name) for h in hits[: max(limit, 0)]]
+        found = (m for m in (self._match(h, name) for h in hits if listed[h.entity] is h) if m.score >= floor)
+        return list(islice(found, max(limit, 0)))  # (a Match is made only for what is returned, and what it passed)
 
     def resolve_strict(self, name: str, kind: str | None = None) -> Match | None:
         """``resolve`` without the phonetic and fuzzy tiers: what running text can trust."""
@@ -267,8 +273,9 @@ class AliasDB:
 
     def _match(self, hit: Hit, query: str) -> Match:
         e = self._index.entity(hit.entity)
-        return Match(id=e.id, name=e.name, kind=e.kind, score=hit.score, method=TIERS[hit.tier][1],
-                     alias=hit.alias, query=query)
+        method = TIERS[hit.tier][1]
+        return Match(id=e.id, name=e.name, kind=e.kind, score=calibrated(method, hit.family, query, hit.alias),
+                     method=method, alias=hit.alias, query=query)
 
     def resolve_many(self, names: Iterable[str], *, kind: str | None = None, workers: int = 1,
                      threshold: float | None = None) -> list[Match | None]:
@@ -338,6 +345,7 @@ class AliasDB:
         trace = steps.trace
         match, reason = self.decision(hits, name)
         trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} | self._alias_facts(h)
+                               | {"calibration": calibration(evidence_class(TIERS[h.tier][1], h.family, name, h.alias)).to_dict()}
                                for h in hits[:10]]
         trace["result"] = match.to_dict() if match else None
         if not hits and too_long(name):

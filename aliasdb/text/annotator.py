@@ -364,8 +364,11 @@ class Annotator:
         return ents[0] if len(ents) == 1 else None
 
     def _exact_match_uncached(self, ei: int, written: str) -> Match:
+        from aliasdb.match.calibration import entity_score  # (the score of an alias met as written: calibrated)
+
         e = self._db.entities[ei]
-        return Match(e.id, e.name, e.kind, 1.0, "exact" if written in self._names[ei] else "normalized", written)
+        method = "exact" if written in self._names[ei] else "normalized"
+        return Match(e.id, e.name, e.kind, entity_score(e, method, written), method, written)
 
     def _glued(self, gap: str, word: str) -> bool:
         """Is ``word`` part of the same name as a one-word hit it is beside, ``gap`` between them
