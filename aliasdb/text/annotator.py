@@ -5,8 +5,8 @@ alias as written, after normalization, in one sweep: that is most mentions, at C
 bounded candidate step looks at the runs of capitalized words (and Cyrillic, Hangul and Hanja
 words) the automaton left alone and asks ``resolve`` about them, longest first: that finds the
 transliterated, inflected and particle-bearing mentions (Belooussov, Путина, 김정은은). A
-surname met alone resolves to the person named in full earlier in the same text, even when the
-surname alone is ambiguous in the table.
+surname met alone is read by what the text named before it (``_lone_surname``), and sound or
+edits are never trusted in text (``AliasDB.resolve_strict``).
 
 Speed: every word of the text is touched by C code only (one regex split, dict lookups through
 ``map``, the automaton); Python code runs once per hit, per word that may begin a name and per
@@ -24,11 +24,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 import ahocorasick
 
-from aliasdb.kinds import ALL, KIND, KINDS
+from aliasdb.kinds import KIND, KINDS
 from aliasdb.limits import MAX_RUN_WORDS, MAX_TEXT_CHARS, OVERLAP_CHARS
+from aliasdb.match.tiers import PARTIAL_TIER
 from aliasdb.model import Match, frozen
+from aliasdb.names.language import family_of
 from aliasdb.names.normalize import normalize, script_of
-from aliasdb.names.parts import TITLES
+from aliasdb.names.parts import NORMALIZED, TITLES, lemmas, strip_particle
+from aliasdb.resolver.cascade import every_hit
 from aliasdb.resolver.places import weak_places
 from aliasdb.translit import korean_keys, loan_keys
 
@@ -353,10 +356,18 @@ class Annotator:
     def _resolve_uncached(self, name: str) -> Match | None:
         return self._db.resolve_strict(name, None)
 
-    def _surname_of_uncached(self, raw: str) -> tuple[Match, ...]:
-        """The persons a lone surname is part of the name of (partial matches, best first)."""
-        return tuple(c for k in ALL if k.person_names for c in self._db.candidates(raw, kind=k.name, limit=10)
-                     if c.method == "partial")
+    def _surname_of_uncached(self, raw: str) -> tuple[tuple[str, Match, bool], ...]:
+        """Every person (all of them: the shipped table has 21 Kims) whose surname a word alone may
+        be by the strict tiers (a partial hit, never by sound or edits): its id, the match, and
+        whether that reading is enough. For a Korean name it is only when a name of the table
+        spells the surname so (the partial tier at the normalized level): another romanization
+        of the same Hangul marks another person (Choi, Lee, Park in the South; Choe, Ri, Pak in
+        the North), while Belousov and Beloussov are one name spelled two ways."""
+        index = self._index
+        return tuple((index.entity_id(h.entity), self._db.match(h, raw),
+                      h.tier == PARTIAL_TIER[NORMALIZED] or family_of(index.entity(h.entity)) != "ko")
+                     for h in every_hit(index, raw, None, loose=False)
+                     if h.tier in _PARTIAL_TIERS and not h.weak and index.person(h.entity))
 
     def _sole_uncached(self, kinds: frozenset[str], eis: tuple[int, ...]) -> int | None:
         """The one entity of those an alias belongs to whose kind is asked for, if only one is."""
@@ -454,8 +465,7 @@ class Annotator:
 
     def _candidate_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
                         taken: list[bool], earlier: list[Mention], budget: Budget | None = None) -> None:
-        persons = {m.id for m in earlier if KIND[m.kind].person_names} | \
-            {m.id for _, _, m, _ in spans if KIND[m.kind].person_names}
+        persons = _Named(earlier, spans)  # (the persons named before the word the loop is at)
         pieces, raw = words.pieces, words.raw
         count = len(raw)
         resume = 0  # words before this one are part of a mention already
@@ -480,8 +490,10 @@ class Annotator:
                 written = words.between(i, stop)
                 name = _elided(written)
                 m = resolve(name)
-                if m is None and stop - i == 1 and i >= failed_until and persons:
-                    m = self._from_context(name, persons)
+                lone = (m is None or m.method == "partial") and \
+                    all(pieces[2 * k] in _ATTACHED for k in range(i + 1, stop))  # one word (or hyphened ones)
+                if lone and i >= failed_until and persons.upto(i, taken):
+                    m = self._lone_surname(name, m, persons)
                 if (m is not None and (m.method == "partial" or stop - i == 1)
                         and (i < failed_until or stop < run_end) and _latin_or_cyrillic(raw[i])):
                     m = None  # one word of a longer name: Dmitry Belousov is not Andrei Belousov
@@ -492,10 +504,11 @@ class Annotator:
                 spans.append((i, stop, found, written))
                 taken[i:stop] = [True] * (stop - i)
                 if KIND[found.kind].person_names:
-                    persons.add(found.id)
+                    persons.add(found.id, written)
                 resume = stop
             elif run_end - i >= 2 and not words.head(i):
                 failed_until = max(failed_until, run_end)  # (a capital that starts a sentence proves nothing)
+                persons.unknown(i, run_end, words.between(i, run_end))
 
     def _weak_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
                    taken: list[bool], earlier: list[Mention]) -> None:
@@ -525,13 +538,100 @@ class Annotator:
         """Runs resolved anew so far (the costly part of the candidate step), for ``Budget``."""
         return self._resolve.cache_info().misses + self._surname_of.cache_info().misses
 
-    def _from_context(self, raw: str, persons: set[str]) -> Match | None:
-        """A lone surname: the person named in full earlier in the text whose name it is part of."""
-        surnames = self._surname_of(raw)
-        if not surnames:
+    def _lone_surname(self, raw: str, alone: Match | None, persons: _Named) -> Match | None:
+        """A surname met alone (``alone``: what the table says of it, a partial match or None) is
+        read by the persons the text named before it, never after it, over every person of that
+        surname (``_surname_of``, by the strict tiers only):
+
+        * one of them named before it: that person (Kim after Kim Yo-jong, of 21 Kims; Путина
+          after Владимир Путин); a Korean one only where the word is spelled as a name of the
+          table spells that surname or as the text wrote that person's name;
+        * two or more of them: no one (a surname shared by two persons named before it);
+        * a Korean person named before it whose surname the text wrote in another romanization
+          (Choi after Choe Son-hui: a South Korean Choi is not the North Korean Choe), or a
+          full name the table does not know that holds the word (Dmitry Belousov, then
+          Belousov): no one either;
+        * no one of that surname named before it: the table's answer (the one person whose
+          surname it is, or None), as ``resolve`` gives it."""
+        forms = _spellings(raw)
+        if persons.holds_unknown(forms):
             return None
-        named = [c for c in surnames if c.id in persons]
-        return named[0] if len(named) == 1 else None
+        found, other = None, False
+        for pid, m, spelled in self._surname_of(raw):
+            written = persons.forms.get(pid)
+            if written is None:
+                continue  # not named before it
+            if not spelled and forms.isdisjoint(written):
+                other = True  # read so only by another convention than the text wrote the name in
+            elif found is not None:
+                return None
+            else:
+                found = m
+        return found if found is not None else None if other else alone
+
+
+#: The tiers of a surname alone (with or without initials): the partial ones.
+_PARTIAL_TIERS = frozenset(PARTIAL_TIER.values())
+
+
+@lru_cache(maxsize=65536)
+def _spellings(written: str) -> frozenset[str]:
+    """How a text wrote a name, word by word, to tell that a lone surname repeats one of its words:
+    each word normalized, with its Russian nominatives (Путина → Путин) and without a Korean particle."""
+    out: set[str] = set()
+    for word in _SPLIT.findall(written):
+        norm = _normal_word(word)
+        if norm:
+            out.add(norm)
+            out.update(lemmas(norm))
+            out.update(strip_particle([norm]) or ())
+    return frozenset(out)
+
+
+class _Named:
+    """The persons a text has named, as the candidate step goes from word to word: each id with
+    the spellings of what it was named by (``_spellings``), and the runs of names the table does
+    not know. Mentions of earlier pieces are all before; the exact pass's mentions of this piece
+    count from the word after their end on."""
+
+    __slots__ = ("forms", "_ahead", "_next", "_unknown", "_taken")
+
+    def __init__(self, earlier: list[Mention], spans: list[tuple[int, int, Match, str]]):
+        self.forms: dict[str, set[str]] = {}
+        for m in earlier:
+            if KIND[m.kind].person_names:
+                self.add(m.id, m.text)
+        self._ahead = sorted((stop, first, m.id, written) for first, stop, m, written in spans
+                             if KIND[m.kind].person_names)
+        self._next = 0
+        self._unknown: dict[str, list[tuple[int, int]]] = {}  # a spelling → the unknown runs (first, stop) it is in
+        self._taken: list[bool] = []
+
+    def add(self, pid: str, written: str) -> None:
+        self.forms.setdefault(pid, set()).update(_spellings(written))
+
+    def unknown(self, first: int, stop: int, written: str) -> None:
+        """Words ``first`` to ``stop - 1`` are a run of names that resolved to nothing as a whole."""
+        for form in _spellings(written):
+            self._unknown.setdefault(form, []).append((first, stop))
+
+    def holds_unknown(self, forms: frozenset[str]) -> bool:
+        """Is one of these spellings in a run of names the table does not know, no word of which
+        a mention found later took (Defense Minister Andrei Belousov fails whole; Andrei Belousov
+        in it is a name)?"""
+        taken = self._taken
+        return any(not any(taken[first:stop]) for form in forms for first, stop in self._unknown.get(form, ()))
+
+    def upto(self, i: int, taken: list[bool]) -> bool:
+        """Take in the exact pass's mentions that end before word ``i`` (``taken``: the words of the
+        mentions found); is there anything a lone surname is read by?"""
+        self._taken = taken
+        ahead = self._ahead
+        while self._next < len(ahead) and ahead[self._next][0] <= i:
+            _, _, pid, written = ahead[self._next]
+            self.add(pid, written)
+            self._next += 1
+        return bool(self.forms or self._unknown)
 
 
 def _weak_automaton(symbols: dict[str, str], weak: list[tuple[int, list[str]]], width: int) -> Any:
