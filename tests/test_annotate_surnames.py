@@ -184,3 +184,15 @@ def test_property_a_lone_surname_is_the_one_person_the_text_or_the_table_says(se
 def test_surnames_with_no_one_named_before(text: str, ids: list[str]) -> None:
     """Where no one was named before it, a surname alone is the table's one person of that surname, if any."""
     assert [m.id for m in aliasdb.annotate(text)] == ids
+
+
+def test_a_persons_weak_alias_counts_only_after_the_person_is_named() -> None:
+    """A person's weak alias (issue #20: a bare surname, initials, a nickname) is found, as a surname
+    alone is, only after a strong mention of that person, never before one."""
+    from aliasdb.model import Alias, Entity
+
+    db = aliasdb.AliasDB([Entity(id="person:vladimir-putin", kind="person", name="Vladimir Putin",
+                                 aliases=("VVP",), facts=(Alias("VVP", weak=True),))])
+    assert [(m.text, m.start) for m in db.annotate("Vladimir Putin spoke. VVP left.")] == [
+        ("Vladimir Putin", 0), ("VVP", 22)]
+    assert [(m.text, m.start) for m in db.annotate("VVP left. Vladimir Putin spoke.")] == [("Vladimir Putin", 10)]

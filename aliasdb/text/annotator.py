@@ -513,15 +513,18 @@ class Annotator:
     def _weak_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
                    taken: list[bool], earlier: list[Mention]) -> None:
         """(issue #20) Weak aliases (a bare surname, a short acronym, a metonym), each only where the
-        text names its entity by a strong name too (earlier, or anywhere in this piece), and never a
-        word that is part of a longer run of names."""
-        named = {m.id for m in earlier} | {m.id for _, _, m, _ in spans}
+        text names its entity by a strong name too (earlier, or anywhere in this piece; a person's
+        only before it, as for any surname alone), and never a word that is part of a longer run of names."""
+        named = dict.fromkeys((m.id for m in earlier), 0)  # id → the word from which on it is named
+        for _, stop, m, _ in spans:
+            named[m.id] = min(named.get(m.id, stop), stop)
         pieces, raw, width = words.pieces, words.raw, self._width
         found = []
         for at, (eis, n) in self._weak_automaton.iter(words.symbols):
             last = at // width
             first, stop = last - n + 1, last + 1
-            ents = [ei for ei in eis if self._db.entities[ei].id in named and self._db.entities[ei].kind in allowed]
+            ents = [ei for ei in eis if self._db.entities[ei].id in named and self._db.entities[ei].kind in allowed
+                    and (not self._persons[ei] or named[self._db.entities[ei].id] <= first)]
             if len(ents) != 1 or any(taken[first:stop]) or not all(map(_joinable, pieces[2 * first + 2 : 2 * stop : 2])):
                 continue
             if (first > 0 and self._glued(pieces[2 * first], raw[first - 1])) or \
