@@ -196,3 +196,17 @@ def test_a_persons_weak_alias_counts_only_after_the_person_is_named() -> None:
     assert [(m.text, m.start) for m in db.annotate("Vladimir Putin spoke. VVP left.")] == [
         ("Vladimir Putin", 0), ("VVP", 22)]
     assert [(m.text, m.start) for m in db.annotate("VVP left. Vladimir Putin spoke.")] == [("Vladimir Putin", 10)]
+
+
+def test_persons_named_in_earlier_pieces_of_a_long_text_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aliasdb.text import annotator
+
+    filler = "Il pleut sur la ville. " * 6
+    one = "Kim Yo-jong a parlé. " + filler + "Kim a souri."
+    two = "Kim Yo-jong a parlé. " + filler + "Kim Jong-un a écouté. " + filler + "Kim a souri."
+    whole = [found(one), found(two)]
+    monkeypatch.setattr(annotator, "MAX_TEXT_CHARS", 60)  # every name in a piece of its own
+    assert [found(one), found(two)] == whole == [
+        [("Kim Yo-jong", "person:kim-yo-jong", "exact"), ("Kim", "person:kim-yo-jong", "partial")],
+        [("Kim Yo-jong", "person:kim-yo-jong", "exact"), ("Kim Jong-un", "person:kim-jong-un", "exact")],
+    ]

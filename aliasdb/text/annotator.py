@@ -390,20 +390,22 @@ class Annotator:
             raise TypeError(f"expected str, got {type(text).__name__}")
         allowed = set(wanted_kinds(kinds))
         out: list[Mention] = []
+        named: dict[str, set[str]] = {}  # the persons of the pieces before, with how each was written
         offset = 0
         while True:
             stop, clean = _piece_end(text, offset)
-            found = self._annotate_piece(text[offset:stop], offset, allowed, out, budget)
+            found = self._annotate_piece(text[offset:stop], offset, allowed, out, budget, named)
             if stop >= len(text):
                 return weak_places(self._db, text, out + found)  # (imported places are weak in text)
             if not clean:  # (cut inside a sentence: a name across the cut would be lost or cut short)
                 stop = _read_again_from(text, offset, stop, found)
                 found = [m for m in found if m.end <= stop]
             out.extend(found)
+            _note_persons(named, found)
             offset = stop
 
     def _annotate_piece(self, text: str, offset: int, allowed: set[str], earlier: list[Mention],
-                        budget: Budget | None = None) -> list[Mention]:
+                        budget: Budget | None = None, named: dict[str, set[str]] | None = None) -> list[Mention]:
         words = _Words(text, self._symbol_of.__getitem__, self._width)
         if not len(words):
             return []
@@ -411,7 +413,9 @@ class Annotator:
         taken = [False] * len(words)
         if not self._empty:
             self._exact_pass(words, allowed, spans, taken)
-        self._candidate_pass(words, allowed, spans, taken, earlier, budget)
+        if named is None:
+            _note_persons(named := {}, earlier)
+        self._candidate_pass(words, allowed, spans, taken, named, budget)
         if self._weak_automaton is not None:
             self._weak_pass(words, allowed, spans, taken, earlier)
         spans.sort(key=itemgetter(0))
@@ -464,8 +468,8 @@ class Annotator:
             taken[k] = True
 
     def _candidate_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
-                        taken: list[bool], earlier: list[Mention], budget: Budget | None = None) -> None:
-        persons = _Named(earlier, spans)  # (the persons named before the word the loop is at)
+                        taken: list[bool], named: dict[str, set[str]], budget: Budget | None = None) -> None:
+        persons = _Named(named, list(spans), taken)  # (the persons named before the word the loop is at)
         pieces, raw = words.pieces, words.raw
         count = len(raw)
         resume = 0  # words before this one are part of a mention already
@@ -490,10 +494,10 @@ class Annotator:
                 written = words.between(i, stop)
                 name = _elided(written)
                 m = resolve(name)
-                lone = (m is None or m.method == "partial") and \
-                    all(pieces[2 * k] in _ATTACHED for k in range(i + 1, stop))  # one word (or hyphened ones)
-                if lone and i >= failed_until and persons.upto(i, taken):
-                    m = self._lone_surname(name, m, persons)
+                lone = (m is None or m.method == "partial") and (
+                    stop - i == 1 or all(pieces[2 * k] in _ATTACHED for k in range(i + 1, stop)))  # (or hyphened)
+                if lone and i >= failed_until:
+                    m = self._lone_surname(name, m, persons, i)
                 if (m is not None and (m.method == "partial" or stop - i == 1)
                         and (i < failed_until or stop < run_end) and _latin_or_cyrillic(raw[i])):
                     m = None  # one word of a longer name: Dmitry Belousov is not Andrei Belousov
@@ -515,16 +519,19 @@ class Annotator:
         """(issue #20) Weak aliases (a bare surname, a short acronym, a metonym), each only where the
         text names its entity by a strong name too (earlier, or anywhere in this piece; a person's
         only before it, as for any surname alone), and never a word that is part of a longer run of names."""
-        named = dict.fromkeys((m.id for m in earlier), 0)  # id → the word from which on it is named
-        for _, stop, m, _ in spans:
-            named[m.id] = min(named.get(m.id, stop), stop)
+        before = {m.id for m in earlier}
+        named = before | {m.id for _, _, m, _ in spans}
+
+        def named_before(eid: str, first: int) -> bool:
+            return eid in before or any(m.id == eid and stop <= first for _, stop, m, _ in spans)
+
         pieces, raw, width = words.pieces, words.raw, self._width
         found = []
         for at, (eis, n) in self._weak_automaton.iter(words.symbols):
             last = at // width
             first, stop = last - n + 1, last + 1
             ents = [ei for ei in eis if self._db.entities[ei].id in named and self._db.entities[ei].kind in allowed
-                    and (not self._persons[ei] or named[self._db.entities[ei].id] <= first)]
+                    and (not self._persons[ei] or named_before(self._db.entities[ei].id, first))]
             if len(ents) != 1 or any(taken[first:stop]) or not all(map(_joinable, pieces[2 * first + 2 : 2 * stop : 2])):
                 continue
             if (first > 0 and self._glued(pieces[2 * first], raw[first - 1])) or \
@@ -541,9 +548,9 @@ class Annotator:
         """Runs resolved anew so far (the costly part of the candidate step), for ``Budget``."""
         return self._resolve.cache_info().misses + self._surname_of.cache_info().misses
 
-    def _lone_surname(self, raw: str, alone: Match | None, persons: _Named) -> Match | None:
-        """A surname met alone (``alone``: what the table says of it, a partial match or None) is
-        read by the persons the text named before it, never after it, over every person of that
+    def _lone_surname(self, raw: str, alone: Match | None, persons: _Named, at: int) -> Match | None:
+        """A surname met alone at word ``at`` (``alone``: what the table says of it, a partial match
+        or None) is read by the persons the text named before it, never after it, over every person of that
         surname (``_surname_of``, by the strict tiers only):
 
         * one of them named before it: that person (Kim after Kim Yo-jong, of 21 Kims; Путина
@@ -556,12 +563,15 @@ class Annotator:
           Belousov): no one either;
         * no one of that surname named before it: the table's answer (the one person whose
           surname it is, or None), as ``resolve`` gives it."""
+        namesakes = self._surname_of(raw)
+        if not namesakes:
+            return alone  # (None: the word is no one's surname)
         forms = _spellings(raw)
         if persons.holds_unknown(forms):
             return None
         found, other = None, False
-        for pid, m, spelled in self._surname_of(raw):
-            written = persons.forms.get(pid)
+        for pid, m, spelled in namesakes:
+            written = persons.written(pid, at)
             if written is None:
                 continue  # not named before it
             if not spelled and forms.isdisjoint(written):
@@ -591,27 +601,32 @@ def _spellings(written: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _note_persons(named: dict[str, set[str]], mentions: list[Mention]) -> None:
+    """Add the persons of these mentions to ``named``, each with how the text wrote it (``_spellings``)."""
+    for m in mentions:
+        if KIND[m.kind].person_names:
+            named.setdefault(m.id, set()).update(_spellings(m.text))
+
+
 class _Named:
     """The persons a text has named, as the candidate step goes from word to word: each id with
     the spellings of what it was named by (``_spellings``), and the runs of names the table does
-    not know. Mentions of earlier pieces are all before; the exact pass's mentions of this piece
-    count from the word after their end on."""
+    not know. The persons of earlier pieces (``before``) are all before; the exact pass's mentions
+    of this piece count from the word after their end on. Kept lazily: most lone words are no
+    one's surname, and only a surname's namesakes are ever looked up."""
 
-    __slots__ = ("forms", "_ahead", "_next", "_unknown", "_taken")
+    __slots__ = ("_before", "_spans", "_ahead", "_seen", "_found", "_unknown", "_taken")
 
-    def __init__(self, earlier: list[Mention], spans: list[tuple[int, int, Match, str]]):
-        self.forms: dict[str, set[str]] = {}
-        for m in earlier:
-            if KIND[m.kind].person_names:
-                self.add(m.id, m.text)
-        self._ahead = sorted((stop, first, m.id, written) for first, stop, m, written in spans
-                             if KIND[m.kind].person_names)
-        self._next = 0
+    def __init__(self, before: dict[str, set[str]], spans: list[tuple[int, int, Match, str]], taken: list[bool]):
+        self._before, self._spans, self._taken = before, spans, taken
+        self._ahead: dict[str, list[tuple[int, str]]] | None = None  # id → its exact mentions (end, written), last first
+        self._seen: dict[str, set[str]] = {}  # id → the spellings of its exact mentions taken in so far
+        self._found: dict[str, set[str]] = {}  # id → the spellings of its mentions found by the candidate step
         self._unknown: dict[str, list[tuple[int, int]]] = {}  # a spelling → the unknown runs (first, stop) it is in
-        self._taken: list[bool] = []
 
     def add(self, pid: str, written: str) -> None:
-        self.forms.setdefault(pid, set()).update(_spellings(written))
+        """A mention the candidate step found (before every word it is yet to look at)."""
+        self._found.setdefault(pid, set()).update(_spellings(written))
 
     def unknown(self, first: int, stop: int, written: str) -> None:
         """Words ``first`` to ``stop - 1`` are a run of names that resolved to nothing as a whole."""
@@ -625,16 +640,21 @@ class _Named:
         taken = self._taken
         return any(not any(taken[first:stop]) for form in forms for first, stop in self._unknown.get(form, ()))
 
-    def upto(self, i: int, taken: list[bool]) -> bool:
-        """Take in the exact pass's mentions that end before word ``i`` (``taken``: the words of the
-        mentions found); is there anything a lone surname is read by?"""
-        self._taken = taken
-        ahead = self._ahead
-        while self._next < len(ahead) and ahead[self._next][0] <= i:
-            _, _, pid, written = ahead[self._next]
-            self.add(pid, written)
-            self._next += 1
-        return bool(self.forms or self._unknown)
+    def written(self, pid: str, i: int) -> set[str] | None:
+        """How the text wrote person ``pid`` before word ``i`` (``i`` never decreasing), or None
+        when it did not name it before."""
+        if self._ahead is None:
+            self._ahead = {}
+            for _, stop, m, text in self._spans:
+                if KIND[m.kind].person_names:
+                    self._ahead.setdefault(m.id, []).append((stop, text))
+            for mentions in self._ahead.values():
+                mentions.sort(reverse=True)
+        ahead = self._ahead.get(pid)
+        while ahead and ahead[-1][0] <= i:
+            self._seen.setdefault(pid, set()).update(_spellings(ahead.pop()[1]))
+        got = [f for f in (self._before.get(pid), self._seen.get(pid), self._found.get(pid)) if f]
+        return None if not got else got[0] if len(got) == 1 else set().union(*got)
 
 
 def _weak_automaton(symbols: dict[str, str], weak: list[tuple[int, list[str]]], width: int) -> Any:
