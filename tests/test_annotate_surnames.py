@@ -104,6 +104,9 @@ def test_a_namesake_the_table_does_not_know_keeps_his_surname() -> None:
     """Belousov alone is Andrei Belousov by the table, unless the text named another Belousov first."""
     assert found("Deputy minister Dmitry Belousov arrived in Moscow on Monday. Belousov said the contract "
                  "was signed.") == [("Moscow", "place:moscow", "exact")]
+    # a typo of the person's name is no namesake: the run is not linked (edits), the surname is
+    assert found("On Monday, Vladmir Putin arrived. Later President Putin said nothing.") == [
+        ("Putin", "person:vladimir-putin", "partial")]
     assert found("Russian Defence Minister Andrei Belousov arrived in Pyongyang. Belousov said Moscow would help.") == [
         ("Andrei Belousov", "person:andrei-belousov", "exact"),
         ("Pyongyang", "place:pyongyang", "exact"),

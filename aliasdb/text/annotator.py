@@ -315,6 +315,7 @@ class Annotator:
         self._begins: _Memo[str, int] = _Memo(self._begins_uncached, 131072)
         self._resolve = lru_cache(maxsize=131072)(self._resolve_uncached)
         self._surname_of = lru_cache(maxsize=65536)(self._surname_of_uncached)
+        self._loose = lru_cache(maxsize=16384)(self._loose_uncached)
         self._symbol_of: _Memo[str, str] = _Memo(self._symbol_uncached, 262144)
         self._exact_match = lru_cache(maxsize=131072)(self._exact_match_uncached)
 
@@ -368,6 +369,12 @@ class Annotator:
                       h.tier == PARTIAL_TIER[NORMALIZED] or family_of(index.entity(h.entity)) != "ko")
                      for h in every_hit(index, raw, None, loose=False)
                      if h.tier in _PARTIAL_TIERS and not h.weak and index.person(h.entity))
+
+    def _loose_uncached(self, written: str) -> str | None:
+        """Whom ``resolve``, sound and edits included, takes a run of names for (a typo, Vladmir
+        Putin): no evidence to link it, but no namesake either (``_Named.holds_unknown``)."""
+        m = self._db.resolve(_elided(written))
+        return None if m is None else m.id
 
     def _sole_uncached(self, kinds: frozenset[str], eis: tuple[int, ...]) -> int | None:
         """The one entity of those an alias belongs to whose kind is asked for, if only one is."""
@@ -546,7 +553,7 @@ class Annotator:
 
     def _misses(self) -> int:
         """Runs resolved anew so far (the costly part of the candidate step), for ``Budget``."""
-        return self._resolve.cache_info().misses + self._surname_of.cache_info().misses
+        return self._resolve.cache_info().misses + self._surname_of.cache_info().misses + self._loose.cache_info().misses
 
     def _lone_surname(self, raw: str, alone: Match | None, persons: _Named, at: int) -> Match | None:
         """A surname met alone at word ``at`` (``alone``: what the table says of it, a partial match
@@ -559,15 +566,15 @@ class Annotator:
         * two or more of them: no one (a surname shared by two persons named before it);
         * a Korean person named before it whose surname the text wrote in another romanization
           (Choi after Choe Son-hui: a South Korean Choi is not the North Korean Choe), or a
-          full name the table does not know that holds the word (Dmitry Belousov, then
-          Belousov): no one either;
+          full name the table does not know, even by sound or edits, that holds the word
+          (Dmitry Belousov, then Belousov): no one either;
         * no one of that surname named before it: the table's answer (the one person whose
           surname it is, or None), as ``resolve`` gives it."""
         namesakes = self._surname_of(raw)
         if not namesakes:
             return alone  # (None: the word is no one's surname)
         forms = _spellings(raw)
-        if persons.holds_unknown(forms):
+        if persons.holds_unknown(forms, {pid for pid, _, _ in namesakes}, self._loose):
             return None
         found, other = None, False
         for pid, m, spelled in namesakes:
@@ -622,7 +629,7 @@ class _Named:
         self._ahead: dict[str, list[tuple[int, str]]] | None = None  # id → its exact mentions (end, written), last first
         self._seen: dict[str, set[str]] = {}  # id → the spellings of its exact mentions taken in so far
         self._found: dict[str, set[str]] = {}  # id → the spellings of its mentions found by the candidate step
-        self._unknown: dict[str, list[tuple[int, int]]] = {}  # a spelling → the unknown runs (first, stop) it is in
+        self._unknown: dict[str, list[tuple[int, int, str]]] = {}  # a spelling → the unknown runs it is in
 
     def add(self, pid: str, written: str) -> None:
         """A mention the candidate step found (before every word it is yet to look at)."""
@@ -631,14 +638,16 @@ class _Named:
     def unknown(self, first: int, stop: int, written: str) -> None:
         """Words ``first`` to ``stop - 1`` are a run of names that resolved to nothing as a whole."""
         for form in _spellings(written):
-            self._unknown.setdefault(form, []).append((first, stop))
+            self._unknown.setdefault(form, []).append((first, stop, written))
 
-    def holds_unknown(self, forms: frozenset[str]) -> bool:
-        """Is one of these spellings in a run of names the table does not know, no word of which
-        a mention found later took (Defense Minister Andrei Belousov fails whole; Andrei Belousov
-        in it is a name)?"""
+    def holds_unknown(self, forms: frozenset[str], namesakes: set[str], loose: Callable[[str], str | None]) -> bool:
+        """Is one of these spellings in a run of names that is another person than ``namesakes``:
+        a run no word of which a mention found later took (Defense Minister Andrei Belousov fails
+        whole; Andrei Belousov in it is a name), and that ``loose`` (``resolve`` with sound and
+        edits) takes for none of them either (Vladmir Putin is a typo, not a namesake)?"""
         taken = self._taken
-        return any(not any(taken[first:stop]) for form in forms for first, stop in self._unknown.get(form, ()))
+        return any(not any(taken[first:stop]) and loose(written) not in namesakes
+                   for form in forms for first, stop, written in self._unknown.get(form, ()))
 
     def written(self, pid: str, i: int) -> set[str] | None:
         """How the text wrote person ``pid`` before word ``i`` (``i`` never decreasing), or None
