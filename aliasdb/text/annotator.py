@@ -570,6 +570,8 @@ class Annotator:
           (Dmitry Belousov, then Belousov): no one either;
         * no one of that surname named before it: the table's answer (the one person whose
           surname it is, or None), as ``resolve`` gives it."""
+        if not persons.any_before(at):
+            return alone  # (no one named before it at all: nothing to look up)
         namesakes = self._surname_of(raw)
         if not namesakes:
             return alone  # (None: the word is no one's surname)
@@ -622,7 +624,7 @@ class _Named:
     of this piece count from the word after their end on. Kept lazily: most lone words are no
     one's surname, and only a surname's namesakes are ever looked up."""
 
-    __slots__ = ("_before", "_spans", "_ahead", "_seen", "_found", "_unknown", "_taken")
+    __slots__ = ("_before", "_spans", "_ahead", "_seen", "_found", "_unknown", "_taken", "_first")
 
     def __init__(self, before: dict[str, set[str]], spans: list[tuple[int, int, Match, str]], taken: list[bool]):
         self._before, self._spans, self._taken = before, spans, taken
@@ -630,6 +632,15 @@ class _Named:
         self._seen: dict[str, set[str]] = {}  # id → the spellings of its exact mentions taken in so far
         self._found: dict[str, set[str]] = {}  # id → the spellings of its mentions found by the candidate step
         self._unknown: dict[str, list[tuple[int, int, str]]] = {}  # a spelling → the unknown runs it is in
+        self._first: int | None = None  # where the exact pass's first mention of a person ends
+
+    def any_before(self, i: int) -> bool:
+        """Was anyone named before word ``i``, or a run of names the table does not know met?"""
+        if self._before or self._found or self._unknown:
+            return True
+        if self._first is None:
+            self._first = min((stop for _, stop, m, _ in self._spans if KIND[m.kind].person_names), default=1 << 62)
+        return self._first <= i
 
     def add(self, pid: str, written: str) -> None:
         """A mention the candidate step found (before every word it is yet to look at)."""
