@@ -143,7 +143,7 @@ _SENTENCES = [
     "Vladimir Putim a reçu Sergei Shoigo.",
 ]
 _texts = st.lists(st.sampled_from(_SENTENCES), min_size=1, max_size=8)
-_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _persons(text: str) -> list[tuple[int, int, str, str]]:
