@@ -1,6 +1,6 @@
 """Annotation speed: MB/s on generated news-like text, aliasdb beside the bare automaton.
 
-    python bench/annotate.py [--mb 3] [--seed 7]
+    python bench/annotate.py [--mb 3] [--seed 7] [--table aliases.yaml]
 
 The text is generated from a fixed seed: sentences of filler words around names of the shipped
 table, written as the table has them, as the development set spells them (bench/devset.tsv:
@@ -114,8 +114,9 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=3.0, help="megabytes of text to generate")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--devset", action="store_true", help="also count development-set queries found in sentences")
+    ap.add_argument("--table", help="a table to annotate with (default: the shipped set, aliases.yaml with places/)")
     args = ap.parse_args()
-    db = AliasDB.default()
+    db = AliasDB.load(args.table) if args.table else AliasDB.default()
     text = generate(db, args.mb, args.seed)
     later = generate(db, args.mb, args.seed + 1)
     mb = len(text.encode("utf-8")) / 1_000_000

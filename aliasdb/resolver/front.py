@@ -18,7 +18,7 @@ from aliasdb.kinds import DIVISION_GENITIVES, check_kind
 from aliasdb.limits import MAX_QUERY_PARTS, RESOLVE_CHUNK
 from aliasdb.match.calibration import calibration, evidence_class
 from aliasdb.match.calibration import score as calibrated
-from aliasdb.match.tiers import TIERS
+from aliasdb.match.tiers import LOOSE_TIER, TIERS
 from aliasdb.model import Entity, Match
 from aliasdb.names.normalize import MAX_NAME_CHARS
 from aliasdb.names.parts import too_long, too_many_parts
@@ -226,14 +226,13 @@ class AliasDB:
         return list(islice(found, max(limit, 0)))  # (a Match is made only for what is returned, and what it passed)
 
     def resolve_strict(self, name: str, kind: str | None = None) -> Match | None:
-        """``resolve`` without the phonetic and fuzzy tiers: what running text can trust."""
+        """``resolve`` at the strict tiers only: what running text can trust. A hit by sound or
+        edits (``LOOSE_TIER`` on) is never one, in any script (issue 17: random Hangul met Kyiv by
+        sound); the annotator asks nothing else of the table."""
         if too_long(name):
             return None
-        match = self.decision(every_hit(self._index, name, kind, loose=False), name, text=True)[0]
-        trusted = {"exact", "normalized", "transliterated", "partial"}
-        if any("\uac00" <= ch <= "\ud7a3" for ch in name):
-            trusted.add("phonetic")  # a Slavic name in Hangul meets its Cyrillic by sound classes only
-        return match if match is None or match.method in trusted else None
+        hits = [h for h in every_hit(self._index, name, kind, loose=False) if h.tier < LOOSE_TIER]
+        return self.decision(hits, name, text=True)[0]
 
     def decision(self, hits: list[Hit], name: str, *, text: bool = False) -> tuple[Match | None, str]:
         """``cascade.decide``, with the rules of imported places (resolver/places.py): of namesakes

@@ -5,8 +5,8 @@ alias as written, after normalization, in one sweep: that is most mentions, at C
 bounded candidate step looks at the runs of capitalized words (and Cyrillic, Hangul and Hanja
 words) the automaton left alone and asks ``resolve`` about them, longest first: that finds the
 transliterated, inflected and particle-bearing mentions (Belooussov, Путина, 김정은은). A
-surname met alone resolves to the person named in full earlier in the same text, even when the
-surname alone is ambiguous in the table.
+surname met alone is read by what the text named before it (``_lone_surname``), and sound or
+edits are never trusted in text (``AliasDB.resolve_strict``).
 
 Speed: every word of the text is touched by C code only (one regex split, dict lookups through
 ``map``, the automaton); Python code runs once per hit, per word that may begin a name and per
@@ -24,11 +24,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 import ahocorasick
 
-from aliasdb.kinds import ALL, KIND, KINDS
+from aliasdb.kinds import KIND, KINDS
 from aliasdb.limits import MAX_RUN_WORDS, MAX_TEXT_CHARS, OVERLAP_CHARS
+from aliasdb.match.tiers import PARTIAL_TIER
 from aliasdb.model import Match, frozen
+from aliasdb.names.language import family_of
 from aliasdb.names.normalize import normalize, script_of
-from aliasdb.names.parts import TITLES
+from aliasdb.names.parts import NORMALIZED, TITLES, lemmas, strip_particle
+from aliasdb.resolver.cascade import every_hit
 from aliasdb.resolver.places import weak_places
 from aliasdb.translit import korean_keys, loan_keys
 
@@ -312,6 +315,7 @@ class Annotator:
         self._begins: _Memo[str, int] = _Memo(self._begins_uncached, 131072)
         self._resolve = lru_cache(maxsize=131072)(self._resolve_uncached)
         self._surname_of = lru_cache(maxsize=65536)(self._surname_of_uncached)
+        self._loose = lru_cache(maxsize=16384)(self._loose_uncached)
         self._symbol_of: _Memo[str, str] = _Memo(self._symbol_uncached, 262144)
         self._exact_match = lru_cache(maxsize=131072)(self._exact_match_uncached)
 
@@ -353,10 +357,24 @@ class Annotator:
     def _resolve_uncached(self, name: str) -> Match | None:
         return self._db.resolve_strict(name, None)
 
-    def _surname_of_uncached(self, raw: str) -> tuple[Match, ...]:
-        """The persons a lone surname is part of the name of (partial matches, best first)."""
-        return tuple(c for k in ALL if k.person_names for c in self._db.candidates(raw, kind=k.name, limit=10)
-                     if c.method == "partial")
+    def _surname_of_uncached(self, raw: str) -> tuple[tuple[str, Match, bool], ...]:
+        """Every person (all of them: the shipped table has 21 Kims) whose surname a word alone may
+        be by the strict tiers (a partial hit, never by sound or edits): its id, the match, and
+        whether that reading is enough. For a Korean name it is only when a name of the table
+        spells the surname so (the partial tier at the normalized level): another romanization
+        of the same Hangul marks another person (Choi, Lee, Park in the South; Choe, Ri, Pak in
+        the North), while Belousov and Beloussov are one name spelled two ways."""
+        index = self._index
+        return tuple((index.entity_id(h.entity), self._db.match(h, raw),
+                      h.tier == PARTIAL_TIER[NORMALIZED] or family_of(index.entity(h.entity)) != "ko")
+                     for h in every_hit(index, raw, None, loose=False)
+                     if h.tier in _PARTIAL_TIERS and not h.weak and index.person(h.entity))
+
+    def _loose_uncached(self, written: str) -> str | None:
+        """Whom ``resolve``, sound and edits included, takes a run of names for (a typo, Vladmir
+        Putin): no evidence to link it, but no namesake either (``_Named.holds_unknown``)."""
+        m = self._db.resolve(_elided(written))
+        return None if m is None else m.id
 
     def _sole_uncached(self, kinds: frozenset[str], eis: tuple[int, ...]) -> int | None:
         """The one entity of those an alias belongs to whose kind is asked for, if only one is."""
@@ -382,20 +400,22 @@ class Annotator:
             raise TypeError(f"expected str, got {type(text).__name__}")
         allowed = set(wanted_kinds(kinds))
         out: list[Mention] = []
+        named: dict[str, set[str]] = {}  # the persons of the pieces before, with how each was written
         offset = 0
         while True:
             stop, clean = _piece_end(text, offset)
-            found = self._annotate_piece(text[offset:stop], offset, allowed, out, budget)
+            found = self._annotate_piece(text[offset:stop], offset, allowed, out, budget, named)
             if stop >= len(text):
                 return weak_places(self._db, text, out + found)  # (imported places are weak in text)
             if not clean:  # (cut inside a sentence: a name across the cut would be lost or cut short)
                 stop = _read_again_from(text, offset, stop, found)
                 found = [m for m in found if m.end <= stop]
             out.extend(found)
+            _note_persons(named, found)
             offset = stop
 
     def _annotate_piece(self, text: str, offset: int, allowed: set[str], earlier: list[Mention],
-                        budget: Budget | None = None) -> list[Mention]:
+                        budget: Budget | None = None, named: dict[str, set[str]] | None = None) -> list[Mention]:
         words = _Words(text, self._symbol_of.__getitem__, self._width)
         if not len(words):
             return []
@@ -403,7 +423,9 @@ class Annotator:
         taken = [False] * len(words)
         if not self._empty:
             self._exact_pass(words, allowed, spans, taken)
-        self._candidate_pass(words, allowed, spans, taken, earlier, budget)
+        if named is None:
+            _note_persons(named := {}, earlier)
+        self._candidate_pass(words, allowed, spans, taken, named, budget)
         if self._weak_automaton is not None:
             self._weak_pass(words, allowed, spans, taken, earlier)
         spans.sort(key=itemgetter(0))
@@ -456,9 +478,8 @@ class Annotator:
             taken[k] = True
 
     def _candidate_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
-                        taken: list[bool], earlier: list[Mention], budget: Budget | None = None) -> None:
-        persons = {m.id for m in earlier if KIND[m.kind].person_names} | \
-            {m.id for _, _, m, _ in spans if KIND[m.kind].person_names}
+                        taken: list[bool], named: dict[str, set[str]], budget: Budget | None = None) -> None:
+        persons = _Named(named, list(spans), taken)  # (the persons named before the word the loop is at)
         pieces, raw = words.pieces, words.raw
         count = len(raw)
         resume = 0  # words before this one are part of a mention already
@@ -483,8 +504,10 @@ class Annotator:
                 written = words.between(i, stop)
                 name = _elided(written)
                 m = resolve(name)
-                if m is None and stop - i == 1 and i >= failed_until and persons:
-                    m = self._from_context(name, persons)
+                lone = (m is None or m.method == "partial") and (
+                    stop - i == 1 or all(pieces[2 * k] in _ATTACHED for k in range(i + 1, stop)))  # (or hyphened)
+                if lone and i >= failed_until:
+                    m = self._lone_surname(name, m, persons, i)
                 if (m is not None and (m.method == "partial" or stop - i == 1)
                         and (i < failed_until or stop < run_end) and _latin_or_cyrillic(raw[i])):
                     m = None  # one word of a longer name: Dmitry Belousov is not Andrei Belousov
@@ -495,23 +518,30 @@ class Annotator:
                 spans.append((i, stop, found, written))
                 taken[i:stop] = [True] * (stop - i)
                 if KIND[found.kind].person_names:
-                    persons.add(found.id)
+                    persons.add(found.id, written)
                 resume = stop
             elif run_end - i >= 2 and not words.head(i):
                 failed_until = max(failed_until, run_end)  # (a capital that starts a sentence proves nothing)
+                persons.unknown(i, run_end, words.between(i, run_end))
 
     def _weak_pass(self, words: _Words, allowed: set[str], spans: list[tuple[int, int, Match, str]],
                    taken: list[bool], earlier: list[Mention]) -> None:
         """(issue #20) Weak aliases (a bare surname, a short acronym, a metonym), each only where the
-        text names its entity by a strong name too (earlier, or anywhere in this piece), and never a
-        word that is part of a longer run of names."""
-        named = {m.id for m in earlier} | {m.id for _, _, m, _ in spans}
+        text names its entity by a strong name too (earlier, or anywhere in this piece; a person's
+        only before it, as for any surname alone), and never a word that is part of a longer run of names."""
+        before = {m.id for m in earlier}
+        named = before | {m.id for _, _, m, _ in spans}
+
+        def named_before(eid: str, first: int) -> bool:
+            return eid in before or any(m.id == eid and stop <= first for _, stop, m, _ in spans)
+
         pieces, raw, width = words.pieces, words.raw, self._width
         found = []
         for at, (eis, n) in self._weak_automaton.iter(words.symbols):
             last = at // width
             first, stop = last - n + 1, last + 1
-            ents = [ei for ei in eis if self._db.entities[ei].id in named and self._db.entities[ei].kind in allowed]
+            ents = [ei for ei in eis if self._db.entities[ei].id in named and self._db.entities[ei].kind in allowed
+                    and (not self._persons[ei] or named_before(self._db.entities[ei].id, first))]
             if len(ents) != 1 or any(taken[first:stop]) or not all(map(_joinable, pieces[2 * first + 2 : 2 * stop : 2])):
                 continue
             if (first > 0 and self._glued(pieces[2 * first], raw[first - 1])) or \
@@ -526,15 +556,128 @@ class Annotator:
 
     def _misses(self) -> int:
         """Runs resolved anew so far (the costly part of the candidate step), for ``Budget``."""
-        return self._resolve.cache_info().misses + self._surname_of.cache_info().misses
+        return self._resolve.cache_info().misses + self._surname_of.cache_info().misses + self._loose.cache_info().misses
 
-    def _from_context(self, raw: str, persons: set[str]) -> Match | None:
-        """A lone surname: the person named in full earlier in the text whose name it is part of."""
-        surnames = self._surname_of(raw)
-        if not surnames:
+    def _lone_surname(self, raw: str, alone: Match | None, persons: _Named, at: int) -> Match | None:
+        """A surname met alone at word ``at`` (``alone``: what the table says of it, a partial match
+        or None) is read by the persons the text named before it, never after it, over every person of that
+        surname (``_surname_of``, by the strict tiers only):
+
+        * one of them named before it: that person (Kim after Kim Yo-jong, of 21 Kims; Путина
+          after Владимир Путин); a Korean one only where the word is spelled as a name of the
+          table spells that surname or as the text wrote that person's name;
+        * two or more of them: no one (a surname shared by two persons named before it);
+        * a Korean person named before it whose surname the text wrote in another romanization
+          (Choi after Choe Son-hui: a South Korean Choi is not the North Korean Choe), or a
+          full name the table does not know, even by sound or edits, that holds the word
+          (Dmitry Belousov, then Belousov): no one either;
+        * no one of that surname named before it: the table's answer (the one person whose
+          surname it is, or None), as ``resolve`` gives it."""
+        if not persons.any_before(at):
+            return alone  # (no one named before it at all: nothing to look up)
+        namesakes = self._surname_of(raw)
+        if not namesakes:
+            return alone  # (None: the word is no one's surname)
+        forms = _spellings(raw)
+        if persons.holds_unknown(forms, {pid for pid, _, _ in namesakes}, self._loose):
             return None
-        named = [c for c in surnames if c.id in persons]
-        return named[0] if len(named) == 1 else None
+        found, other = None, False
+        for pid, m, spelled in namesakes:
+            written = persons.written(pid, at)
+            if written is None:
+                continue  # not named before it
+            if not spelled and forms.isdisjoint(written):
+                other = True  # read so only by another convention than the text wrote the name in
+            elif found is not None:
+                return None
+            else:
+                found = m
+        return found if found is not None else None if other else alone
+
+
+#: The tiers of a surname alone (with or without initials): the partial ones.
+_PARTIAL_TIERS = frozenset(PARTIAL_TIER.values())
+
+
+@lru_cache(maxsize=65536)
+def _spellings(written: str) -> frozenset[str]:
+    """How a text wrote a name, word by word, to tell that a lone surname repeats one of its words:
+    each word normalized, with its Russian nominatives (Путина → Путин) and without a Korean particle."""
+    out: set[str] = set()
+    for word in _SPLIT.findall(written):
+        norm = _normal_word(word)
+        if norm:
+            out.add(norm)
+            out.update(lemmas(norm))
+            out.update(strip_particle([norm]) or ())
+    return frozenset(out)
+
+
+def _note_persons(named: dict[str, set[str]], mentions: list[Mention]) -> None:
+    """Add the persons of these mentions to ``named``, each with how the text wrote it (``_spellings``)."""
+    for m in mentions:
+        if KIND[m.kind].person_names:
+            named.setdefault(m.id, set()).update(_spellings(m.text))
+
+
+class _Named:
+    """The persons a text has named, as the candidate step goes from word to word: each id with
+    the spellings of what it was named by (``_spellings``), and the runs of names the table does
+    not know. The persons of earlier pieces (``before``) are all before; the exact pass's mentions
+    of this piece count from the word after their end on. Kept lazily: most lone words are no
+    one's surname, and only a surname's namesakes are ever looked up."""
+
+    __slots__ = ("_before", "_spans", "_ahead", "_seen", "_found", "_unknown", "_taken", "_first")
+
+    def __init__(self, before: dict[str, set[str]], spans: list[tuple[int, int, Match, str]], taken: list[bool]):
+        self._before, self._spans, self._taken = before, spans, taken
+        self._ahead: dict[str, list[tuple[int, str]]] | None = None  # id → its exact mentions (end, written), last first
+        self._seen: dict[str, set[str]] = {}  # id → the spellings of its exact mentions taken in so far
+        self._found: dict[str, set[str]] = {}  # id → the spellings of its mentions found by the candidate step
+        self._unknown: dict[str, list[tuple[int, int, str]]] = {}  # a spelling → the unknown runs it is in
+        self._first: int | None = None  # where the exact pass's first mention of a person ends
+
+    def any_before(self, i: int) -> bool:
+        """Was anyone named before word ``i``, or a run of names the table does not know met?"""
+        if self._before or self._found or self._unknown:
+            return True
+        if self._first is None:
+            self._first = min((stop for _, stop, m, _ in self._spans if KIND[m.kind].person_names), default=1 << 62)
+        return self._first <= i
+
+    def add(self, pid: str, written: str) -> None:
+        """A mention the candidate step found (before every word it is yet to look at)."""
+        self._found.setdefault(pid, set()).update(_spellings(written))
+
+    def unknown(self, first: int, stop: int, written: str) -> None:
+        """Words ``first`` to ``stop - 1`` are a run of names that resolved to nothing as a whole."""
+        for form in _spellings(written):
+            self._unknown.setdefault(form, []).append((first, stop, written))
+
+    def holds_unknown(self, forms: frozenset[str], namesakes: set[str], loose: Callable[[str], str | None]) -> bool:
+        """Is one of these spellings in a run of names that is another person than ``namesakes``:
+        a run no word of which a mention found later took (Defense Minister Andrei Belousov fails
+        whole; Andrei Belousov in it is a name), and that ``loose`` (``resolve`` with sound and
+        edits) takes for none of them either (Vladmir Putin is a typo, not a namesake)?"""
+        taken = self._taken
+        return any(not any(taken[first:stop]) and loose(written) not in namesakes
+                   for form in forms for first, stop, written in self._unknown.get(form, ()))
+
+    def written(self, pid: str, i: int) -> set[str] | None:
+        """How the text wrote person ``pid`` before word ``i`` (``i`` never decreasing), or None
+        when it did not name it before."""
+        if self._ahead is None:
+            self._ahead = {}
+            for _, stop, m, text in self._spans:
+                if KIND[m.kind].person_names:
+                    self._ahead.setdefault(m.id, []).append((stop, text))
+            for mentions in self._ahead.values():
+                mentions.sort(reverse=True)
+        ahead = self._ahead.get(pid)
+        while ahead and ahead[-1][0] <= i:
+            self._seen.setdefault(pid, set()).update(_spellings(ahead.pop()[1]))
+        got = [f for f in (self._before.get(pid), self._seen.get(pid), self._found.get(pid)) if f]
+        return None if not got else got[0] if len(got) == 1 else set().union(*got)
 
 
 def _weak_automaton(symbols: dict[str, str], weak: list[tuple[int, list[str]]], width: int) -> Any:
