@@ -255,3 +255,35 @@ def test_show_names_the_source_of_an_imported_town(capsys: pytest.CaptureFixture
     assert record["sources"]["geonames"]["licence"] == "CC BY 4.0"
     assert [(g["lang"], g["source"], [n["name"] for n in g["names"]]) for g in record["names"]] == [
         ("en", None, ["Kirovsk"]), ("ru", "geonames", ["Кировск"])]
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=30), st.integers(0, 80), st.integers(1, 12))
+@settings(max_examples=300, deadline=None)
+def test_the_places_beside_a_mention_are_those_within_reach(layout: list[tuple[int, int]], at: int, width: int) -> None:
+    # (weak_places looks at the mentions near each one, not at every other: the same ones a
+    # scan of all of them finds whose gap is short enough)
+    from aliasdb.limits import BESIDE_CHARS
+    from aliasdb.resolver.places import _Near
+    from aliasdb.text.annotator import Mention
+
+    def mention(start: int, n: int) -> Mention:
+        return Mention(start, start + n, "x" * n, "place:x", "X", "place", 1.0, "exact")
+
+    places, end = [], 0
+    for gap, n in layout:  # (mentions do not overlap)
+        places.append(mention(end + gap, n))
+        end += gap + n
+    m = mention(at, width)
+    near = _Near(places)
+    every = [o for o in places if len("." * (m.start - o.end) if o.end <= m.start else "." * (o.start - m.end)) <= BESIDE_CHARS]
+    assert near.around(m) == every
+
+
+def test_a_long_text_full_of_places_is_annotated_in_one_pass() -> None:
+    # each place against every other was quadratic: 80 kB of news took 108 s; the mentions are the same
+    db = AliasDB.default()
+    text = "Les frappes ont touché Pokrovsk, Vuhledar et Toretsk, puis Kramatorsk. " * 400
+    found = db.annotate(text)
+    assert len(found) == 1200 and {m.id for m in found} == {"place:pokrovsk", "place:vuhledar", "place:kramatorsk"}
+    # (Toretsk, imported, stands beside Vuhledar, imported too: no cue confirms it, as in a shorter text)
+    assert [m.text for m in db.annotate(text[:72])] == ["Pokrovsk", "Vuhledar", "Kramatorsk"]

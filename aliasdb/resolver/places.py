@@ -293,7 +293,7 @@ def weak_places(db: AliasDB, text: str, mentions: list[Mention]) -> list[Mention
             cache[eid] = is_imported(db.get(eid))
         return bool(cache[eid])
 
-    places = [m for m in mentions if KIND[m.kind].place_types]
+    places = _Near([m for m in mentions if KIND[m.kind].place_types])
     mentions = [_namesake(db, text, m, places, imported) for m in mentions]
     if not any(imported(m.id) for m in places):
         return mentions
@@ -304,14 +304,32 @@ def weak_places(db: AliasDB, text: str, mentions: list[Mention]) -> list[Mention
     return out
 
 
-def _namesake(db: AliasDB, text: str, m: Mention, places: list[Mention], imported: object) -> Mention:
+class _Near(list["Mention"]):
+    """The place mentions of a text in its order, and those that may stand beside one: within
+    ``BESIDE_CHARS`` of it (a long text has thousands: each against every other was quadratic,
+    and sliced the text between them)."""
+
+    def __init__(self, places: list[Mention]):
+        super().__init__(sorted(places, key=lambda o: o.start))
+        self.starts = [o.start for o in self]
+        self.longest = max((o.end - o.start for o in self), default=0)
+
+    def around(self, m: Mention) -> list[Mention]:
+        from bisect import bisect_left, bisect_right
+
+        lo = bisect_left(self.starts, m.start - BESIDE_CHARS - self.longest)
+        return [o for o in self[lo : bisect_right(self.starts, m.end + BESIDE_CHARS)]
+                if (m.start - o.end if o.end <= m.start else o.start - m.end) <= BESIDE_CHARS]
+
+
+def _namesake(db: AliasDB, text: str, m: Mention, places: _Near, imported: object) -> Mention:
     """A curated place's mention, or the imported namesake's when the text writes the name beside
     that namesake's own division (Donetsk, Rostov Oblast): the curated entity holds the name in
     text only where nothing says it is the other place."""
     if not KIND[m.kind].place_types or not callable(imported) or imported(m.id):
         return m
-    divisions = {o.id for o in places if o is not m and _beside(text[o.end : m.start] if o.end <= m.start
-                                                                   else text[m.end : o.start])}
+    divisions = {o.id for o in places.around(m) if o is not m and _beside(text[o.end : m.start] if o.end <= m.start
+                                                                              else text[m.end : o.start])}
     if not divisions:
         return m
     hits = every_hit(db.index, m.text, m.kind, loose=False)
@@ -328,7 +346,7 @@ def _beside(gap: str) -> bool:
     return len(gap) <= BESIDE_CHARS and not _SENTENCE.search(gap + " ") and all(w in _BESIDE_WORDS for w in words)
 
 
-def _confirmed(db: AliasDB, text: str, m: Mention, places: list[Mention], imported: object) -> bool:
+def _confirmed(db: AliasDB, text: str, m: Mention, places: _Near, imported: object) -> bool:
     from aliasdb.names.normalize import normalize, script_of
 
     surface = m.text
@@ -343,7 +361,7 @@ def _confirmed(db: AliasDB, text: str, m: Mention, places: list[Mention], import
     if before and (before[-1] in _CUES or " ".join(before[-2:]) in _CUE_PAIRS):
         return True
     e = db.get(m.id)
-    for other in places:  # beside another place: "Vuhledar and Pokrovsk", "Kirovsk, Murmansk Oblast"
+    for other in places.around(m):  # beside another place: "Vuhledar and Pokrovsk", "Kirovsk, Murmansk Oblast"
         gap = text[other.end : m.start] if other.end <= m.start else text[m.end : other.start]
         if other is m or not _beside(gap):
             continue
