@@ -37,6 +37,9 @@ MAX_MERGE = 3
 #: Pyong + yang), and never in a Russian or Ukrainian name: no one writes Ivanpetrov, and
 #: indexing every run would triple the index.
 MERGE_PART_CHARS = 6
+#: A lone surname with one adjacent transposition (Zelenksyy) may meet one person's surname from
+#: this length on (issue 17): shorter surnames are too many and too alike (Kim, Park, Pak, Lee).
+SURNAME_TYPO_CHARS = 8
 #: A foreign case ending (Lithuanian -as, Esperanto -o) is read off only if this many letters
 #: stay: shorter stems are other words.
 MIN_FOREIGN_STEM = 4

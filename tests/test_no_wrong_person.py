@@ -176,3 +176,76 @@ def test_common_hangul_words_are_no_slavic_places(query: str) -> None:
 def test_slavic_names_in_hangul_still_meet(query: str, entity: str) -> None:
     m = aliasdb.resolve(query)
     assert m is not None and m.id == entity, m
+
+
+# -- a name two entities share is nobody's (resolver/shared.py) ---------------------------------------
+def _places(*entities: tuple[str, str, tuple[str, ...]]) -> aliasdb.AliasDB:
+    return aliasdb.AliasDB([aliasdb.Entity(id=i, kind="place", name=n, aliases=a) for i, n, a in entities])
+
+
+def test_a_name_as_written_that_spells_another_entitys_name_is_nobodys() -> None:
+    db = _places(("place:dzerzhinsk", "Dzerzhinsk", ("Дзержинск",)), ("place:toretsk", "Toretsk", ("Торецк", "Дзержинск")),
+                 ("place:tula", "Tula", ("Тула",)))
+    assert [db.resolve(q) for q in ("Dzerzhinsk", "dzerzhinsk", "Dzierżyńsk")] == [None, None, None]
+    m = db.resolve("Toretsk")
+    assert m is not None and (m.id, m.method) == ("place:toretsk", "exact")
+    m = db.resolve("Tula")
+    assert m is not None and (m.id, m.method) == ("place:tula", "exact")
+
+
+def test_a_shared_name_the_table_marks_ambiguous_is_held_by_the_other() -> None:
+    db = aliasdb.AliasDB([
+        aliasdb.Entity(id="place:vladimir", kind="place", name="Vladimir", aliases=("Владимир",)),
+        aliasdb.Entity(id="place:volodymyr", kind="place", name="Volodymyr-Volynskyi", aliases=("Владимир",),
+                       ambiguous=("Владимир",))])
+    m = db.resolve("Vladimir")
+    assert m is not None and m.id == "place:vladimir", m
+
+
+def test_two_listings_of_one_korean_name_tie() -> None:
+    # HYON KWANG IL and HYON, Gwang Il: 현광일 twice (two sanctions lists); the exact spelling of one
+    # is a spelling of the other's name
+    db = _table("HYON KWANG IL", "HYON, Gwang Il", "KIM, Hyok Chol", country="kp")
+    assert [db.resolve(q) for q in ("HYON, Kwang Il", "Hyon Gwang Il", "Hyŏn Kwang-il")] == [None, None, None]
+    m = db.resolve("Kim Hyok-chol")
+    assert m is not None and (m.id, m.method) == ("person:2", "normalized"), m
+
+
+def test_an_acronym_in_another_script_shares_no_name() -> None:
+    m = aliasdb.resolve("СБУ")
+    assert m is not None and (m.id, m.method) == ("org:security-service-of-ukraine", "exact"), m
+
+
+# -- a lone long surname with one transposition: Zelenksyy ------------------------------------------------
+@pytest.mark.parametrize("query", ["Zelenksyy", "Zelenksy", "Zelesnkyy", "Zelnesky"])
+def test_a_lone_surname_with_one_transposition_meets_one_person(query: str) -> None:
+    m = aliasdb.resolve(query)
+    assert m is not None and (m.id, m.method) == ("person:volodymyr-zelenskyy", "fuzzy"), m
+
+
+@pytest.mark.parametrize("query", ["Zelneksyy", "Zeleknsyy", "Selenksyy", "Zelenksyyi"])
+def test_other_surname_typos_are_not_read(query: str) -> None:
+    # two transpositions, three letters moved, a transposition and another edit: no
+    assert aliasdb.resolve(query) is None
+
+
+def test_a_surname_typo_is_read_only_on_long_surnames_and_ties_between_two_persons() -> None:
+    db = _table("Ivan Petrovsky", "Oleg Petrovsky", "Anna Kim", "Pavel Sokolov")
+    assert db.resolve("Petrvosky") is None  # two Petrovskys: a tie
+    assert db.resolve("Sokoolv") is None and db.resolve("Sokolvo") is None  # seven letters: too short
+    db = _table("Ivan Petrovsky", "Anna Kim")
+    m = db.resolve("Petrvosky")
+    assert m is not None and (m.id, m.method) == ("person:0", "fuzzy"), m
+    assert db.resolve("Ivan") is None  # a given name alone is no surname
+
+
+@given(st.sampled_from(["Zelenskyy", "Petrovsky", "Yanukovych", "Matviyenko"]), st.integers(0, 7))
+@settings(max_examples=60, deadline=None)
+def test_the_surname_typo_is_one_transposition_only(surname: str, at: int) -> None:
+    from aliasdb.match.guards import surname_typo, transposed
+
+    i = at % (len(surname) - 1)
+    swapped = surname[:i] + surname[i + 1] + surname[i] + surname[i + 2:]
+    assert transposed(swapped, surname) == (swapped != surname)
+    assert surname_typo(swapped, surname) == (swapped != surname and len(surname) >= 8)
+    assert not transposed(surname + "a", surname) and not transposed(surname[::-1], surname) or surname == surname[::-1]

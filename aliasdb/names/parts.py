@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Part", "Query", "Spelling", "spelling", "as_written", "in_language", "parts", "query_variants", "query_part", "lemmas",
-    "strip_titles", "exact_form", "merge", "merged_spelling", "too_many_parts",
+    "strip_titles", "exact_form", "merge", "merged_spelling", "too_many_parts", "written_query",
     "EXACT", "NORMALIZED", "TRANSLIT", "PHONETIC", "FUZZY", "LEVEL_NAMES", "TITLES",
 ]
 
@@ -418,6 +418,13 @@ def query_variants(text: str) -> list[Query]:
         if q.parts and q not in out:
             out.append(q)
     return out
+
+
+def written_query(text: str) -> list[Query]:
+    """The name as written, its words not read as case forms (Ставрополье is no Ставрополь):
+    the first reading of ``query_variants`` without its nominatives (none if it has no parts)."""
+    q = Query(*_reading(text[: MAX_NAME_CHARS * 2].split(), _part))
+    return [q] if q.parts else []
 
 
 def _reading(chunks: list[str], make: Callable[[str], P]) -> tuple[tuple[P, ...], frozenset[int]]:

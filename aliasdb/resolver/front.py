@@ -15,11 +15,12 @@ from aliasdb.index.cache import PACKAGE, cache_entry, code_version, table_cache_
 from aliasdb.index.lookup import Index
 from aliasdb.kinds import check_kind
 from aliasdb.limits import MAX_QUERY_PARTS, RESOLVE_CHUNK
-from aliasdb.match.tiers import TIERS
+from aliasdb.match.tiers import FULL_TIER, TIERS
 from aliasdb.model import Entity, Match
 from aliasdb.names.normalize import MAX_NAME_CHARS
-from aliasdb.names.parts import too_long, too_many_parts
+from aliasdb.names.parts import NORMALIZED, too_long, too_many_parts
 from aliasdb.resolver.cascade import Hit, Trace, decide, every_hit, exact_hits, is_weak, resolve_hits
+from aliasdb.resolver.shared import one_name, sharers
 from aliasdb.table.read import MAX_TABLE_BYTES, Problem, TableError, read_at_most, read_table, table_from_bytes
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
@@ -199,8 +200,8 @@ class AliasDB:
                     return None if ei is None else self._match(next(h for h in exact if h.entity == ei), name)
             strong = [h for h in exact if not is_weak(self._index, h.entity, h.alias)]
             if strong:  # (issue #20: a weak alias alone is no answer; the search below weighs it)
-                return self._match(strong[0], name)
-        match = self.decision(resolve_hits(self._index, name, kind), name)[0]
+                return self._unshared(strong[0], name, kind)
+        match = self.decision(resolve_hits(self._index, name, kind), name, kind)[0]
         return None if match is None or match.score < floor else match
 
     def candidates(self, name: str, *, kind: str | None = None, limit: int = 5,
@@ -222,13 +223,13 @@ class AliasDB:
         """``resolve`` without the phonetic and fuzzy tiers: what running text can trust."""
         if too_long(name):
             return None
-        match = self.decision(every_hit(self._index, name, kind, loose=False), name)[0]
+        match = self.decision(every_hit(self._index, name, kind, loose=False), name, kind)[0]
         trusted = {"exact", "normalized", "transliterated", "partial"}
         if any("\uac00" <= ch <= "\ud7a3" for ch in name):
             trusted.add("phonetic")  # a Slavic name in Hangul meets its Cyrillic by sound classes only
         return match if match is None or match.method in trusted else None
 
-    def decision(self, hits: list[Hit], name: str) -> tuple[Match | None, str]:
+    def decision(self, hits: list[Hit], name: str, kind: str | None = None) -> tuple[Match | None, str]:
         """``cascade.decide``, with the rules of imported places (resolver/places.py): of namesakes
         tied, the one curated entity that holds the name wins it; an imported place is met by its
         spellings only."""
@@ -236,7 +237,7 @@ class AliasDB:
         if any(h.weak for h in top):
             hit, reason = decide(self._index, hits)  # (a weak alias is weighed there)
             return (None if hit is None else self._match(hit, name)), reason
-        if len(top) > 1:
+        if len(top) > 1 and (top[0].tier <= FULL_TIER[NORMALIZED] or one_name(h.alias for h in top)):
             from aliasdb.resolver.places import holder
 
             ei = holder(self, [(h.entity, h.alias) for h in top])
@@ -245,6 +246,8 @@ class AliasDB:
         hit, reason = decide(self._index, hits)
         if hit is None:
             return None, reason
+        if hit.tier <= FULL_TIER[NORMALIZED] and self._unshared(hit, name, kind) is None:
+            return None, f"{self._index.entity_id(hit.entity)} met as written, but another entity shares the name"
         match = self._match(hit, name)
         if match.method != "exact":
             from aliasdb.resolver.places import refused
@@ -253,6 +256,17 @@ class AliasDB:
             if why:
                 return None, f"{match.id} met at tier {match.method}, but {why}"
         return match, reason
+
+    def _unshared(self, hit: Hit, name: str, kind: str | None) -> Match | None:
+        """The match of a hit met as written, or None when another entity shares the name
+        (resolver/shared.py), unless the hit's entity is the one that holds it."""
+        others = sharers(self._index, name, kind, hit)
+        if others:
+            from aliasdb.resolver.places import holder
+
+            if holder(self, [(hit.entity, hit.alias), *((h.entity, h.alias) for h in others)]) != hit.entity:
+                return None
+        return self._match(hit, name)
 
     def _alias_facts(self, hit: Hit) -> dict[str, Any]:
         """For explain: the language of the alias a hit went through (stated, else inferred) and its weakness."""
@@ -335,7 +349,7 @@ class AliasDB:
         else:
             hits = steps.run(name, kind)
         trace = steps.trace
-        match, reason = self.decision(hits, name)
+        match, reason = self.decision(hits, name, kind)
         trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} | self._alias_facts(h)
                                for h in hits[:10]]
         trace["result"] = match.to_dict() if match else None

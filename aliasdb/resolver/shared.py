@@ -1,0 +1,99 @@
+"""A name two entities share is nobody's (issue 17).
+
+A name met as written (exactly or normalized) is most often the answer, but not when it is also a
+spelling of another entity's name: Dzerzhinsk is a town and the former name of Toretsk
+(Дзержинск), Kosong a North Korean county and Goseong (고성, Косон) a South Korean one, HYON
+KWANG IL and HYON, Gwang Il two listings of 현광일. The table holds both; a name alone cannot
+choose, and a wrong place or person is worse than none. So a match as written stands only when
+no other entity meets the name as written in full by transliteration, the strictest tier after
+it, its words read as written (a partial match, a shortened reading, a case form, sound or edits
+do not count: they are no shared name;
+nor does an acronym, met by its letters: СБУ is not SBS). Of the entities that share it, the one
+curated entity that holds it (``places.holder``: the others imported, or listing it as
+ambiguous) still wins it.
+"""
+
+from __future__ import annotations
+
+from aliasdb.match.align import align
+from aliasdb.match.guards import acronym
+from aliasdb.match.tiers import FULL_TIER, is_hangul
+from aliasdb.names.normalize import normalize, script_of
+from aliasdb.names.parts import TRANSLIT, Query, parts, written_query
+from aliasdb.resolver.cascade import EveryHit, Hit, Hits, Phase, Rank
+from aliasdb.translit import key_sources
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from aliasdb.index.lookup import Index
+
+__all__ = ["sharers", "one_name"]
+
+#: Only the aliases that share a key with every part of the name, met in full: the
+#: transliterated tier at best.
+_SHARED_PHASE: tuple[Phase, ...] = ((False, True, (FULL_TIER[TRANSLIT], False)),)
+
+
+class _Sharers(EveryHit):
+    """The strict tiers, the name as written only, stopping at the first other entity met."""
+
+    def __init__(self, index: Index, holder: int, hangul: bool):
+        super().__init__(index, loose=False)
+        self.holder, self.hangul = holder, hangul
+
+    def readings(self, name: str) -> list[Query]:
+        return written_query(name)
+
+    def stops_before(self, reading: int, hits: Hits) -> bool:
+        return self._found(hits)
+
+    def phases(self, reading: int, q: Query, hits: Hits, checked: bool) -> tuple[Phase, ...]:
+        return _SHARED_PHASE
+
+    def candidates(self, reading: int, q: Query, phase: Phase) -> list[int]:
+        index, holder = self.index, self.holder  # (the holder's own aliases need no alignment)
+        return [ri for ri in super().candidates(reading, q, phase) if index.record_entity(ri) != holder]
+
+    def stops_after_hit(self, hits: Hits, reach: Rank) -> bool:
+        return self._found(hits)
+
+    def _found(self, hits: Hits) -> bool:
+        return any(_shares(h, self.holder, self.hangul) for h in hits.best.values())
+
+
+def _shares(h: Hit, holder: int, hangul: bool) -> bool:
+    return h.entity != holder and not h.reread and h.tier <= FULL_TIER[TRANSLIT] and not acronym(h.alias) \
+        and (not hangul or is_hangul(h.alias))
+
+
+def sharers(index: Index, name: str, kind: str | None, hit: Hit) -> list[Hit]:
+    """The other entities that bear the name ``hit`` met as written: each one's hit of the name as
+    written, in full and by transliteration at best; a name written in Hangul is Korean as written,
+    and shared only by another Hangul name (청주 is not Chŏngju, 정주)."""
+    hangul = is_hangul(name.strip())
+    return [h for h in _Sharers(index, hit.entity, hangul).run(name, kind) if _shares(h, hit.entity, hangul)]
+
+
+def one_name(aliases: Iterable[str]) -> bool:
+    """Are the aliases spellings of one name, each meeting the first in full by transliteration at
+    best? Namesakes tied by a spelling of their name (Kirowsk: a curated Kirovsk and imported ones)
+    may be held by the curated one; entities tied by two different names, each met through a
+    reading of its own (Donec: Донец by Czech c, Donieck, a Polish Донецк, by English ck), are not
+    (issue 17)."""
+    first, *rest = [parts(a) for a in aliases]
+    for other in rest:
+        al = align(first, other, person=False)
+        if al is None or al.partial or al.level > TRANSLIT or not all(_one_reading(a, b) for a, b, _ in al.pairs):
+            return False
+    return True
+
+
+def _one_reading(a: str, b: str) -> bool:
+    """Do two Latin spellings of a part meet under one convention, not each under its own (Oufa,
+    French ou, and Uva, German v=f, are not one name)? Other scripts are read one way already."""
+    if script_of(a) != "Latn" or script_of(b) != "Latn" or normalize(a) == normalize(b):
+        return True
+    sa, sb = key_sources(a), key_sources(b)
+    return any(sa[k] & sb[k] for k in sa.keys() & sb.keys())
