@@ -3,6 +3,8 @@ pinned by its example, and the invariants its rules name (hypothesis)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -249,3 +251,113 @@ def test_the_surname_typo_is_one_transposition_only(surname: str, at: int) -> No
     assert transposed(swapped, surname) == (swapped != surname)
     assert surname_typo(swapped, surname) == (swapped != surname and len(surname) >= 8)
     assert not transposed(surname + "a", surname) and not transposed(surname[::-1], surname) or surname == surname[::-1]
+
+
+# -- recall gaps: the spellings people and other languages use --------------------------------------
+@pytest.mark.parametrize(("query", "hangul"), [
+    ("Park Ji-ah", "박지아"), ("Choi Soo-ah", "최수아"), ("Park Jiah", "박지아"), ("Kim Hyun-oh", "김현오"),
+    ("Lee Seung-ki", "이승기"), ("Jung Eun-ki", "정은기"), ("Kim Yi-hyun", "김이현"), ("Kim Lee-hyun", "김이현"),
+    ("Park Yi-soo", "박이수"), ("Park Lee-soo", "박이수"),
+])
+def test_korean_given_names_in_the_spellings_people_choose(query: str, hangul: str) -> None:
+    # -ah and -oh with a silent h, -ki for 기, Yi and Lee for 이 inside a given name
+    db = _table("김현오", "박지아", "이승기", "최수아", "정은기", "김이현", "박이수")
+    m = db.resolve(query)
+    assert m is not None and (m.name, m.method) == (hangul, "transliterated"), m
+
+
+@pytest.mark.parametrize(("query", "entity"), [
+    ("Vladimiras Putinas", "person:vladimir-putin"), ("Vladimirs Putins", "person:vladimir-putin"),
+    ("Sergejus Lavrovas", "person:sergei-lavrov"), ("Sergejs Lavrovs", "person:sergei-lavrov"),
+    ("Volodimirs Zelenskis", "person:volodymyr-zelenskyy"), ("Volodymyras Zelenskis", "person:volodymyr-zelenskyy"),
+    ("Nikolajus Patruševas", "person:nikolai-patrushev"), ("Jevgeņijs Prigožins", "person:yevgeny-prigozhin"),
+])
+def test_latvian_and_lithuanian_endings(query: str, entity: str) -> None:
+    m = aliasdb.resolve(query)
+    assert m is not None and (m.id, m.method) == (entity, "transliterated"), m
+
+
+def test_russian_case_forms_in_latin_letters() -> None:
+    # a whole name in the genitive (an OFAC listing of Мельников Андрей Геннадьевич), read so only
+    # where a patronymic shows the case: alone, Melnikova is a woman's name
+    db = aliasdb.AliasDB([aliasdb.Entity(id="person:m", kind="person", name="MELNIKOV, Andrei", country="ru"),
+                          aliasdb.Entity(id="person:w", kind="person", name="Anna Melnikova", country="ru")])
+    for q in ("MELNIKOVA, Andreya Gennadevicha", "Andreya Gennadevicha Melnikova"):
+        m = db.resolve(q)
+        assert m is not None and (m.id, m.method) == ("person:m", "transliterated"), (q, m)
+    m = db.resolve("Melnikova")
+    assert m is not None and m.id == "person:w", m
+    assert db.resolve("Melnikova, Anna Ivanovicha") is None  # (a man's patronymic: Anna is no genitive)
+
+
+@pytest.mark.parametrize(("query", "entity"), [
+    ("Сергей Лаўроў", "person:sergei-lavrov"), ("Лаўроў", "person:sergei-lavrov"),  # Belarusian ў for в
+    ("Никита Хрушчов", "person:nikita-khrushchev"),  # Bulgarian
+])
+def test_belarusian_and_bulgarian_cyrillic(query: str, entity: str) -> None:
+    m = aliasdb.resolve(query)
+    assert m is not None and m.id == entity, m
+
+
+def test_bulgarian_letters_are_read() -> None:
+    from aliasdb.translit import slavic_keys
+
+    assert {"targovishte", "targovishche"} <= slavic_keys("търговище")  # ъ a vowel, щ sht
+    assert slavic_keys("подъезд") == {"podezd"}  # (Russian ъ before е: silent)
+    assert "lavrov" in slavic_keys("лаўроў")
+
+
+def test_yo_and_ye_are_no_duplicates_for_check(tmp_path) -> None:
+    # only Ковалёв lets Kovaljov meet: check no longer tells to delete one of the two
+    from aliasdb.table.check import check_entities
+
+    both = aliasdb.Entity(id="person:k", kind="person", name="Nikolai Kovalyov", aliases=("Николай Ковалёв", "Николай Ковалев"))
+    assert check_entities([both], "t.yaml") == []
+    twice = aliasdb.Entity(id="person:k", kind="person", name="Nikolai Kovalyov", aliases=("Николай Ковалев", "николай ковалев"))
+    assert [p.message for p in check_entities([twice], "t.yaml")] == \
+        ["alias 'николай ковалев' is 'Николай Ковалев' again after normalization; delete one"]
+    db = aliasdb.AliasDB([both])
+    assert [getattr(db.resolve(q), "id", None) for q in ("Nikolai Kovaljov", "Nikolai Kovalev")] == ["person:k", "person:k"]
+    alone = aliasdb.AliasDB([aliasdb.Entity(id="person:k", kind="person", name="Николай Ковалев")])
+    assert alone.resolve("Nikolai Kovaljov") is None  # why both are kept
+
+
+# -- the language of a name: stated or inferred, the same answers ------------------------------------
+@lru_cache(maxsize=1)
+def _with_and_without_country() -> tuple[aliasdb.AliasDB, aliasdb.AliasDB, frozenset[str]]:
+    from aliasdb.model import replace
+    from aliasdb.names.language import FAMILIES, inferred_family
+
+    curated = aliasdb.AliasDB.load(aliasdb.default_table_path())
+    stripped = aliasdb.AliasDB([replace(e, country=None) for e in curated.entities])
+    inferable = frozenset(e.id for e in curated.entities if e.country and inferred_family(e) == FAMILIES.get(e.country))
+    return curated, stripped, inferable
+
+
+def _devset() -> list[tuple[str, str]]:
+    import csv
+    from pathlib import Path
+
+    with (Path(__file__).resolve().parent.parent / "bench" / "devset.tsv").open(encoding="utf-8") as f:
+        return [(r["query"], r["expected"]) for r in csv.DictReader(f, delimiter="\t")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_devset()))
+def test_a_table_without_country_answers_as_with_it_where_the_language_is_inferred(row: tuple[str, str]) -> None:
+    curated, stripped, inferable = _with_and_without_country()
+    query, expected = row
+    with_it, without = curated.resolve(query), stripped.resolve(query)
+    if not {getattr(with_it, "id", None), getattr(without, "id", None), expected} - {None, ""} <= inferable:
+        return  # (the language of some entity involved cannot be inferred from its names)
+    assert getattr(with_it, "id", None) == getattr(without, "id", None), query
+
+
+def test_explain_shows_the_language_of_the_names_and_why() -> None:
+    db = _table("Kim Jong-nam", "Ivan Petrov")
+    got = {c["id"]: (c["language"], c["language_why"]) for c in db.explain("Kim Jong-nam")["candidates"]}
+    assert got == {"person:0": ("Korean", "inferred: 'Kim Jong-nam' is Korean syllables with a Korean surname")}
+    got = {c["id"]: (c["language"], c["language_why"]) for c in aliasdb.explain("Ким Чен Ын")["candidates"]}
+    assert got["person:kim-jong-un"] == ("Korean", "country 'kp'")
+    got = {c["id"]: c["language"] for c in db.explain("Ivan Petrov")["candidates"]}
+    assert got == {"person:1": "any"}

@@ -269,14 +269,19 @@ class AliasDB:
         return self._match(hit, name)
 
     def _alias_facts(self, hit: Hit) -> dict[str, Any]:
-        """For explain: the language of the alias a hit went through (stated, else inferred) and its weakness."""
+        """For explain: the language of the alias a hit went through (stated, else inferred), its
+        weakness, and in which language the entity's names are read (from ``country``, else inferred,
+        and why: issue 17)."""
         from aliasdb.names.langs import infer_lang
+        from aliasdb.names.language import family_and_why
 
         try:
             stated = self._index.entity(hit.entity).alias(hit.alias).lang
         except LookupError:  # (a place's name without its type word: Suwon of Suwon-si)
             stated = None
-        return {"lang": stated or infer_lang(hit.alias), "weak": hit.weak}
+        family, why = family_and_why(self._index.entity(hit.entity))
+        return {"lang": stated or infer_lang(hit.alias), "weak": hit.weak,
+                "language": {"ko": "Korean", "sl": "Russian or Ukrainian"}.get(family or "", "any"), "language_why": why}
 
     def _match(self, hit: Hit, query: str) -> Match:
         e = self._index.entity(hit.entity)

@@ -194,7 +194,7 @@ def _hangul_keys(word: str) -> frozenset[str]:
 _KOREAN_SYLLABLES = (
     r"^(?:(?:kk|gg|tt|pp|ss|jj|ch|tch|chh|kh|th|ph|sh|ts|[kgndtrlmbpsjh])?"
     r"(?:yeo|yae|wae|eui|ae|ya|eo|ye|yo|wa|oe|wo|we|wi|yu|eu|ui|oo|ee|oi|ai|ea|[aeiouwy])"
-    r"(?:ng|ck|[kgnlmpbtr])?)+$"
+    r"(?:ng|ck|[kgnlmpbtr]|h$)?)+$"
 )
 
 
