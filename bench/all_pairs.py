@@ -4,9 +4,10 @@
 
 Every entity of the table (the shipped set by default: aliases.yaml and places/) is written out
 from its native-script names under every convention of its language that the benchmark's writers
-know (bench/scale.py, tables written for the benchmark, not aliasdb's own readers): a Cyrillic name
-of a Russian or Ukrainian entity in English, French, German and scientific spelling (Ukrainian
-letter values and the Ukrainian national system where the name has Ukrainian letters), a Hangul
+know (bench/scale.py and the three tables below, written for the benchmark, not aliasdb's own
+readers): a Cyrillic name of a Russian or Ukrainian entity in English, French, German and
+scientific spelling (Ukrainian letter values and the Ukrainian national system where the name has
+Ukrainian letters), and a Russian one in Polish, Czech and Spanish as well; a Hangul
 name of a Korean one in Revised Romanization, McCune-Reischauer and the press form. Each spelling
 is resolved; the answer must be its own entity or None, never another entity of the same kind.
 Printed: how many spellings, how many resolve to their entity, to none, to another entity of the
@@ -37,6 +38,49 @@ _HANGUL = re.compile(r"[가-힣]{2,4}")
 _HANGUL_WORDS = re.compile(r"[가-힣]{2,4}( [가-힣]{1,4})?")
 
 
+#: Three more conventions, written here letter by letter (Polish, Czech, Spanish press spellings);
+#: е, ю, я, ё after a vowel or at a word's start take their glide (je, ju, ja / ye, yu, ya).
+_MORE = {
+    "pl": dict(zip("абвгґдеёжзийклмнопрстуфхцчшщъыьэюяіїє",
+                   "a b w g g d e io ż z i j k ł m n o p r s t u f ch c cz sz szcz _ y _ e iu ia i ji ie".split())),
+    "cs": dict(zip("абвгґдеёжзийклмнопрстуфхцчшщъыьэюяіїє",
+                   "a b v g g d e jo ž z i j k l m n o p r s t u f ch c č š šč _ y _ e ju ja i ji je".split())),
+    "es": dict(zip("абвгґдеёжзийклмнопрстуфхцчшщъыьэюяіїє",
+                   "a b v g g d e io zh z i i k l m n o p r s t u f j ts ch sh sch _ i _ e iu ia i yi ie".split())),
+}
+_GLIDE = {"pl": {"е": "je", "ю": "ju", "я": "ja", "ё": "jo", "є": "je"},
+          "cs": {"е": "je", "ю": "ju", "я": "ja", "ё": "jo", "є": "je"},
+          "es": {"е": "ye", "ю": "yu", "я": "ya", "ё": "yo", "є": "ye"}}
+_VOWELS = set("аеёиоуыэюяіїє")
+
+
+def _more(name: str, conv: str) -> str:
+    """A Cyrillic name in one of the three conventions of ``_MORE``."""
+    words = []
+    for word in name.replace("'", "").split():
+        parts = []
+        for piece in word.split("-"):
+            w, out = piece.lower(), []
+            for i, ch in enumerate(w):
+                prev, nxt = w[i - 1] if i else "", w[i + 1] if i + 1 < len(w) else ""
+                if ch in _GLIDE[conv] and (not prev or prev in _VOWELS or prev in "ьъ"):
+                    out.append(_GLIDE[conv][ch])
+                elif ch == "ё" and prev in "жчшщц":
+                    out.append("o")  # (Chruszczow, Chruščov, Jruschov)
+                elif conv == "pl" and ch == "л":
+                    out.append("l" if nxt and nxt in "ьеёиюяі" else "ł")
+                elif conv == "pl" and ch in "еёюя" and prev not in "жчшщцл":
+                    out.append("i" + {"е": "e", "ё": "o", "ю": "u", "я": "a"}[ch])  # (Miedwiediew)
+                elif conv == "pl" and ch in "юя":
+                    out.append({"ю": "u", "я": "a"}[ch])
+                else:
+                    out.append(_MORE[conv].get(ch, ch).replace("_", ""))
+            text = "".join(out)
+            parts.append(text[:1].upper() + text[1:])
+        words.append("-".join(parts))
+    return " ".join(words)
+
+
 def _acronym(name: str) -> bool:
     return len(name.split()) == 1 and name.isupper()
 
@@ -55,6 +99,8 @@ def spellings(entity: Entity) -> list[tuple[str, str, str]]:
             uk = bool(_UKRAINIAN.search(name))
             for conv in (["ua", "en", "fr", "de"] if uk else ["en", "fr", "de", "sci"]):
                 out.append((scale.cyr(name, conv, uk), conv, name))
+            if not uk:
+                out.extend((_more(name, conv), conv, name) for conv in _MORE)
         elif family != "sl" and _HANGUL_WORDS.fullmatch(name):
             for style in ("rr", "mr", "press"):
                 if entity.kind == "person" and _HANGUL.fullmatch(name):
