@@ -42,11 +42,11 @@ _HANGUL_WORDS = re.compile(r"[가-힣]{2,4}( [가-힣]{1,4})?")
 #: е, ю, я, ё after a vowel or at a word's start take their glide (je, ju, ja / ye, yu, ya).
 _MORE = {
     "pl": dict(zip("абвгґдеёжзийклмнопрстуфхцчшщъыьэюяіїє",
-                   "a b w g g d e io ż z i j k ł m n o p r s t u f ch c cz sz szcz _ y _ e iu ia i ji ie".split())),
+                   "a b w g g d e io ż z i j k ł m n o p r s t u f ch c cz sz szcz _ y _ e iu ia i ji ie".split(), strict=True)),
     "cs": dict(zip("абвгґдеёжзийклмнопрстуфхцчшщъыьэюяіїє",
-                   "a b v g g d e jo ž z i j k l m n o p r s t u f ch c č š šč _ y _ e ju ja i ji je".split())),
+                   "a b v g g d e jo ž z i j k l m n o p r s t u f ch c č š šč _ y _ e ju ja i ji je".split(), strict=True)),
     "es": dict(zip("абвгґдеёжзийклмнопрстуфхцчшщъыьэюяіїє",
-                   "a b v g g d e io zh z i i k l m n o p r s t u f j ts ch sh sch _ i _ e iu ia i yi ie".split())),
+                   "a b v g g d e io zh z i i k l m n o p r s t u f j ts ch sh sch _ i _ e iu ia i yi ie".split(), strict=True)),
 }
 _GLIDE = {"pl": {"е": "je", "ю": "ju", "я": "ja", "ё": "jo", "є": "je"},
           "cs": {"е": "je", "ю": "ju", "я": "ja", "ё": "jo", "є": "je"},
