@@ -54,7 +54,7 @@ class _Sharers(EveryHit):
 
     def candidates(self, reading: int, q: Query, phase: Phase) -> list[int]:
         index, holder = self.index, self.holder  # (the holder's own aliases need no alignment)
-        return [ri for ri in super().candidates(reading, q, phase) if index.record_entity(ri) != holder]
+        return [ri for ri in index.spelled_candidates(q.parts) if index.record_entity(ri) != holder]
 
     def stops_after_hit(self, hits: Hits, reach: Rank) -> bool:
         return self._found(hits)
