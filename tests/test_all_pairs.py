@@ -65,3 +65,26 @@ def test_entities_tied_by_two_different_names_are_not_held_by_the_curated_one() 
     assert shipped().resolve("Donec") is None
     m = shipped().resolve("Donets")
     assert m is not None and m.id == "place:donets", m
+
+
+@lru_cache(maxsize=1)
+def _names() -> list[str]:
+    return sorted({a for e in shipped().entities for a in e.all_names})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_names()))
+def test_the_shared_names_fast_path_finds_what_the_full_candidates_do(name: str) -> None:
+    """``Index.spelled_candidates`` (no sound classes) finds, of the aliases a full-tier match by
+    transliteration could meet, every one that ``Index.candidates`` finds."""
+    from aliasdb.match.align import align
+    from aliasdb.names.parts import TRANSLIT, written_query
+
+    index = shipped().index
+    for q in written_query(name):
+        spelled = set(index.spelled_candidates(q.parts))
+        for ri in index.candidates(q.parts, False, False, True):
+            rec = index.record(ri)
+            al = align(q.parts, rec.parts, q.starts, person=index.person(index.record_entity(ri)), family=rec.family)
+            if al is not None and not al.partial and al.level <= TRANSLIT:
+                assert ri in spelled, (name, rec.text)
