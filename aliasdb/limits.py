@@ -87,6 +87,9 @@ ARRAY_RATIO = 64
 #: A further part's posting lists are checked against the candidates while they hold at most this
 #: many times as many aliases, else each candidate's forms are tested. (Measured at 1M: 8.)
 INTERSECT_RATIO = 8
+#: Names met as written whose sharing (resolver/shared.py) a table remembers; all are forgotten
+#: past this many (a few hundred bytes each).
+SHARED_KEPT = 65536
 #: Names sent to a worker process at a time by ``resolve_many``.
 RESOLVE_CHUNK = 1000
 

@@ -14,7 +14,7 @@ from aliasdb.index import store
 from aliasdb.index.cache import PACKAGE, cache_entry, code_version, table_cache_digest, write_entry
 from aliasdb.index.lookup import Index
 from aliasdb.kinds import check_kind
-from aliasdb.limits import MAX_QUERY_PARTS, RESOLVE_CHUNK
+from aliasdb.limits import MAX_QUERY_PARTS, RESOLVE_CHUNK, SHARED_KEPT
 from aliasdb.match.tiers import FULL_TIER, TIERS
 from aliasdb.model import Entity, Match
 from aliasdb.names.normalize import MAX_NAME_CHARS
@@ -66,6 +66,9 @@ class AliasDB:
         #: A compiled index file that holds this very resolver (another process loads it cheaply).
         self.index_path = index_path
         self._index = index
+        #: (issue 17) whether a name met as written is shared, per name, kind and entity: a name
+        #: asked again (a column of repeated names) is not searched again
+        self._shared: dict[tuple[str, str | None, int], bool] = {}
         self._entities: tuple[Entity, ...] | None = None
         self._annotator: Annotator | None = None
 
@@ -260,13 +263,20 @@ class AliasDB:
     def _unshared(self, hit: Hit, name: str, kind: str | None) -> Match | None:
         """The match of a hit met as written, or None when another entity shares the name
         (resolver/shared.py), unless the hit's entity is the one that holds it."""
-        others = sharers(self._index, name, kind, hit)
-        if others:
-            from aliasdb.resolver.places import holder
+        key = (name, kind, hit.entity)
+        shared = self._shared.get(key)
+        if shared is None:
+            others = sharers(self._index, name, kind, hit)
+            if others:
+                from aliasdb.resolver.places import holder
 
-            if holder(self, [(hit.entity, hit.alias), *((h.entity, h.alias) for h in others)]) != hit.entity:
-                return None
-        return self._match(hit, name)
+                shared = holder(self, [(hit.entity, hit.alias), *((h.entity, h.alias) for h in others)]) != hit.entity
+            else:
+                shared = False
+            if len(self._shared) >= SHARED_KEPT:
+                self._shared.clear()
+            self._shared[key] = shared
+        return None if shared else self._match(hit, name)
 
     def _alias_facts(self, hit: Hit) -> dict[str, Any]:
         """For explain: the language of the alias a hit went through (stated, else inferred), its
