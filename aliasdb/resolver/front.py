@@ -20,7 +20,7 @@ from aliasdb.model import Entity, Match
 from aliasdb.names.normalize import MAX_NAME_CHARS
 from aliasdb.names.parts import NORMALIZED, too_long, too_many_parts
 from aliasdb.resolver.cascade import Hit, Trace, decide, every_hit, exact_hits, is_weak, resolve_hits
-from aliasdb.resolver.shared import one_name, sharers
+from aliasdb.resolver.shared import holds, one_name, sharers
 from aliasdb.table.read import MAX_TABLE_BYTES, Problem, TableError, read_at_most, read_table, table_from_bytes
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
@@ -267,12 +267,7 @@ class AliasDB:
         shared = self._shared.get(key)
         if shared is None:
             others = sharers(self._index, name, kind, hit)
-            if others:
-                from aliasdb.resolver.places import holder
-
-                shared = holder(self, [(hit.entity, hit.alias), *((h.entity, h.alias) for h in others)]) != hit.entity
-            else:
-                shared = False
+            shared = bool(others) and not holds(self, hit, others)
             if len(self._shared) >= SHARED_KEPT:
                 self._shared.clear()
             self._shared[key] = shared

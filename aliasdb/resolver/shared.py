@@ -7,10 +7,9 @@ KWANG IL and HYON, Gwang Il two listings of 현광일. The table holds both; a n
 choose, and a wrong place or person is worse than none. So a match as written stands only when
 no other entity meets the name as written in full by transliteration, the strictest tier after
 it, its words read as written (a partial match, a shortened reading, a case form, sound or edits
-do not count: they are no shared name;
-nor does an acronym, met by its letters: СБУ is not SBS). Of the entities that share it, the one
-curated entity that holds it (``places.holder``: the others imported, or listing it as
-ambiguous) still wins it.
+do not count: they are no shared name; nor does an acronym, met by its letters: СБУ is not SBS).
+The entity still wins the name when every other one lists it under ``ambiguous``, or when it is
+the one curated entity among imported places (``holds``).
 """
 
 from __future__ import annotations
@@ -28,8 +27,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from aliasdb.index.lookup import Index
+    from aliasdb.resolver.front import AliasDB
 
-__all__ = ["sharers", "one_name"]
+__all__ = ["sharers", "holds", "one_name"]
 
 #: Only the aliases that share a key with every part of the name, met in full: the
 #: transliterated tier at best.
@@ -97,3 +97,19 @@ def _one_reading(a: str, b: str) -> bool:
         return True
     sa, sb = key_sources(a), key_sources(b)
     return any(sa[k] & sb[k] for k in sa.keys() & sb.keys())
+
+
+def holds(db: AliasDB, hit: Hit, others: list[Hit]) -> bool:
+    """Does the hit's entity hold the name it shares with ``others``? When each of them lists its
+    alias under ``ambiguous`` (the table says another holds it: Березовка of Berezivka, Донецк of
+    the Rostov town) and the entity does not, or when it is the one curated entity among imported
+    places (``places.holder``: Ufa, not the imported Uva read as German)."""
+    from aliasdb.names.normalize import normalize
+    from aliasdb.resolver.places import holder
+
+    def marks(entity: int, alias: str) -> bool:
+        return normalize(alias) in {normalize(a) for a in db.index.entity(entity).ambiguous}
+
+    if all(marks(h.entity, h.alias) for h in others) and not marks(hit.entity, hit.alias):
+        return True
+    return holder(db, [(hit.entity, hit.alias), *((h.entity, h.alias) for h in others)]) == hit.entity

@@ -16,7 +16,7 @@ from itertools import islice, product
 from aliasdb.limits import MAX_COMBINATIONS, MAX_KEYS
 from aliasdb.names.normalize import normalize, script_of
 from aliasdb.translit.conventions import BASE, CONVENTIONS, LOOSE, OWN_SPELLINGS
-from aliasdb.translit.cyrillic import CYRILLIC
+from aliasdb.translit.cyrillic import BULGARIAN, BULGARIAN_MARK, CYRILLIC
 from aliasdb.translit.hangul import (
     ASSIMILATION,
     CYRILLIC_SURNAMES,
@@ -128,8 +128,8 @@ _OWN_MARKS = {name: "|".join(map(re.escape, sorted(marks, key=len, reverse=True)
 def slavic_keys(word: str) -> frozenset[str]:
     """Skeletons of one folded name part read as Russian or Ukrainian (Cyrillic or any convention)."""
     script = script_of(word)
-    if script == "Cyrl":
-        return frozenset(_expand(_spans(word, CYRILLIC)))
+    if script == "Cyrl":  # (a Bulgarian word, read so whole: cyrillic.BULGARIAN)
+        return frozenset(_expand(_spans(word, BULGARIAN if _regex(BULGARIAN_MARK).search(word) else CYRILLIC)))
     if script != "Latn":
         return frozenset()
     found: set[str] = set()
