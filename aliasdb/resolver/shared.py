@@ -18,7 +18,7 @@ from aliasdb.match.align import align
 from aliasdb.match.guards import acronym
 from aliasdb.match.tiers import FULL_TIER, is_hangul
 from aliasdb.names.normalize import normalize, script_of
-from aliasdb.names.parts import TRANSLIT, Query, parts, written_query
+from aliasdb.names.parts import TRANSLIT, Query, as_written, exact_form, parts, written_query
 from aliasdb.resolver.cascade import EveryHit, Hit, Hits, Phase, Rank
 from aliasdb.translit import key_sources
 
@@ -39,12 +39,16 @@ _SHARED_PHASE: tuple[Phase, ...] = ((False, True, (FULL_TIER[TRANSLIT], False)),
 class _Sharers(EveryHit):
     """The strict tiers, the name as written only, stopping at the first other entity met."""
 
-    def __init__(self, index: Index, holder: int, hangul: bool):
+    def __init__(self, index: Index, holder: int, hangul: bool, alias: int | None):
         super().__init__(index, loose=False)
-        self.holder, self.hangul = holder, hangul
+        self.holder, self.hangul, self.alias = holder, hangul, alias
 
     def readings(self, name: str) -> list[Query]:
-        return written_query(name)
+        if self.alias is None:
+            return written_query(name)
+        # (the alias met as written spells the name: its parts, read when the index was built, in
+        # the alias's language, need no key made again)
+        return [Query(self.index.record(self.alias).parts, as_written(self.index.record_text(self.alias))[1])]
 
     def stops_before(self, reading: int, hits: Hits) -> bool:
         return self._found(hits)
@@ -54,7 +58,9 @@ class _Sharers(EveryHit):
 
     def candidates(self, reading: int, q: Query, phase: Phase) -> list[int]:
         index, holder = self.index, self.holder  # (the holder's own aliases need no alignment)
-        return [ri for ri in index.spelled_candidates(q.parts) if index.record_entity(ri) != holder]
+        found = index.spelled_candidates(q.parts) if self.alias is None else \
+            index.spelled_candidates(q.parts, True, index.record_family(self.alias))
+        return [ri for ri in found if index.record_entity(ri) != holder]
 
     def stops_after_hit(self, hits: Hits, reach: Rank) -> bool:
         return self._found(hits)
@@ -69,11 +75,15 @@ def _shares(h: Hit, holder: int, hangul: bool) -> bool:
 
 
 def sharers(index: Index, name: str, kind: str | None, hit: Hit) -> list[Hit]:
-    """The other entities that bear the name ``hit`` met as written: each one's hit of the name as
-    written, in full and by transliteration at best; a name written in Hangul is Korean as written,
-    and shared only by another Hangul name (청주 is not Chŏngju, 정주)."""
+    """The other entities that bear the name ``hit`` met as written (the alias it met, read as the
+    index read it; the name as written when only a shortened reading met it, a place type or a
+    qualifier cut off, or the alias is not a record of its own): each one's hit,
+    in full and by transliteration at best; a name written in Hangul is Korean as written, and
+    shared only by another Hangul name (청주 is not Chŏngju, 정주)."""
     hangul = is_hangul(name.strip())
-    return [h for h in _Sharers(index, hit.entity, hangul).run(name, kind) if _shares(h, hit.entity, hangul)]
+    alias = None if hit.reread else \
+        next((ri for ri in index.exact(exact_form(hit.alias)) if index.record_entity(ri) == hit.entity), None)
+    return [h for h in _Sharers(index, hit.entity, hangul, alias).run(name, kind) if _shares(h, hit.entity, hangul)]
 
 
 def one_name(aliases: Iterable[str]) -> bool:
