@@ -202,6 +202,13 @@ def test_a_shared_name_the_table_marks_ambiguous_is_held_by_the_other() -> None:
                        ambiguous=("Владимир",))])
     m = db.resolve("Vladimir")
     assert m is not None and m.id == "place:vladimir", m
+    # where both list it, neither holds it: Дзержинск is a town and the former name of Toretsk
+    both = aliasdb.AliasDB([
+        aliasdb.Entity(id="place:dzerzhinsk", kind="place", name="Dzerzhinsk", aliases=("Дзержинск",),
+                       ambiguous=("Дзержинск",)),
+        aliasdb.Entity(id="place:toretsk", kind="place", name="Toretsk", aliases=("Торецк", "Дзержинск"),
+                       ambiguous=("Дзержинск",))])
+    assert both.resolve("Dzerzhinsk") is None and aliasdb.resolve("Dzerzhinsk") is None
 
 
 def test_two_listings_of_one_korean_name_tie() -> None:

@@ -120,6 +120,8 @@ def holds(db: AliasDB, hit: Hit, others: list[Hit]) -> bool:
     def marks(entity: int, alias: str) -> bool:
         return normalize(alias) in {normalize(a) for a in db.index.entity(entity).ambiguous}
 
-    if all(marks(h.entity, h.alias) for h in others) and not marks(hit.entity, hit.alias):
-        return True
-    return holder(db, [(hit.entity, hit.alias), *((h.entity, h.alias) for h in others)]) == hit.entity
+    if all(marks(h.entity, h.alias) and not marks(hit.entity, h.alias) for h in others) and \
+            not marks(hit.entity, hit.alias):
+        return True  # (where both list the name, Дзержинск of Dzerzhinsk and of Toretsk, neither holds it)
+    # (the name shared is the others' alias: the entity must not list it either)
+    return holder(db, [(hit.entity, others[0].alias), *((h.entity, h.alias) for h in others)]) == hit.entity
