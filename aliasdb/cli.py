@@ -293,6 +293,9 @@ def _format_explain(t: dict[str, Any]) -> list[str]:
         lines.append(f"  {a['id']:<34} {a['alias']!r:<32} {a['tier']:<24} {pairs}")
     if len(t["aligned"]) > 25:
         lines.append(f"  ... {len(t['aligned']) - 25} more")
+    if t["candidates"]:
+        lines.append("names read as:")  # (issue 17: the language of each candidate's names, and why)
+        lines.extend(f"  {c['id']:<34} {c['language']} ({c['language_why']})" for c in t["candidates"])
     lines.append("candidates:")
     for c in t["candidates"]:
         facts = ", ".join(f for f in (c.get("lang"), "weak" if c.get("weak") else None) if f)  # (issue #20)

@@ -42,6 +42,9 @@ MAX_MERGE = 3
 #: Pyong + yang), and never in a Russian or Ukrainian name: no one writes Ivanpetrov, and
 #: indexing every run would triple the index.
 MERGE_PART_CHARS = 6
+#: A lone surname with one adjacent transposition (Zelenksyy) may meet one person's surname from
+#: this length on (issue 17): shorter surnames are too many and too alike (Kim, Park, Pak, Lee).
+SURNAME_TYPO_CHARS = 8
 #: A foreign case ending (Lithuanian -as, Esperanto -o) is read off only if this many letters
 #: stay: shorter stems are other words.
 MIN_FOREIGN_STEM = 4
@@ -89,6 +92,9 @@ ARRAY_RATIO = 64
 #: A further part's posting lists are checked against the candidates while they hold at most this
 #: many times as many aliases, else each candidate's forms are tested. (Measured at 1M: 8.)
 INTERSECT_RATIO = 8
+#: Names met as written whose sharing (resolver/shared.py) a table remembers; all are forgotten
+#: past this many (a few hundred bytes each).
+SHARED_KEPT = 65536
 #: Names sent to a worker process at a time by ``resolve_many``.
 RESOLVE_CHUNK = 1000
 

@@ -274,9 +274,18 @@ def test_the_shipped_tables_facts_other_than_weak_change_no_answer() -> None:
     bare = AliasDB([replace(e, facts=tuple(Alias(a.name, weak=a.weak, source=a.source if a.source in IMPORT_SOURCES else None)
                                            for a in e.facts if a.weak or a.source in IMPORT_SOURCES))
                     for e in shipped.entities])
-    queries = [a for e in shipped.entities[::3] for a in e.all_names]
+    queries = [a for e in shipped.entities[::3] for a in e.all_names if not _shared(shipped, a)]
     assert len(queries) > 1000
     assert [shipped.resolve(q) for q in queries] == [bare.resolve(q) for q in queries]
+
+
+def _shared(db: AliasDB, name: str) -> bool:
+    """(issue 17) Is the name as written one another entity also bears? Then whether a place is
+    imported (its sources) decides who holds it (resolver/shared.py): not this test's claim."""
+    from aliasdb.resolver.cascade import exact_hits
+    from aliasdb.resolver.shared import sharers
+
+    return any(sharers(db.index, name, None, h) for h in exact_hits(db.index, name, None))
 
 
 def test_a_compiled_index_knows_whether_any_alias_is_weak(tmp_path: Path) -> None:

@@ -401,6 +401,20 @@ class Index:
                     per_part[i] |= found
         return self._meeting(per_part, q, every)
 
+    def spelled_candidates(self, q: tuple[Part, ...], alias: bool = False, family: str | None = None) -> list[int]:
+        """``candidates(q, loose=False, every=True)`` narrowed to what a match at the transliterated
+        level at best needs (``resolver/shared.py``): each part, alone or written together with a
+        neighbour, shares its normalized form or a transliteration key with the alias; no sound
+        classes, which cost the most to make and meet at the phonetic level only. ``q`` may be an
+        alias's parts (``alias``, in its ``family``): then only the runs it may be written as."""
+        per_part: list[set[int]] = [set() for _ in q]
+        for start, size, g in _groups(q, alias, family):
+            found = self.spelled_forms(g)
+            if found:
+                for i in range(start, start + size):
+                    per_part[i] |= found
+        return self._meeting(per_part, q, True)
+
     def candidates_as_written(self, q: tuple[Spelling, ...]) -> list[int]:
         """``candidates(parts, normalized=True, every=True)`` for a query's spellings alone
         (``keys.as_written``): no key but the normalized form is needed."""

@@ -9,7 +9,7 @@ on dense generated tables. The bulk form of ``korean_may_count`` over many alias
 
 from __future__ import annotations
 
-from aliasdb.limits import BOUND_ALIAS_PARTS, BOUND_QUERY_PARTS, MAX_MERGE, UNNAMED_FROM_PARTS
+from aliasdb.limits import BOUND_ALIAS_PARTS, BOUND_QUERY_PARTS, MAX_MERGE, SURNAME_TYPO_CHARS, UNNAMED_FROM_PARTS
 from aliasdb.match.align import ascii_len, compare, mergeable, near
 from aliasdb.match.tiers import BEST_RANK, FULL_TIER, PARTIAL_TIER, is_hangul
 from aliasdb.names.parts import FUZZY, NORMALIZED, PHONETIC, TRANSLIT, Part, merge
@@ -156,6 +156,8 @@ def may_count(runs: Runs, q: tuple[Part, ...], a: tuple[Part, ...], person: bool
         return FULL_TIER[weakest], left_out  # a full match is possible
     if person and weakest <= TRANSLIT and all(names_surname[i] for i in must):
         return PARTIAL_TIER[weakest], left_out
+    if person and n == 1 and weakest >= PHONETIC and len(q[0].norm) >= SURNAME_TYPO_CHARS:
+        return FULL_TIER[FUZZY], left_out  # (a lone surname with a typo: ``tier_of`` says if it counts)
     return None
 
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from aliasdb.limits import MAX_ACRONYM_CHARS, MAX_SHORT_CHARS
+from aliasdb.limits import MAX_ACRONYM_CHARS, MAX_SHORT_CHARS, SURNAME_TYPO_CHARS
 from aliasdb.model import Entity
 from aliasdb.names.normalize import fold, normalize, script_of
 from aliasdb.names.parts import lemmas, parts
 from aliasdb.translit import korean_keys, slavic_keys, strict_slavic_keys
 
-__all__ = ["too_short", "one_part_coherent", "acronym", "as_written_only", "same_numbers",
+__all__ = ["too_short", "one_part_coherent", "acronym", "as_written_only", "same_numbers", "transposed", "surname_typo",
            "MAX_SHORT_CHARS", "MAX_ACRONYM_CHARS"]
 
 
@@ -91,6 +91,22 @@ def as_written_only(query: str, alias: str, entity: Entity, loose: bool) -> bool
     if acronym(alias) and script_of(fold(query).replace(" ", "")) == script_of(alias.lower()):
         return True
     return loose and any(alias == former for former, _ in entity.historical)
+
+
+def transposed(a: str, b: str) -> bool:
+    """Are two spellings one adjacent transposition apart, nothing else (Zelenksyy, Zelenskyy)?"""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def surname_typo(query: str, alias: str) -> bool:
+    """May a lone surname meet a person's surname with this typo (issue 17)? Only a long one
+    (``SURNAME_TYPO_CHARS``), and only one adjacent transposition, the commonest slip of typing:
+    Zelenksyy is Zelenskyy; two persons so met tie, and the answer is None."""
+    q, a = normalize(query), normalize(alias)
+    return len(q) >= SURNAME_TYPO_CHARS and transposed(q, a)
 
 
 _DIGITS = re.compile(r"\d+")

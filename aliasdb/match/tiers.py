@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from aliasdb.limits import EDIT_PENALTY, LOOSE_SINGLE_PART_CHARS
 from aliasdb.match.align import Alignment
+from aliasdb.match.guards import surname_typo
 from aliasdb.names.parts import FUZZY, NORMALIZED, PHONETIC, TRANSLIT
 
 TYPE_CHECKING = False
@@ -69,6 +70,9 @@ def tier_of(al: Alignment, person: bool, surname: frozenset[int],
         return None  # no part spelled alike, every one only by sound or edits: Ilya is not Yuliya Tolstoborova
     if not al.partial:
         return FULL_TIER[al.level]
+    if person and al.level >= PHONETIC and len(al.pairs) == 1 and al.matched and al.matched <= surname and \
+            not al.initials and surname_typo(al.pairs[0][0], al.pairs[0][1]):
+        return FULL_TIER[FUZZY]  # (issue 17) a lone long surname, one transposition: Zelenksyy
     if not person or al.level > TRANSLIT:
         return None
     named = al.matched

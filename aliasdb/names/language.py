@@ -23,7 +23,7 @@ from aliasdb.translit import romanized_korean_keys, slavic_keys
 from aliasdb.translit.given_names import ENGLISH_RUSSIAN, UKRAINIAN_RUSSIAN
 from aliasdb.translit.hangul import SURNAMES
 
-__all__ = ["FAMILIES", "family_of", "inferred_family"]
+__all__ = ["FAMILIES", "family_of", "inferred_family", "family_and_why"]
 
 #: Which key family a country's names are read in.
 FAMILIES = {"kp": "ko", "kr": "ko", "ru": "sl", "ua": "sl", "su": "sl"}
@@ -45,14 +45,20 @@ def _slavic_given_names() -> frozenset[str]:
     return frozenset().union(*(slavic_keys(fold(n)) for n in names))
 
 
+def _inferred(entity: Entity) -> tuple[str | None, str]:
+    """The family of an entity's names by its letters alone, and why (the module's rule)."""
+    for n in entity.all_names:
+        for w in fold(n).split():
+            if script_of(w) in ("Hang", "Hani"):
+                return "ko", f"inferred: {n!r} is written in {'Hangul' if script_of(w) == 'Hang' else 'Hanja'}"
+    if _korean_latin(entity.name):
+        return "ko", f"inferred: {entity.name!r} is Korean syllables with a Korean surname"
+    return None, "not inferred: every convention reads its names"
+
+
 def inferred_family(entity: Entity) -> str | None:
     """The family of an entity's names by its letters alone (see the module's rule)."""
-    names = entity.all_names
-    if any(script_of(w) in ("Hang", "Hani") for n in names for w in fold(n).split()):
-        return "ko"
-    if _korean_latin(entity.name):
-        return "ko"
-    return None
+    return _inferred(entity)[0]
 
 
 def family_of(entity: Entity) -> str | None:
@@ -60,3 +66,10 @@ def family_of(entity: Entity) -> str | None:
     if entity.country:
         return FAMILIES.get(entity.country)
     return inferred_family(entity)
+
+
+def family_and_why(entity: Entity) -> tuple[str | None, str]:
+    """``family_of``, and why: for ``explain`` (issue 17)."""
+    if entity.country:
+        return FAMILIES.get(entity.country), f"country {entity.country!r}"
+    return _inferred(entity)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Part", "Query", "Spelling", "spelling", "as_written", "in_language", "parts", "query_variants", "query_part", "lemmas",
-    "strip_titles", "exact_form", "merge", "merged_spelling", "too_many_parts",
+    "strip_titles", "exact_form", "merge", "merged_spelling", "too_many_parts", "written_query",
     "EXACT", "NORMALIZED", "TRANSLIT", "PHONETIC", "FUZZY", "LEVEL_NAMES", "TITLES",
 ]
 
@@ -304,6 +304,33 @@ def feminine_stems(words: list[str]) -> list[list[str]]:
     return out
 
 
+#: A Russian patronymic in the genitive, written in Latin letters (Gennadevicha, Ivanovicha).
+_GENITIVE_PATRONYMIC = re.compile(r"(?:ovi|evi|yevi|ievi)t?cha$")
+
+
+def _nominative(word: str) -> str:
+    """A Latin word read back from the Russian genitive: -icha → -ich, -ya → -y (Andreya), a
+    consonant and -a → the consonant (Melnikova → Melnikov); other words stay."""
+    core = word.rstrip(",.;")
+    tail = word[len(core):]
+    low = core.lower()
+    if low.endswith("cha") or (low.endswith("a") and len(low) > 3 and low[-2] not in "aeiouy"):
+        return core[:-1] + tail
+    if low.endswith("ya") and len(low) > 3:
+        return core[:-1] + tail
+    return word
+
+
+def genitive_stems(words: list[str]) -> list[list[str]]:
+    """A whole name in the Russian genitive, written in Latin letters (MELNIKOVA, Andreya
+    Gennadevicha: of Мельников Андрей Геннадьевич), read in the nominative. Only where a patronymic
+    shows the case: alone, a final -a is a woman's name (Melnikova) more often than a case (issue 17)."""
+    if len(words) < 2 or not any(_GENITIVE_PATRONYMIC.search(w.rstrip(",.;").lower()) for w in words) or \
+            script_of("".join(filter(str.isalpha, "".join(words)))) != "Latn":
+        return []
+    return [[_nominative(w) for w in words]]
+
+
 def strip_titles(words: list[str]) -> list[str]:
     """Drop title words at either end, keeping at least one word."""
     lo, hi = 0, len(words)
@@ -404,7 +431,7 @@ def query_variants(text: str) -> list[Query]:
                     place_only.append(cut)
     strict_from = len(readings)
     for r in list(readings):
-        readings.extend(stem for stem in foreign_stems(r) + feminine_stems(r) if stem not in readings)
+        readings.extend(stem for stem in foreign_stems(r) + feminine_stems(r) + genitive_stems(r) if stem not in readings)
         head = _before_qualifier(r)
         if head and head not in readings:
             readings.append(head)
@@ -418,6 +445,13 @@ def query_variants(text: str) -> list[Query]:
         if q.parts and q not in out:
             out.append(q)
     return out
+
+
+def written_query(text: str) -> list[Query]:
+    """The name as written, its words not read as case forms (Ставрополье is no Ставрополь):
+    the first reading of ``query_variants`` without its nominatives (none if it has no parts)."""
+    q = Query(*_reading(text[: MAX_NAME_CHARS * 2].split(), _part))
+    return [q] if q.parts else []
 
 
 def _reading(chunks: list[str], make: Callable[[str], P]) -> tuple[tuple[P, ...], frozenset[int]]:

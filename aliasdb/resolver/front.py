@@ -15,14 +15,15 @@ from aliasdb.index import store
 from aliasdb.index.cache import PACKAGE, cache_entry, code_version, table_cache_digest, write_entry
 from aliasdb.index.lookup import Index
 from aliasdb.kinds import DIVISION_GENITIVES, check_kind
-from aliasdb.limits import MAX_QUERY_PARTS, RESOLVE_CHUNK
+from aliasdb.limits import MAX_QUERY_PARTS, RESOLVE_CHUNK, SHARED_KEPT
 from aliasdb.match.calibration import calibration, evidence_class
 from aliasdb.match.calibration import score as calibrated
-from aliasdb.match.tiers import LOOSE_TIER, TIERS
+from aliasdb.match.tiers import FULL_TIER, LOOSE_TIER, TIERS
 from aliasdb.model import Entity, Match
 from aliasdb.names.normalize import MAX_NAME_CHARS
-from aliasdb.names.parts import too_long, too_many_parts
+from aliasdb.names.parts import NORMALIZED, too_long, too_many_parts
 from aliasdb.resolver.cascade import Hit, Trace, decide, every_hit, exact_hits, is_weak, resolve_hits
+from aliasdb.resolver.shared import holds, one_name, sharers
 from aliasdb.table.read import MAX_TABLE_BYTES, Problem, TableError, read_at_most, read_table, table_from_bytes
 
 TYPE_CHECKING = False  # typing's, without importing typing: a one-shot lookup would pay for it
@@ -68,6 +69,9 @@ class AliasDB:
         #: A compiled index file that holds this very resolver (another process loads it cheaply).
         self.index_path = index_path
         self._index = index
+        #: (issue 17) whether a name met as written is shared, per name, kind and entity: a name
+        #: asked again (a column of repeated names) is not searched again
+        self._shared: dict[tuple[str, str | None, int], bool] = {}
         self._entities: tuple[Entity, ...] | None = None
         self._annotator: Annotator | None = None
 
@@ -204,9 +208,9 @@ class AliasDB:
                     return None if held is None or held.score < floor else held
             strong = [h for h in exact if not is_weak(self._index, h.entity, h.alias)]
             if strong:  # (issue #20: a weak alias alone is no answer; the search below weighs it)
-                found = self._match(strong[0], name)
-                return found if found.score >= floor else None
-        match = self.decision(resolve_hits(self._index, name, kind), name)[0]
+                found = self._unshared(strong[0], name, kind)
+                return found if found is not None and found.score >= floor else None
+        match = self.decision(resolve_hits(self._index, name, kind), name, kind)[0]
         return None if match is None or match.score < floor else match
 
     def candidates(self, name: str, *, kind: str | None = None, limit: int = 5,
@@ -232,14 +236,16 @@ class AliasDB:
         if too_long(name):
             return None
         hits = [h for h in every_hit(self._index, name, kind, loose=False) if h.tier < LOOSE_TIER]
-        return self.decision(hits, name, text=True)[0]
+        return self.decision(hits, name, kind, text=True)[0]
 
-    def decision(self, hits: list[Hit], name: str, *, text: bool = False) -> tuple[Match | None, str]:
+    def decision(self, hits: list[Hit], name: str, kind: str | None = None, *, text: bool = False) -> tuple[Match | None, str]:
         """``cascade.decide``, with the rules of imported places (resolver/places.py): of namesakes
         tied, the one curated entity that holds the name wins it (in running text, ``text``, against
         imported namesakes too); an imported place is met by its spellings only."""
         top = [h for h in hits if h.rank == hits[0].rank]
-        if len(top) > 1:  # (before weak aliases are weighed: a former name of an imported place is weak)
+        # (before weak aliases are weighed: a former name of an imported place is weak; two entities
+        # met through two different names by a reading are no namesakes for a holder to settle)
+        if len(top) > 1 and (top[0].tier <= FULL_TIER[NORMALIZED] or one_name(h.alias for h in top)):
             from aliasdb.resolver.places import holder
 
             ei = holder(self, [(h.entity, h.alias) for h in top], text=text)
@@ -251,6 +257,8 @@ class AliasDB:
         hit, reason = decide(self._index, hits)
         if hit is None:
             return None, reason
+        if hit.tier <= FULL_TIER[NORMALIZED] and self._unshared(hit, name, kind) is None:
+            return None, f"{self._index.entity_id(hit.entity)} met as written, but another entity shares the name"
         match = self._match(hit, name)
         if match.method != "exact":
             from aliasdb.resolver.places import refused
@@ -260,15 +268,33 @@ class AliasDB:
                 return None, f"{match.id} met at tier {match.method}, but {why}"
         return match, reason
 
+    def _unshared(self, hit: Hit, name: str, kind: str | None) -> Match | None:
+        """The match of a hit met as written, or None when another entity shares the name
+        (resolver/shared.py), unless the hit's entity is the one that holds it."""
+        key = (name, kind, hit.entity)
+        shared = self._shared.get(key)
+        if shared is None:
+            others = sharers(self._index, name, kind, hit)
+            shared = bool(others) and not holds(self, hit, others)
+            if len(self._shared) >= SHARED_KEPT:
+                self._shared.clear()
+            self._shared[key] = shared
+        return None if shared else self._match(hit, name)
+
     def _alias_facts(self, hit: Hit) -> dict[str, Any]:
-        """For explain: the language of the alias a hit went through (stated, else inferred) and its weakness."""
+        """For explain: the language of the alias a hit went through (stated, else inferred), its
+        weakness, and in which language the entity's names are read (from ``country``, else inferred,
+        and why: issue 17)."""
         from aliasdb.names.langs import infer_lang
+        from aliasdb.names.language import family_and_why
 
         try:
             stated = self._index.entity(hit.entity).alias(hit.alias).lang
         except LookupError:  # (a place's name without its type word: Suwon of Suwon-si)
             stated = None
-        return {"lang": stated or infer_lang(hit.alias), "weak": hit.weak}
+        family, why = family_and_why(self._index.entity(hit.entity))
+        return {"lang": stated or infer_lang(hit.alias), "weak": hit.weak,
+                "language": {"ko": "Korean", "sl": "Russian or Ukrainian"}.get(family or "", "any"), "language_why": why}
 
     def _match(self, hit: Hit, query: str) -> Match:
         e = self._index.entity(hit.entity)
@@ -342,7 +368,7 @@ class AliasDB:
         else:
             hits = steps.run(name, kind)
         trace = steps.trace
-        match, reason = self.decision(hits, name)
+        match, reason = self.decision(hits, name, kind)
         trace["candidates"] = [self._match(h, name).to_dict() | {"tier": TIERS[h.tier][0]} | self._alias_facts(h)
                                | {"calibration": calibration(evidence_class(TIERS[h.tier][1], h.family, name, h.alias)).to_dict()}
                                for h in hits[:10]]

@@ -3,7 +3,8 @@
 Beyond the schema (which loading already enforces) it looks for what makes answers wrong:
 an alias that normalizes to another entity's alias (a collision, allowed only when both
 entities list it under ``ambiguous``), an alias that resolves to a different entity or to
-none (self-inconsistency), and aliases that merely repeat the name or each other.
+none (self-inconsistency), and aliases that merely repeat the name or each other (not one with ё
+beside one with е: they read differently).
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ def _line(e: Entity, alias: str) -> int:
         return e.line
 
 
+def _yo_and_ye(a: str, b: str) -> bool:
+    """Do two aliases differ only by ё written е (Ковалёв, Ковалев)? Both are kept: the ё lets
+    Kovaljov and Kovalyov meet, the е is how Russian prints most names (issue 17)."""
+    return a != b and a.replace("ё", "е").replace("Ё", "Е") == b.replace("ё", "е").replace("Ё", "Е")
+
+
 def check_entities(entities: list[Entity], path: str) -> list[Problem]:
     """Problems of well-formed entities: collisions, self-inconsistency, repeats."""
     problems: list[Problem] = []
@@ -52,7 +59,7 @@ def check_entities(entities: list[Entity], path: str) -> list[Problem]:
             if alias == e.name:
                 problems.append(Problem(path, _line(e, alias), e.id,
                                         f"alias {alias!r} repeats the name; delete it"))
-            elif key in seen:
+            elif key in seen and not _yo_and_ye(alias, seen[key]):
                 problems.append(Problem(path, _line(e, alias), e.id,
                                         f"alias {alias!r} is {seen[key]!r} again after normalization; delete one"))
             seen.setdefault(key, alias)

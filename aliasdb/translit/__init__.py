@@ -16,7 +16,7 @@ from itertools import islice, product
 from aliasdb.limits import MAX_COMBINATIONS, MAX_KEYS
 from aliasdb.names.normalize import normalize, script_of
 from aliasdb.translit.conventions import BASE, CONVENTIONS, LOOSE, OWN_SPELLINGS
-from aliasdb.translit.cyrillic import CYRILLIC
+from aliasdb.translit.cyrillic import BULGARIAN, BULGARIAN_MARK, CYRILLIC
 from aliasdb.translit.hangul import (
     ASSIMILATION,
     CYRILLIC_SURNAMES,
@@ -145,8 +145,8 @@ def own_conventions(word: str) -> frozenset[str]:
 def slavic_keys(word: str) -> frozenset[str]:
     """Skeletons of one folded name part read as Russian or Ukrainian (Cyrillic or any convention)."""
     script = script_of(word)
-    if script == "Cyrl":
-        return frozenset(_expand(_spans(word, CYRILLIC)))
+    if script == "Cyrl":  # (a Bulgarian word, read so whole: cyrillic.BULGARIAN)
+        return frozenset(_expand(_spans(word, BULGARIAN if _regex(BULGARIAN_MARK).search(word) else CYRILLIC)))
     if script != "Latn":
         return frozenset()
     found: set[str] = set()
@@ -213,7 +213,7 @@ def _hangul_keys(word: str) -> frozenset[str]:
 _KOREAN_SYLLABLES = (
     r"^(?:(?:kk|gg|tt|pp|ss|jj|ch|tch|chh|kh|th|ph|sh|ts|[kgndtrlmbpsjh])?"
     r"(?:yeo|yae|wae|eui|ae|ya|eo|ye|yo|wa|oe|wo|we|wi|yu|eu|ui|oo|ee|oi|ai|ea|[aeiouwy])"
-    r"(?:ng|ck|[kgnlmpbtr])?)+$"
+    r"(?:ng|ck|[kgnlmpbtr]|h$)?)+$"
 )
 
 

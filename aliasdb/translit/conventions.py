@@ -85,6 +85,7 @@ TURKISH: dict[str, str] = {  # Kruşçev, Şoygu, Gorbaçov, Yeltsin
 BALTIC: dict[str, str] = {  # Lithuanian and Latvian add case endings: Magadanas, Chruščiovas, Gorbačovs
     "š": "sh", "č": "ch", "ž": "zh", "šč": "shch", "ch": "kh", "h": "g|kh", "c": "ts", "j": "i", "ck": "tsk",
     "tš": "ch", "štš": "shch", "as$": "as|", "is$": "is|", "us$": "us|", "s$": "s|",
+    "skis$": "skis|sk|ski", "ckis$": "tskis|tsk|tski",  # Zelenskis, Dostojevskis: -ский (issue 17)
     "ė": "e", "ū": "u", "ī": "i", "ā": "a", "ē": "e",
 }
 

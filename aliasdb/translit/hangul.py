@@ -29,6 +29,9 @@ LATIN: dict[str, str] = {
     "yeo": "yeo", "yŏ": "yeo", "yo": "yo|yeo", "you": "yeo|yo|yu", "yu": "yu|yeo", "ye": "ye|yae", "yae": "yae|ye",
     "wo": "wo", "wŏ": "wo", "wi": "wi", "we": "we|oe", "wae": "wae|oe", "oe": "oe", "woo": "u|wu", "yoo": "yu", "yng": "eung",
     "w": "w", "ck": "k",
+    # the spellings people choose for their own given names: a silent h after a final vowel
+    # (Ji-ah 지아, Hyun-oh 현오), read as the vowel alone (issue 17)
+    "ah$": "a", "oh$": "o|eo",
     # McCune-Reischauer aspiration, its apostrophe kept by keys._words as U+0314: ch'ŏ, k'a, t'ae, p'o
     "ch\u0314": "chh", "k\u0314": "kh", "t\u0314": "th", "p\u0314": "ph",
 }
