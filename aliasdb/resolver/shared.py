@@ -123,5 +123,10 @@ def holds(db: AliasDB, hit: Hit, others: list[Hit]) -> bool:
     if all(marks(h.entity, h.alias) and not marks(hit.entity, h.alias) for h in others) and \
             not marks(hit.entity, hit.alias):
         return True  # (where both list the name, Дзержинск of Dzerzhinsk and of Toretsk, neither holds it)
-    # (the name shared is the others' alias: the entity must not list it either)
-    return holder(db, [(hit.entity, others[0].alias), *((h.entity, h.alias) for h in others)]) == hit.entity
+    # (the name shared is the others' alias: the entity must not list it either). An imported
+    # place is a namesake as real as the curated entity only where its own name is the name as
+    # written (the Donetsk of Rostov Oblast); met by a reading of another spelling (Uva read as
+    # German for Ufa, a second GeoNames record Narian-Mar for Naryan-Mar), the curated entity holds it.
+    written = normalize(hit.alias)
+    same = all(normalize(h.alias) == written for h in others)
+    return holder(db, [(hit.entity, others[0].alias), *((h.entity, h.alias) for h in others)], text=not same) == hit.entity
