@@ -83,6 +83,9 @@ def sharers(index: Index, name: str, kind: str | None, hit: Hit) -> list[Hit]:
     hangul = is_hangul(name.strip())
     alias = None if hit.reread else \
         next((ri for ri in index.exact(exact_form(hit.alias)) if index.record_entity(ri) == hit.entity), None)
+    if alias is not None and all(index.record_entity(ri) == hit.entity for ri in
+                                 index.spelled_candidates(index.record(alias).parts, True, index.record_family(alias))):
+        return []  # (the search's one reading would have no candidate: most names, at a fifth of its cost)
     return [h for h in _Sharers(index, hit.entity, hangul, alias).run(name, kind) if _shares(h, hit.entity, hangul)]
 
 
