@@ -208,8 +208,10 @@ class AliasDB:
                     return None if held is None or held.score < floor else held
             strong = [h for h in exact if not is_weak(self._index, h.entity, h.alias)]
             if strong:  # (issue #20: a weak alias alone is no answer; the search below weighs it)
-                found = self._unshared(strong[0], name, kind)
-                return found if found is not None and found.score >= floor else None
+                if self._shared_name(strong[0], name, kind):
+                    return None
+                found = self._match(strong[0], name)
+                return found if found.score >= floor else None
         match = self.decision(resolve_hits(self._index, name, kind), name, kind)[0]
         return None if match is None or match.score < floor else match
 
@@ -257,7 +259,7 @@ class AliasDB:
         hit, reason = decide(self._index, hits)
         if hit is None:
             return None, reason
-        if hit.tier <= FULL_TIER[NORMALIZED] and self._unshared(hit, name, kind) is None:
+        if hit.tier <= FULL_TIER[NORMALIZED] and self._shared_name(hit, name, kind):
             return None, f"{self._index.entity_id(hit.entity)} met as written, but another entity shares the name"
         match = self._match(hit, name)
         if match.method != "exact":
@@ -268,9 +270,9 @@ class AliasDB:
                 return None, f"{match.id} met at tier {match.method}, but {why}"
         return match, reason
 
-    def _unshared(self, hit: Hit, name: str, kind: str | None) -> Match | None:
-        """The match of a hit met as written, or None when another entity shares the name
-        (resolver/shared.py), unless the hit's entity is the one that holds it."""
+    def _shared_name(self, hit: Hit, name: str, kind: str | None) -> bool:
+        """Does another entity share the name this hit met as written (resolver/shared.py), the
+        hit's entity not holding it?"""
         key = (name, kind, hit.entity)
         shared = self._shared.get(key)
         if shared is None:
@@ -279,7 +281,7 @@ class AliasDB:
             if len(self._shared) >= SHARED_KEPT:
                 self._shared.clear()
             self._shared[key] = shared
-        return None if shared else self._match(hit, name)
+        return shared
 
     def _alias_facts(self, hit: Hit) -> dict[str, Any]:
         """For explain: the language of the alias a hit went through (stated, else inferred), its

@@ -592,7 +592,9 @@ class Annotator:
                 return None
             else:
                 found = m
-        return found if found is not None else None if other else alone
+        if found is not None:
+            return found
+        return None if other else alone
 
 
 #: The tiers of a surname alone (with or without initials): the partial ones.
